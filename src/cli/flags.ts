@@ -1,0 +1,18 @@
+// Flags shared by the commands that read a topology.
+import { Flags } from '@oclif/core';
+import { DEFAULT_MAX_BYTES } from '../source/load.js';
+
+export const formatFlag = Flags.string({
+  char: 'f',
+  summary: 'Output format for diagnostics.',
+  options: ['human', 'json', 'sarif'],
+  default: 'human',
+});
+
+export const maxBytesFlag = Flags.integer({
+  summary: 'Largest topology file accepted, in bytes.',
+  default: DEFAULT_MAX_BYTES,
+  min: 1,
+});
+
+export const strictFlag = Flags.boolean({ summary: 'Treat warnings as errors (exit 1).', default: false });

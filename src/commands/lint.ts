@@ -1,0 +1,22 @@
+// `lvscc lint FILE`: checks a topology and prints diagnostics (human, JSON or SARIF).
+import { Args, Command } from '@oclif/core';
+import { lint } from '../compile.js';
+import { readInput } from '../cli/io.js';
+import { formatFlag, maxBytesFlag, strictFlag } from '../cli/flags.js';
+import { printDiagnostics, exitCodeFor } from '../cli/report.js';
+
+export default class Lint extends Command {
+  static override summary = 'Check a topology file for errors and conflicts.';
+  static override description =
+    'Validates the topology against the schema and runs every lint rule. Exit status: 0 clean (warnings allowed unless --strict), 1 findings, 2 usage or I/O error.';
+  static override examples = ['<%= config.bin %> lint fixtures/seed-tun.yaml', '<%= config.bin %> lint topology.yaml --format sarif > lvscc.sarif'];
+  static override args = { file: Args.string({ required: true, description: 'Topology file (YAML), or - for standard input.' }) };
+  static override flags = { format: formatFlag, strict: strictFlag, 'max-bytes': maxBytesFlag };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Lint);
+    const result = lint(readInput(args.file, flags['max-bytes']), { fileName: args.file, maxBytes: flags['max-bytes'] });
+    printDiagnostics(result.diagnostics, result.source, flags.format, this.config.version);
+    process.exitCode = exitCodeFor(result.diagnostics, flags.strict);
+  }
+}

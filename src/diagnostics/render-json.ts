@@ -1,0 +1,8 @@
+// Renders diagnostics as a stable JSON document for scripts.
+import type { Diagnostic } from './types.js';
+
+export function renderJson(diagnostics: readonly Diagnostic[], file: string): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  return JSON.stringify({ file, errors, warnings, diagnostics }, null, 2) + '\n';
+}

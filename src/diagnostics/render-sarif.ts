@@ -1,0 +1,51 @@
+// Renders diagnostics as SARIF 2.1.0, so CI code scanning can annotate the topology file.
+import { codes } from './codes.js';
+import type { Diagnostic, Span } from './types.js';
+
+const level = { error: 'error', warning: 'warning', note: 'note' } as const;
+
+function region(span: Span): object {
+  return { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn };
+}
+
+function location(span: Span, message?: string): object {
+  const loc: Record<string, unknown> = { physicalLocation: { artifactLocation: { uri: span.file }, region: region(span) } };
+  if (message) loc.message = { text: message };
+  return loc;
+}
+
+export function renderSarif(diagnostics: readonly Diagnostic[], file: string, version: string): string {
+  const used = [...new Set(diagnostics.map((d) => d.code))].sort();
+  const rules = used.map((code) => {
+    const info = codes.get(code);
+    return {
+      id: code,
+      name: info?.name ?? code,
+      shortDescription: { text: info?.summary ?? code },
+      defaultConfiguration: { level: level[info?.severity ?? 'error'] },
+    };
+  });
+  const results = diagnostics.map((d) => {
+    const r: Record<string, unknown> = {
+      ruleId: d.code,
+      ruleIndex: used.indexOf(d.code),
+      level: level[d.severity],
+      message: { text: d.help ? `${d.message}\nhelp: ${d.help}` : d.message },
+      locations: [location(d.span ?? { file, offset: 0, length: 0, line: 1, column: 1, endLine: 1, endColumn: 1 })],
+    };
+    if (d.related.length) r.relatedLocations = d.related.map((rel, i) => ({ id: i + 1, ...location(rel.span, rel.message) }));
+    return r;
+  });
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'lvscc', version, rules } },
+        artifacts: [{ location: { uri: file } }],
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

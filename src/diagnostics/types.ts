@@ -1,0 +1,49 @@
+// The Diagnostic data type shared by every stage of the compiler and every renderer.
+
+/** A location in the source file, 1-based line and column, end exclusive. */
+export interface Span {
+  file: string;
+  /** 0-based byte offset of the first character (UTF-16 code unit offset into the text). */
+  offset: number;
+  /** Length in characters; 0 marks a point. */
+  length: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export type Severity = 'error' | 'warning' | 'note';
+
+/** A secondary location that explains the primary one ("first used by rs2"). */
+export interface RelatedSpan {
+  span: Span;
+  message: string;
+}
+
+/** One finding of the compiler: data, rendered later as text, JSON or SARIF. */
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  /** Where the finding is; absent only for whole-file findings that have no location. */
+  span?: Span;
+  /** Short label printed under the caret. */
+  label?: string;
+  related: RelatedSpan[];
+  help?: string;
+}
+
+/** Sorts diagnostics by position, then code, so that output is stable. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      (a.span?.offset ?? -1) - (b.span?.offset ?? -1) ||
+      a.code.localeCompare(b.code) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}

@@ -1,0 +1,196 @@
+// Turns schema-valid topology data into the resolved model: addresses parsed by ip-num,
+// defaults applied, real-server references resolved. Address errors become LVS107 diagnostics.
+import { codeInfo } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import type { SourceFile } from '../source/source-file.js';
+import { joinPointer } from '../source/source-file.js';
+import { parseAddress, parseInterfaceAddress, type Address, type InterfaceAddress } from './address.js';
+import type { HostInput, TopologyInput } from './input.js';
+import type { Host, Interface, Located, Member, Model, Role, Service } from './types.js';
+
+export interface BuildModelResult {
+  model?: Model;
+  diagnostics: Diagnostic[];
+}
+
+const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Builds the model; `model` is undefined when an address could not be parsed. */
+export function buildModel(input: TopologyInput, source: SourceFile): BuildModelResult {
+  const diagnostics: Diagnostic[] = [];
+
+  const invalid = (pointer: string, text: string, why: string, help: string): void => {
+    diagnostics.push({
+      code: 'LVS107',
+      severity: codeInfo('LVS107').severity,
+      message: `\`${text}\` is not a valid address: ${why.charAt(0).toLowerCase() + why.slice(1)}`,
+      span: source.spanAt(pointer),
+      related: [],
+      help,
+    });
+  };
+  const address = (text: string, pointer: string, family?: 4 | 6): (Address & Located) | undefined => {
+    const parsed = parseAddress(text);
+    if (typeof parsed === 'string') {
+      invalid(pointer, text, parsed, 'write a single address such as `10.10.24.1` or `2001:db8::1`');
+      return undefined;
+    }
+    if (family && parsed.family !== family) {
+      invalid(pointer, text, `this field takes an IPv${family} address`, family === 4 ? 'put IPv6 gateways under `gateway6`' : 'put IPv4 gateways under `gateway`');
+      return undefined;
+    }
+    return { ...parsed, pointer };
+  };
+  const ifaddr = (text: string, pointer: string): (InterfaceAddress & Located) | undefined => {
+    const parsed = parseInterfaceAddress(text);
+    if (typeof parsed === 'string') {
+      invalid(pointer, text, parsed, 'write the address with its prefix length, such as `10.10.24.21/24`');
+      return undefined;
+    }
+    return { ...parsed, pointer };
+  };
+
+  const defaultGateway = input.defaults?.gateway !== undefined ? address(input.defaults.gateway, '/defaults/gateway', 4) : undefined;
+  const defaultGateway6 = input.defaults?.gateway6 !== undefined ? address(input.defaults.gateway6, '/defaults/gateway6', 6) : undefined;
+
+  const host = (name: string, data: HostInput & { priority?: number }, role: Role, pointer: string): Host => {
+    const interfaces: Interface[] = [];
+    for (const [ifname, value] of Object.entries(data.interfaces)) {
+      const ifPointer = joinPointer(pointer, 'interfaces', ifname);
+      const iface: Interface = { name: ifname, pointer: ifPointer, addresses: [] };
+      if (typeof value === 'string') {
+        const a = ifaddr(value, ifPointer);
+        if (a) iface.addresses.push(a);
+      } else {
+        const list = Array.isArray(value.address) ? value.address : [value.address];
+        list.forEach((text, i) => {
+          const p = Array.isArray(value.address) ? joinPointer(ifPointer, 'address', i) : joinPointer(ifPointer, 'address');
+          const a = ifaddr(text, p);
+          if (a) iface.addresses.push(a);
+        });
+        if (value.mtu !== undefined) iface.mtu = value.mtu;
+      }
+      interfaces.push(iface);
+    }
+    const h: Host = { name, role, pointer, interfaces: interfaces.sort(byName) };
+    const gw = data.gateway !== undefined ? address(data.gateway, joinPointer(pointer, 'gateway'), 4) : defaultGateway;
+    const gw6 = data.gateway6 !== undefined ? address(data.gateway6, joinPointer(pointer, 'gateway6'), 6) : defaultGateway6;
+    if (gw) h.gateway = gw;
+    if (gw6) h.gateway6 = gw6;
+    if (data.priority !== undefined) h.priority = data.priority;
+    return h;
+  };
+
+  const directors = Object.entries(input.directors)
+    .map(([name, d]) => host(name, d, 'director', joinPointer('/directors', name)))
+    .sort(byName);
+  const realServers = Object.entries(input.realServers)
+    .map(([name, r]) => host(name, r, 'real-server', joinPointer('/realServers', name)))
+    .sort(byName);
+  const realServerByName = new Map(realServers.map((h) => [h.name, h]));
+
+  const services: Service[] = [];
+  for (const [name, s] of Object.entries(input.services)) {
+    const pointer = joinPointer('/services', name);
+    const vipText = s.vip.includes('/') ? s.vip.slice(0, s.vip.indexOf('/')) : s.vip;
+    const vip = address(vipText, joinPointer(pointer, 'vip'));
+    if (!vip) continue;
+    const service: Service = {
+      name,
+      pointer,
+      vip,
+      protocol: s.protocol ?? 'tcp',
+      scheduler: s.scheduler ?? 'wlc',
+      forwarding: s.forwarding,
+      members: [],
+    };
+    if (s.vip.includes('/')) service.vipPrefix = Number(s.vip.slice(s.vip.indexOf('/') + 1));
+    if (s.port !== undefined) service.port = s.port;
+    if (s.fwmark !== undefined) service.fwmark = s.fwmark;
+    if (s.publicAddress !== undefined) {
+      const pub = address(s.publicAddress, joinPointer(pointer, 'publicAddress'), 4);
+      if (pub) service.publicAddress = pub;
+    }
+    if (s.publicAddress !== undefined || s.publicPort !== undefined) {
+      const publicPort = s.publicPort ?? s.port;
+      if (publicPort !== undefined) service.publicPort = publicPort;
+    }
+    if (s.forwarding === 'tun') {
+      service.tunnel = { type: s.tunnel?.type ?? 'ipip', checksum: s.tunnel?.checksum ?? 'none' };
+      if (s.tunnel?.port !== undefined) service.tunnel.port = s.tunnel.port;
+    }
+    if (s.persistence !== undefined) service.persistence = s.persistence;
+    if (s.persistenceNetmask !== undefined) service.persistenceNetmask = s.persistenceNetmask;
+    if (s.healthCheck) {
+      const hc = s.healthCheck;
+      service.healthCheck = {
+        pointer: joinPointer(pointer, 'healthCheck'),
+        type: hc.type,
+        path: hc.path ?? '/',
+        expectStatus: hc.expectStatus ?? 200,
+        timeout: hc.timeout ?? 3,
+        interval: hc.interval ?? 6,
+        retries: hc.retries ?? 1,
+      };
+      if (hc.port !== undefined) service.healthCheck.port = hc.port;
+    }
+    if (s.sorryServer) {
+      const sorryPointer = joinPointer(pointer, 'sorryServer');
+      const a = address(s.sorryServer.address, joinPointer(sorryPointer, 'address'));
+      if (a) {
+        service.sorryServer = { address: a, pointer: sorryPointer };
+        if (s.sorryServer.port !== undefined) service.sorryServer.port = s.sorryServer.port;
+      }
+    }
+    s.realServers.forEach((m, i) => {
+      const memberPointer = joinPointer(pointer, 'realServers', i);
+      const entry = typeof m === 'string' ? { server: m } : m;
+      const member: Member = {
+        name: entry.server,
+        pointer: memberPointer,
+        weight: entry.weight ?? 1,
+        portSet: entry.port !== undefined,
+      };
+      const port = entry.port ?? s.port;
+      if (port !== undefined) member.port = port;
+      const target = realServerByName.get(entry.server);
+      if (target) member.host = target;
+      service.members.push(member);
+    });
+    services.push(service);
+  }
+
+  const model: Model = {
+    version: 1,
+    cluster: input.cluster,
+    manager: input.manager ?? (directors.length >= 2 ? 'keepalived' : 'static'),
+    managerSet: input.manager !== undefined,
+    directors,
+    realServers,
+    services: services.sort(byName),
+  };
+  if (input.vrrp) {
+    const v = input.vrrp;
+    model.vrrp = { pointer: '/vrrp', virtualRouterId: v.virtualRouterId, interface: v.interface, advertInterval: v.advertInterval ?? 1 };
+    if (v.authPassword !== undefined) model.vrrp.authPassword = v.authPassword;
+    if (v.gatewayAddress !== undefined) {
+      const g = ifaddr(v.gatewayAddress, '/vrrp/gatewayAddress');
+      if (g) model.vrrp.gatewayAddress = g;
+    }
+  }
+  if (input.router) {
+    const r = input.router;
+    const inside = ifaddr(r.inside.address, '/router/inside/address');
+    const outside = ifaddr(r.outside.address, '/router/outside/address');
+    if (inside && outside) {
+      model.router = {
+        name: r.name,
+        platform: r.platform,
+        pointer: '/router',
+        inside: { interface: r.inside.interface, address: inside, pointer: '/router/inside' },
+        outside: { interface: r.outside.interface, address: outside, pointer: '/router/outside' },
+      };
+    }
+  }
+  return diagnostics.length ? { diagnostics } : { model, diagnostics };
+}

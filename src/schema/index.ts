@@ -1,0 +1,166 @@
+// Validates topology data against the published JSON Schema (draft-07) and phrases ajv's errors
+// for people, each located at the YAML node it concerns.
+import { readFileSync } from 'node:fs';
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { codeInfo } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { closest } from '../util/closest.js';
+import type { SourceFile } from '../source/source-file.js';
+import { joinPointer } from '../source/source-file.js';
+
+const Ajv = AjvModule.default ?? AjvModule;
+
+/** The topology JSON Schema, as published by `lvscc schema`. */
+export const topologySchemaText: string = readFileSync(new URL('../../schema/topology.schema.json', import.meta.url), 'utf8');
+
+let validator: ValidateFunction | undefined;
+function getValidator(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    validator = ajv.compile(JSON.parse(topologySchemaText));
+  }
+  return validator;
+}
+
+/** Checks data against the schema; returns diagnostics, empty when the data conforms. */
+export function validateSchema(data: unknown, source: SourceFile): Diagnostic[] {
+  const validate = getValidator();
+  if (validate(data)) return [];
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames');
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const d = phrase(error, data, source);
+    const key = `${d.code}:${d.span?.offset}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+function where(pointer: string): string {
+  if (pointer === '') return 'the topology';
+  return '`' + pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')).join('.') + '`';
+}
+
+function definitionOf(error: ErrorObject): string | undefined {
+  return /#\/definitions\/([A-Za-z0-9]+)\//.exec(error.schemaPath + '/')?.[1];
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text \`${truncate(value)}\``;
+  if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : `the fraction ${value}`;
+  return `a ${typeof value}`;
+}
+
+function truncate(text: string): string {
+  const clean = text.replace(/[^\x20-\x7e]/g, '?');
+  return clean.length > 40 ? clean.slice(0, 37) + '...' : clean;
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const token of pointer.split('/').slice(1)) {
+    const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+const typeWords: Record<string, string> = {
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  object: 'a mapping',
+  array: 'a list',
+  boolean: 'true or false',
+};
+
+const patternHelp: Record<string, { code: string; what: string; help: string }> = {
+  name: { code: 'LVS106', what: 'a valid name', help: 'use 1 to 63 letters, digits, `_`, `.` or `-`, starting with a letter or digit, without `..`' },
+  interfaceName: { code: 'LVS106', what: 'a valid Linux interface name', help: 'use 1 to 15 letters, digits, `_`, `.` or `-`, not starting with `-`' },
+  iosInterfaceName: { code: 'LVS106', what: 'a valid IOS interface name', help: 'write it as IOS does, for example `GigabitEthernet0/1`' },
+  address: { code: 'LVS107', what: 'an IP address', help: 'write a single address such as `10.10.24.1` or `2001:db8::1`, without prefix length' },
+  address4: { code: 'LVS107', what: 'an IPv4 address', help: 'write a single IPv4 address such as `10.10.24.1`' },
+  address6: { code: 'LVS107', what: 'an IPv6 address', help: 'write a single IPv6 address such as `2001:db8::1`' },
+  cidr: { code: 'LVS107', what: 'an address with prefix length', help: 'write the address with its prefix length, such as `10.10.24.21/24`' },
+  vip: { code: 'LVS107', what: 'a virtual IP address', help: 'write a single address such as `10.10.24.88`' },
+  cidr4: { code: 'LVS107', what: 'an IPv4 address with prefix length', help: 'write it like `10.10.24.1/24`' },
+};
+
+function diag(code: string, message: string, source: SourceFile, pointer: string, which: 'value' | 'key', help?: string): Diagnostic {
+  const d: Diagnostic = { code, severity: codeInfo(code).severity, message, span: source.spanAt(pointer, which), related: [] };
+  if (help) d.help = help;
+  return d;
+}
+
+function phrase(error: ErrorObject, data: unknown, source: SourceFile): Diagnostic {
+  const pointer = error.instancePath;
+  const value = valueAt(data, pointer);
+  const params = error.params as Record<string, unknown>;
+  const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
+  if (propertyName !== undefined) {
+    const info = patternHelp[definitionOf(error) ?? 'name'] ?? patternHelp.name!;
+    return diag(info.code, `\`${truncate(propertyName)}\` is not ${info.what}`, source, joinPointer(pointer, propertyName), 'key', info.help);
+  }
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const guess = closest(key, allowed);
+      const help = guess ? `did you mean \`${guess}\`?` : `allowed keys here: ${allowed.join(', ')}`;
+      return diag('LVS102', `unknown key \`${truncate(key)}\` in ${where(pointer)}`, source, joinPointer(pointer, key), 'key', help);
+    }
+    case 'required': {
+      const missing = String(params.missingProperty);
+      return diag('LVS103', `${where(pointer)} is missing \`${missing}\``, source, pointer, 'key', `add \`${missing}:\``);
+    }
+    case 'type': {
+      const expected = String(params.type).split(',').map((t) => typeWords[t] ?? t).join(' or ');
+      return diag('LVS101', `${where(pointer)} must be ${expected}, not ${describeType(value)}`, source, pointer, 'value');
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
+      const help = (guess ? `did you mean \`${guess}\`? ` : '') + `allowed: ${allowed.join(', ')}`;
+      return diag('LVS104', `${describeType(value)} is not allowed for ${where(pointer)}`, source, pointer, 'value', help);
+    }
+    case 'const':
+      if (pointer === '/version')
+        return diag('LVS108', `topology format version ${truncate(String(value))} is not supported`, source, pointer, 'value',
+          'this lvscc reads `version: 1`');
+      return diag('LVS104', `${where(pointer)} must be ${JSON.stringify(params.allowedValue)}`, source, pointer, 'value');
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const schema = error.parentSchema as { minimum?: number; maximum?: number };
+      return diag('LVS105', `${where(pointer)} is ${describeType(value)}, outside the allowed range`, source, pointer, 'value',
+        `use a value from ${schema.minimum ?? '-inf'} to ${schema.maximum ?? 'inf'}`);
+    }
+    case 'minItems':
+    case 'maxItems':
+    case 'minProperties':
+    case 'maxProperties': {
+      const limit = Number(params.limit);
+      const what = limit === 1 ? 'entry' : 'entries';
+      const bound = error.keyword.startsWith('min') ? `at least ${limit}` : `at most ${limit}`;
+      return diag('LVS105', `${where(pointer)} must have ${bound} ${what}`, source, pointer, 'value');
+    }
+    case 'pattern':
+    case 'maxLength':
+    case 'minLength': {
+      const info = patternHelp[definitionOf(error) ?? ''];
+      if (info) return diag(info.code, `${describeType(value)} is not ${info.what}`, source, pointer, 'value', info.help);
+      return diag('LVS109', `${describeType(value)} is not allowed for ${where(pointer)}`, source, pointer, 'value',
+        (error.parentSchema as { description?: string } | undefined)?.description);
+    }
+    default:
+      return diag('LVS109', `${where(pointer)}: ${error.message ?? 'invalid value'}`, source, pointer, 'value');
+  }
+}

@@ -1,0 +1,89 @@
+// A loaded topology text with line/column lookup and a JSON-pointer -> span map.
+import type { Span } from '../diagnostics/types.js';
+
+/** Offsets of one YAML node: the value itself and, for map entries, the key. */
+export interface NodeRange {
+  value: [number, number];
+  key?: [number, number];
+}
+
+export class SourceFile {
+  /** JSON pointer (RFC 6901) -> offsets, filled by the loader. */
+  readonly ranges = new Map<string, NodeRange>();
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly text: string,
+  ) {}
+
+  /** 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    const starts = (this.lineStarts ??= computeLineStarts(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
+
+  /** The text of a 1-based line without its newline. */
+  lineText(line: number): string {
+    const starts = (this.lineStarts ??= computeLineStarts(this.text));
+    const start = starts[line - 1] ?? this.text.length;
+    const next = starts[line];
+    const end = next === undefined ? this.text.length : next - 1;
+    return this.text.slice(start, end).replace(/\r$/, '');
+  }
+
+  spanOf(start: number, end: number): Span {
+    const a = this.position(start);
+    const b = this.position(Math.max(start, end));
+    return {
+      file: this.name,
+      offset: start,
+      length: Math.max(0, end - start),
+      line: a.line,
+      column: a.column,
+      endLine: b.line,
+      endColumn: b.column,
+    };
+  }
+
+  /**
+   * The span of the node at a JSON pointer. With `key`, the span of the map key
+   * that holds it (for "unknown key" findings). Falls back to the nearest
+   * ancestor that has a range, so every pointer yields a location.
+   */
+  spanAt(pointer: string, which: 'value' | 'key' = 'value'): Span {
+    let p = pointer;
+    for (;;) {
+      const range = this.ranges.get(p);
+      if (range) {
+        const r = which === 'key' && range.key ? range.key : range.value;
+        return this.spanOf(r[0], r[1]);
+      }
+      if (p === '') return this.spanOf(0, 0);
+      p = p.slice(0, p.lastIndexOf('/'));
+      which = 'key';
+    }
+  }
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** Escapes one JSON-pointer token (RFC 6901). */
+export function pointerToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function joinPointer(base: string, ...tokens: (string | number)[]): string {
+  return base + tokens.map((t) => '/' + pointerToken(t)).join('');
+}

@@ -1,0 +1,10 @@
+// Vitest configuration: unit, lint-rule, golden and real-tool tests (the kernel-lab suite runs separately).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    testTimeout: 30_000,
+  },
+});
