@@ -116,7 +116,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
       if (publicPort !== undefined) service.publicPort = publicPort;
     }
     if (s.forwarding === 'tun') {
-      service.tunnel = { type: s.tunnel?.type ?? 'ipip', checksum: s.tunnel?.checksum ?? 'none' };
+      service.tunnel = { type: s.tunnel?.type ?? 'ipip', checksum: s.tunnel?.checksum ?? 'none', clampMss: s.tunnel?.clampMss ?? true };
       if (s.tunnel?.port !== undefined) service.tunnel.port = s.tunnel.port;
     }
     if (s.persistence !== undefined) service.persistence = s.persistence;

@@ -36,7 +36,7 @@ export interface ServiceInput {
   fwmark?: number;
   scheduler?: string;
   forwarding: 'tun' | 'dr' | 'nat';
-  tunnel?: { type?: 'ipip' | 'gue' | 'gre'; port?: number; checksum?: 'none' | 'csum' | 'remcsum' };
+  tunnel?: { type?: 'ipip' | 'gue' | 'gre'; port?: number; checksum?: 'none' | 'csum' | 'remcsum'; clampMss?: boolean };
   persistence?: number;
   persistenceNetmask?: number;
   healthCheck?: HealthCheckInput;

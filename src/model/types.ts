@@ -60,6 +60,8 @@ export interface Tunnel {
   type: 'ipip' | 'gue' | 'gre';
   port?: number;
   checksum: 'none' | 'csum' | 'remcsum';
+  /** Clamp the MSS real servers advertise so encapsulated packets fit the path MTU. */
+  clampMss: boolean;
 }
 
 export interface Service extends Located {

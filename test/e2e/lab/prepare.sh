@@ -100,15 +100,27 @@ exec 9>"$cache/.lock"
 flock 9
 
 # --- kernel package -----------------------------------------------------------
+# Resolving through apt-cache costs ~1s, so the answer is memoized against the apt lists' state.
 pkg=${LVSCC_LAB_KERNEL_PKG:-}
-if [[ -z $pkg ]]; then
-	pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
-		awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }') || true
-fi
 ver=""
-if [[ -n $pkg ]]; then
-	ver=$(apt-cache policy "$pkg" 2>/dev/null | awk '$1 == "Candidate:" { print $2; exit }') || true
-	[[ $ver == "(none)" ]] && ver=""
+lists_state=$(
+	{
+		echo "pkg=$pkg"
+		find /var/lib/apt/lists -maxdepth 1 -type f -name '*Packages*' -printf '%f %T@ %s\n' 2>/dev/null | sort
+	} | sha256sum | cut -c1-16
+)
+if [[ -r $cache/resolved ]] && read -r st rpkg rver <"$cache/resolved" && [[ $st == "$lists_state" ]]; then
+	pkg=$rpkg ver=$rver
+else
+	if [[ -z $pkg ]]; then
+		pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
+			awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }') || true
+	fi
+	if [[ -n $pkg ]]; then
+		ver=$(apt-cache policy "$pkg" 2>/dev/null | awk '$1 == "Candidate:" { print $2; exit }') || true
+		[[ $ver == "(none)" ]] && ver=""
+	fi
+	if [[ -n $pkg && -n $ver ]]; then echo "$lists_state $pkg $ver" >"$cache/resolved"; fi
 fi
 
 kdir=""
@@ -151,6 +163,38 @@ fi
 kver=$(<"$kdir/.kver")
 kernel="$kdir/boot/vmlinuz-$kver"
 [[ -r $kernel ]] || die "no kernel image $kernel"
+
+# extract_vmlinux BZIMAGE OUT: unpack the ELF kernel from a bzImage (xz, zstd or gzip payload).
+extract_vmlinux() {
+	local img=$1 out=$2 spec magic cmd off
+	for spec in $'\xfd7zXZ:xz -dc' $'\x28\xb5\x2f\xfd:zstd -dc' $'\x1f\x8b\x08:gzip -dc'; do
+		magic=${spec%%:*} cmd=${spec#*:}
+		command -v "${cmd%% *}" >/dev/null || continue
+		while read -r off; do
+			# Decompressors complain about the bytes after the payload; only the result counts.
+			# shellcheck disable=SC2086 # cmd is "tool -dc"
+			tail -c +$((off + 1)) "$img" | $cmd >"$out" 2>/dev/null || true
+			[[ $(head -c 4 "$out" | od -An -c | tr -d ' ') == 177ELF ]] && return 0
+		done < <(LC_ALL=C grep -obUaF -- "$magic" "$img" | cut -d: -f1 | head -n 4)
+	done
+	rm -f "$out"
+	return 1
+}
+
+# A kernel with CONFIG_PVH boots from its uncompressed ELF image: qemu jumps straight to the
+# PVH entry, skipping firmware and the ~3s xz decompression that TCG makes slow.
+vmlinux="$kdir/boot/vmlinux-$kver"
+if [[ ${LVSCC_LAB_PVH:-1} == 1 && ! -s $vmlinux && ! -e $kdir/.no-pvh ]]; then
+	if grep -q '^CONFIG_PVH=y' "$kdir/boot/config-$kver" 2>/dev/null &&
+		extract_vmlinux "$kernel" "$vmlinux.tmp"; then
+		mv "$vmlinux.tmp" "$vmlinux"
+		log "extracted PVH-bootable $vmlinux"
+	else
+		log "no PVH-bootable ELF kernel; booting the bzImage"
+		touch "$kdir/.no-pvh"
+	fi
+fi
+if [[ ${LVSCC_LAB_PVH:-1} == 1 && -s $vmlinux ]]; then kernel=$vmlinux; fi
 
 # --- initramfs ---------------------------------------------------------------
 key=$(
