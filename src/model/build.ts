@@ -115,7 +115,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
       const publicPort = s.publicPort ?? s.port;
       if (publicPort !== undefined) service.publicPort = publicPort;
     }
-    if (s.forwarding === 'tun') {
+    if (s.forwarding === 'tun' || s.tunnel) {
       service.tunnel = { type: s.tunnel?.type ?? 'ipip', checksum: s.tunnel?.checksum ?? 'none', clampMss: s.tunnel?.clampMss ?? true };
       if (s.tunnel?.port !== undefined) service.tunnel.port = s.tunnel.port;
     }

@@ -76,6 +76,7 @@ export interface Service extends Located {
   fwmark?: number;
   scheduler: string;
   forwarding: Forwarding;
+  /** Tunnel settings: always present for `tun`; present for other methods only when written (LVS222 reports that). */
   tunnel?: Tunnel;
   persistence?: number;
   persistenceNetmask?: number;

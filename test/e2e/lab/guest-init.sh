@@ -42,8 +42,11 @@ for w in $(cat /proc/cmdline); do
 done
 
 # mod_loaded NAME.ko: is the module already in the kernel?
+# (No subshells for the common case: every fork is slow under TCG.)
 mod_loaded() {
-	m=$(basename "$1" .ko | tr - _)
+	m=${1##*/}
+	m=${m%.ko}
+	case $m in *-*) m=$(echo "$m" | tr - _) ;; esac
 	[ -d "/sys/module/$m" ]
 }
 

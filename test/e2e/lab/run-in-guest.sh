@@ -122,6 +122,9 @@ qemu=(
 	-kernel "${lab[LAB_KERNEL]}" -initrd "${lab[LAB_INITRD]}" -append "$cmdline"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
 )
+# qboot is a minimal firmware: faster than SeaBIOS and no escape sequences on the console.
+qboot=/usr/share/qemu/qboot.rom
+if [[ -r $qboot && ${LVSCC_LAB_QBOOT:-1} == 1 ]]; then qemu+=(-bios "$qboot"); fi
 echo "run-in-guest: booting ${lab[LAB_KVER]} for $(basename "$script") (timeout ${timeout_s}s)" >&2
 set +e
 timeout -k 5 "$timeout_s" "${qemu[@]}" </dev/null 2>&1 | tr -d '\r' | tee "$transcript"
