@@ -131,6 +131,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
         timeout: hc.timeout ?? 3,
         interval: hc.interval ?? 6,
         retries: hc.retries ?? 1,
+        written: Object.keys(hc),
       };
       if (hc.port !== undefined) service.healthCheck.port = hc.port;
     }

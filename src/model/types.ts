@@ -54,6 +54,8 @@ export interface HealthCheck extends Located {
   timeout: number;
   interval: number;
   retries: number;
+  /** Keys written in the topology (defaults fill the rest), in document order; LVS219 reads it. */
+  written: string[];
 }
 
 export interface Tunnel {
