@@ -132,7 +132,9 @@ function phrase(error: ErrorObject, data: unknown, source: SourceFile): Diagnost
     }
     case 'const':
       if (pointer === '/version')
-        return diag('LVS108', `topology format version ${truncate(String(value))} is not supported`, source, pointer, 'value',
+        return diag('LVS108', typeof value === 'number' || typeof value === 'string'
+          ? `topology format version ${truncate(String(value))} is not supported`
+          : `\`version\` must be 1, not ${describeType(value)}`, source, pointer, 'value',
           'this lvscc reads `version: 1`');
       return diag('LVS104', `${where(pointer)} must be ${JSON.stringify(params.allowedValue)}`, source, pointer, 'value');
     case 'minimum':
