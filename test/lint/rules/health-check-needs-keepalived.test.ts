@@ -29,7 +29,7 @@ describe('LVS218 health-check-needs-keepalived', () => {
         code: 'LVS218',
         severity: 'error',
         line: 14,
-        message: 'service http has a http health check, but the manager is static (the default for one director): nothing would run it',
+        message: 'service http has an http health check, but the manager is static (the default for one director): nothing would run it',
       },
       {
         code: 'LVS218',
