@@ -2,11 +2,18 @@
 // templates loaded from templates/ and compiled once per process.
 import { readFileSync, readdirSync } from 'node:fs';
 import Handlebars from 'handlebars';
+import { shellQuote } from '../util/shell.js';
 
 const templatesRoot = new URL('../../templates/', import.meta.url);
 const env = Handlebars.create();
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 let partialsLoaded = false;
+
+/** `{{sh value}}`: the value as one quoted shell word. */
+env.registerHelper('sh', (value: unknown) => {
+  if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`sh helper needs a string or number, got ${typeof value}`);
+  return shellQuote(value);
+});
 
 function loadPartials(): void {
   if (partialsLoaded) return;

@@ -1,0 +1,74 @@
+// The bundle manifest: which files each host gets, their modes and hashes, and what reloads them.
+import { createHash } from 'node:crypto';
+import type { Model } from '../model/types.js';
+import { ROOTFS, type EmittedFile } from '../targets/types.js';
+
+export interface ManifestFile {
+  /** Path in the bundle, e.g. `hosts/lvs/rootfs/etc/sysctl.d/90-lvscc-web-tun.conf`. */
+  path: string;
+  /** Where the file goes on the host, for files under rootfs/ (e.g. `/etc/sysctl.d/...`). */
+  installPath?: string;
+  /** Octal permission bits, e.g. `0644`. */
+  mode: string;
+  sha256: string;
+  target: string;
+  /** Command that makes the host pick the file up. */
+  reload?: string;
+}
+
+export interface ManifestHost {
+  role: 'director' | 'real-server' | 'router';
+  apply?: string;
+  teardown?: string;
+  files: ManifestFile[];
+}
+
+export interface Manifest {
+  generator: 'lvscc';
+  lvsccVersion: string;
+  /** Version of this manifest's layout. */
+  bundleFormat: 1;
+  cluster: string;
+  source: { file: string; sha256: string };
+  hosts: Record<string, ManifestHost>;
+}
+
+export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+export const bundlePath = (file: Pick<EmittedFile, 'host' | 'path'>): string => `hosts/${file.host}/${file.path}`;
+
+export function buildManifest(model: Model, files: readonly EmittedFile[], source: { file: string; bytes: string | Uint8Array }, version: string): Manifest {
+  const roles = new Map<string, ManifestHost['role']>();
+  for (const h of model.directors) roles.set(h.name, 'director');
+  for (const h of model.realServers) roles.set(h.name, 'real-server');
+  if (model.router) roles.set(model.router.name, 'router');
+  const entries = new Map<string, ManifestFile[]>([...roles.keys()].map((name) => [name, []]));
+  for (const file of files) {
+    const list = entries.get(file.host);
+    if (!list) throw new Error(`target ${file.target} emitted a file for unknown host ${file.host}`);
+    const entry: ManifestFile = { path: bundlePath(file), mode: file.mode.toString(8).padStart(4, '0'), sha256: sha256(file.content), target: file.target };
+    if (file.path.startsWith(`${ROOTFS}/`)) entry.installPath = file.path.slice(ROOTFS.length);
+    if (file.reload) entry.reload = file.reload;
+    list.push(entry);
+  }
+  const hosts: Record<string, ManifestHost> = {};
+  for (const name of [...roles.keys()].sort()) {
+    const list = entries.get(name)!.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const host: ManifestHost = { role: roles.get(name)!, files: list };
+    const apply = list.find((f) => f.path === `hosts/${name}/apply.sh`);
+    const teardown = list.find((f) => f.path === `hosts/${name}/teardown.sh`);
+    hosts[name] = { role: host.role, ...(apply && { apply: apply.path }), ...(teardown && { teardown: teardown.path }), files: list };
+  }
+  return {
+    generator: 'lvscc',
+    lvsccVersion: version,
+    bundleFormat: 1,
+    cluster: model.cluster,
+    source: { file: source.file, sha256: sha256(source.bytes) },
+    hosts,
+  };
+}
+
+export function renderManifest(manifest: Manifest): string {
+  return JSON.stringify(manifest, null, 2) + '\n';
+}

@@ -1,0 +1,268 @@
+// Decides, once per host, what the host needs (modules, sysctls, links, addresses, routes), so that
+// every target (shell, sysctl.d, networkd, keepalived) renders the same facts.
+import type { Address, InterfaceAddress } from '../model/address.js';
+import { onLink } from '../model/address.js';
+import type { Host, Interface, Model, Service, Tunnel } from '../model/types.js';
+
+/** One kernel setting with the reason printed beside it in sysctl.d and apply.sh. */
+export interface SysctlSetting {
+  key: string;
+  value: string;
+  reason: string;
+}
+
+/** A device lvscc creates on the host (the tunnel fallback device, or the DR dummy device). */
+export interface VirtualLink {
+  name: string;
+  kind: 'ipip' | 'ip6tnl' | 'gre' | 'ip6gre' | 'dummy';
+  /** Why this device exists, for comments. */
+  reason: string;
+}
+
+/** A VIP held by this host. */
+export interface VipAddress {
+  device: string;
+  /** `10.10.24.88/32` */
+  cidr: string;
+  address: Address;
+  /** Static: configured by apply.sh and networkd. keepalived: moved by VRRP, never static. */
+  managedBy: 'static' | 'keepalived';
+  services: string[];
+}
+
+export interface DefaultRoute {
+  family: 4 | 6;
+  via: string;
+  device: string;
+  /** TCP MSS advertised on this route (TUN real servers clamp it). */
+  advmss?: number;
+}
+
+export interface LinkPlan {
+  name: string;
+  mtu?: number;
+  addresses: string[];
+}
+
+export interface HostPlan {
+  host: Host;
+  role: 'director' | 'real-server';
+  modules: string[];
+  sysctls: SysctlSetting[];
+  links: LinkPlan[];
+  virtualLinks: VirtualLink[];
+  vips: VipAddress[];
+  routes: DefaultRoute[];
+  /** GUE receive ports (`ip fou add port N gue`). */
+  fouPorts: { port: number; family: 4 | 6 }[];
+  /** Services this host takes part in, sorted by name. */
+  services: Service[];
+}
+
+const DEFAULT_MTU = 1500;
+
+/** Bytes a tunnel adds to each packet, outer IP header included. */
+export function tunnelOverhead(tunnel: Tunnel, family: 4 | 6): number {
+  const outer = family === 4 ? 20 : 40;
+  if (tunnel.type === 'gre') return outer + 4;
+  if (tunnel.type === 'gue') return outer + 8 + 4;
+  return outer;
+}
+
+/** The fallback device that receives this tunnel type on a real server. */
+export function tunnelDevice(tunnel: Tunnel, family: 4 | 6): VirtualLink {
+  if (tunnel.type === 'gre')
+    return family === 4
+      ? { name: 'gre0', kind: 'gre', reason: 'gre0 is the GRE fallback device that the ip_gre module creates; it decapsulates GRE from any director' }
+      : { name: 'ip6gre0', kind: 'ip6gre', reason: 'ip6gre0 is the IPv6 GRE fallback device that ip6_gre creates' };
+  return family === 4
+    ? { name: 'tunl0', kind: 'ipip', reason: 'tunl0 is the IP-in-IP fallback device that the ipip module creates; it decapsulates requests from any director' }
+    : { name: 'ip6tnl0', kind: 'ip6tnl', reason: 'ip6tnl0 is the IPv6 tunnel fallback device that the ip6_tunnel module creates' };
+}
+
+export const DR_DEVICE = 'lvs0';
+
+function tunnelModules(tunnel: Tunnel, family: 4 | 6): string[] {
+  const base = tunnel.type === 'gre' ? (family === 4 ? ['ip_gre'] : ['ip6_gre']) : family === 4 ? ['ipip'] : ['ip6_tunnel'];
+  return tunnel.type === 'gue' ? [...base, 'fou'] : base;
+}
+
+/** The interface address of `host` on the same subnet as `address`, if any. */
+export function interfaceOn(host: Host, address: Address): { iface: Interface; ifaddr: InterfaceAddress } | undefined {
+  for (const iface of host.interfaces) for (const ifaddr of iface.addresses) if (onLink(ifaddr, address)) return { iface, ifaddr };
+  return undefined;
+}
+
+/** The address a director uses to reach a real server: the real server's address in the VIP family. */
+export function realServerAddress(host: Host, family: 4 | 6): Address | undefined {
+  for (const iface of host.interfaces) for (const a of iface.addresses) if (a.address.family === family) return a.address;
+  return undefined;
+}
+
+function vipDevice(host: Host, vip: Address): string {
+  const on = interfaceOn(host, vip);
+  if (on) return on.iface.name;
+  const gateway = vip.family === 4 ? host.gateway : host.gateway6;
+  const gatewayIface = gateway ? interfaceOn(host, gateway) : undefined;
+  return gatewayIface?.iface.name ?? host.interfaces[0]!.name;
+}
+
+function vipCidr(vip: Address): string {
+  return `${vip.text}/${vip.family === 4 ? 32 : 128}`;
+}
+
+function addSysctl(list: SysctlSetting[], key: string, value: string, reason: string): void {
+  if (!list.some((s) => s.key === key)) list.push({ key, value, reason });
+}
+
+function defaultRoutes(host: Host): DefaultRoute[] {
+  const routes: DefaultRoute[] = [];
+  for (const gateway of [host.gateway, host.gateway6]) {
+    if (!gateway) continue;
+    const on = interfaceOn(host, gateway);
+    if (on) routes.push({ family: gateway.family, via: gateway.text, device: on.iface.name });
+  }
+  return routes;
+}
+
+function links(host: Host): LinkPlan[] {
+  return host.interfaces.map((iface) => {
+    const link: LinkPlan = { name: iface.name, addresses: iface.addresses.map((a) => a.text) };
+    if (iface.mtu !== undefined) link.mtu = iface.mtu;
+    return link;
+  });
+}
+
+function planDirector(model: Model, host: Host): HostPlan {
+  const services = model.services;
+  const modules = new Set<string>(['ip_vs']);
+  const sysctls: SysctlSetting[] = [];
+  const vipsByCidr = new Map<string, VipAddress>();
+  const managedBy = model.manager === 'keepalived' ? 'keepalived' : 'static';
+  for (const service of services) {
+    modules.add(`ip_vs_${service.scheduler}`);
+    const cidr = vipCidr(service.vip);
+    const existing = vipsByCidr.get(cidr);
+    if (existing) existing.services.push(service.name);
+    else vipsByCidr.set(cidr, { device: vipDevice(host, service.vip), cidr, address: service.vip, managedBy, services: [service.name] });
+  }
+  const nat = services.filter((s) => s.forwarding === 'nat');
+  if (nat.some((s) => s.vip.family === 4)) {
+    addSysctl(sysctls, 'net.ipv4.ip_forward', '1', 'NAT: the director routes real servers\' replies back to clients');
+  }
+  if (nat.some((s) => s.vip.family === 6)) {
+    addSysctl(sysctls, 'net.ipv6.conf.all.forwarding', '1', 'NAT: the director routes real servers\' replies back to clients');
+  }
+  if (nat.some((s) => s.vip.family === 4)) {
+    const reason = 'forwarding is on: never send ICMP redirects that steer clients around the director';
+    addSysctl(sysctls, 'net.ipv4.conf.all.send_redirects', '0', reason);
+    addSysctl(sysctls, 'net.ipv4.conf.default.send_redirects', '0', reason);
+    for (const iface of host.interfaces) addSysctl(sysctls, `net.ipv4.conf.${iface.name}.send_redirects`, '0', reason);
+  }
+  if (model.manager === 'keepalived') {
+    addSysctl(sysctls, 'net.ipv4.vs.expire_nodest_conn', '1',
+      'when a health check removes a real server, drop its connections at once instead of black-holing them until they time out');
+  }
+  if (services.some((s) => s.persistence !== undefined) && model.manager === 'keepalived') {
+    addSysctl(sysctls, 'net.ipv4.vs.expire_quiescent_template', '1',
+      'persistence: a drained (weight 0) real server stops receiving returning clients');
+  }
+  return {
+    host,
+    role: 'director',
+    modules: [...modules].sort(),
+    sysctls,
+    links: links(host),
+    virtualLinks: [],
+    vips: [...vipsByCidr.values()].sort((a, b) => (a.cidr < b.cidr ? -1 : a.cidr > b.cidr ? 1 : 0)),
+    routes: defaultRoutes(host),
+    fouPorts: [],
+    services,
+  };
+}
+
+function planRealServer(model: Model, host: Host): HostPlan {
+  const services = model.services.filter((s) => s.members.some((m) => m.host === host));
+  const modules = new Set<string>();
+  const sysctls: SysctlSetting[] = [];
+  const virtualLinks = new Map<string, VirtualLink>();
+  const vipsByCidr = new Map<string, VipAddress>();
+  const fouPorts = new Map<string, { port: number; family: 4 | 6 }>();
+  let advmss: number | undefined;
+  const holdVip = (service: Service, device: VirtualLink): void => {
+    virtualLinks.set(device.name, device);
+    const cidr = vipCidr(service.vip);
+    const existing = vipsByCidr.get(cidr);
+    if (existing) existing.services.push(service.name);
+    else vipsByCidr.set(cidr, { device: device.name, cidr, address: service.vip, managedBy: 'static', services: [service.name] });
+  };
+  for (const service of services) {
+    const family = service.vip.family;
+    if (service.forwarding === 'tun') {
+      const tunnel = service.tunnel ?? { type: 'ipip', checksum: 'none', clampMss: true };
+      const device = tunnelDevice(tunnel, family);
+      for (const m of tunnelModules(tunnel, family)) modules.add(m);
+      holdVip(service, device);
+      if (tunnel.type === 'gue' && tunnel.port !== undefined) fouPorts.set(`${family}:${tunnel.port}`, { port: tunnel.port, family });
+      if (tunnel.clampMss) {
+        const mss = clampedMss(model, host, service, tunnel);
+        if (mss !== undefined) advmss = advmss === undefined ? mss : Math.min(advmss, mss);
+      }
+    } else if (service.forwarding === 'dr') {
+      modules.add('dummy');
+      holdVip(service, { name: DR_DEVICE, kind: 'dummy', reason: `${DR_DEVICE} is a dummy device that holds the VIPs: the real server accepts packets for them but never answers ARP for them` });
+    }
+  }
+  const devices = [...virtualLinks.keys()].sort();
+  if (devices.length) {
+    const v4 = services.some((s) => s.forwarding !== 'nat' && s.vip.family === 4);
+    if (v4) {
+      addSysctl(sysctls, 'net.ipv4.conf.all.arp_ignore', '1', 'answer ARP only for addresses on the interface asked, never for the VIP');
+      for (const d of devices) addSysctl(sysctls, `net.ipv4.conf.${d}.arp_ignore`, '1', `the same on ${d}, which holds the VIP`);
+      addSysctl(sysctls, 'net.ipv4.conf.all.arp_announce', '2', 'never use the VIP as the source of ARP requests');
+      for (const d of devices) addSysctl(sysctls, `net.ipv4.conf.${d}.arp_announce`, '2', `the same on ${d}`);
+    }
+    const tunnelDevices = devices.filter((d) => d !== DR_DEVICE && virtualLinks.get(d)!.kind !== 'ip6tnl' && virtualLinks.get(d)!.kind !== 'ip6gre');
+    if (tunnelDevices.length) {
+      addSysctl(sysctls, 'net.ipv4.conf.all.rp_filter', '0',
+        'the kernel uses the higher of all and the device value: decapsulated requests from clients arrive on the tunnel, not on the route back to them');
+      for (const d of tunnelDevices) addSysctl(sysctls, `net.ipv4.conf.${d}.rp_filter`, '0', `accept decapsulated requests on ${d}`);
+    }
+  }
+  const routes = defaultRoutes(host);
+  if (advmss !== undefined) for (const r of routes) r.advmss = r.family === 4 ? advmss : advmss - 20;
+  return {
+    host,
+    role: 'real-server',
+    modules: [...modules].sort(),
+    sysctls,
+    links: links(host),
+    virtualLinks: devices.map((d) => virtualLinks.get(d)!),
+    vips: [...vipsByCidr.values()].sort((a, b) => (a.cidr < b.cidr ? -1 : a.cidr > b.cidr ? 1 : 0)),
+    routes,
+    fouPorts: [...fouPorts.values()].sort((a, b) => a.family - b.family || a.port - b.port),
+    services,
+  };
+}
+
+/** The IPv4 MSS that keeps encapsulated client packets within the tunnel path MTU. */
+function clampedMss(model: Model, host: Host, service: Service, tunnel: Tunnel): number | undefined {
+  const family = service.vip.family;
+  const own = realServerAddress(host, family);
+  if (!own) return undefined;
+  let mtu = DEFAULT_MTU;
+  const ownIface = interfaceOn(host, own);
+  if (ownIface?.iface.mtu !== undefined) mtu = Math.min(mtu, ownIface.iface.mtu);
+  for (const director of model.directors) {
+    const on = interfaceOn(director, own);
+    if (on?.iface.mtu !== undefined) mtu = Math.min(mtu, on.iface.mtu);
+  }
+  const inner = mtu - tunnelOverhead(tunnel, family);
+  if (inner >= DEFAULT_MTU) return undefined;
+  return inner - 40;
+}
+
+/** Plans every director and real server, sorted: directors first, then real servers, by name. */
+export function planHosts(model: Model): HostPlan[] {
+  return [...model.directors.map((h) => planDirector(model, h)), ...model.realServers.map((h) => planRealServer(model, h))];
+}
