@@ -8,6 +8,7 @@
 # chroots into /host, runs the job named by lvscc.job= on the kernel command line
 # with a clean environment, prints "LVSCC-LAB-EXIT=<rc>" and powers off.
 # Any unexpected failure also ends in a status line (125) and a power-off.
+# shellcheck disable=SC3040 # busybox ash has pipefail
 set -eu -o pipefail
 
 PATH=/bin:/sbin
@@ -33,10 +34,13 @@ mount -t devtmpfs devtmpfs /dev 2>/dev/null || true
 hostname lvscc-lab
 
 job=""
+script=""
 verbose=0
-for w in $(cat /proc/cmdline); do
+read -r cmdline </proc/cmdline
+for w in $cmdline; do
 	case $w in
 	lvscc.job=*) job=${w#lvscc.job=} ;;
+	lvscc.script=*) script=${w#lvscc.script=} ;;
 	lvscc.verbose=1) verbose=1 ;;
 	esac
 done
@@ -86,6 +90,11 @@ mount -t proc proc /host/proc
 mount -t sysfs sysfs /host/sys
 mount -t devtmpfs devtmpfs /host/dev
 mkdir -p /host/dev/pts /host/dev/shm
+# devtmpfs lacks the links udev would make; bash's <(...) needs /dev/fd.
+ln -sfn /proc/self/fd /host/dev/fd
+ln -sfn /proc/self/fd/0 /host/dev/stdin
+ln -sfn /proc/self/fd/1 /host/dev/stdout
+ln -sfn /proc/self/fd/2 /host/dev/stderr
 mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /host/dev/pts
 mount -t tmpfs -o mode=1777 tmpfs /host/dev/shm
 mount -t tmpfs -o mode=1777 tmpfs /host/tmp
@@ -98,7 +107,10 @@ printf '#!/bin/sh\nexec /sbin/modprobe -d %s "$@"\n' "$TREE" >/host/run/lvscc-la
 printf '#!/bin/sh\nexec /sbin/modinfo -b %s "$@"\n' "$TREE" >/host/run/lvscc-lab/bin/modinfo
 chmod 755 /host/run/lvscc-lab/bin/modprobe /host/run/lvscc-lab/bin/modinfo
 
-[ -n "$job" ] || { say "FATAL: no lvscc.job= on the kernel command line"; finish 125; }
+# lvscc.job=FILE (what run-in-guest.sh passes: cd, LVSCC_* exports, exec bash SCRIPT ARGS)
+# or lvscc.script=FILE (run with bash from /, no arguments).
+[ -n "$job" ] || job=$script
+[ -n "$job" ] || { say "FATAL: no lvscc.job= or lvscc.script= on the kernel command line"; finish 125; }
 [ -r "/host$job" ] || { say "FATAL: job file $job not readable in the guest"; finish 125; }
 
 up=$(cut -d' ' -f1 /proc/uptime)

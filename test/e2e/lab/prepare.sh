@@ -98,6 +98,8 @@ busybox=$(dpkg-query -L busybox-static | grep -E '/bin/busybox$' | head -n1)
 mkdir -p "$cache/kernel" "$cache/initrd" "$cache/jobs"
 exec 9>"$cache/.lock"
 flock 9
+# Job files of runs that were killed before cleaning up.
+find "$cache/jobs" -mindepth 1 -maxdepth 1 -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
 
 # --- kernel package -----------------------------------------------------------
 # Resolving through apt-cache costs ~1s, so the answer is memoized against the apt lists' state.

@@ -22,7 +22,7 @@ Environment:
   LVSCC_LAB_TIMEOUT   seconds before the guest is killed (default 300; --timeout wins)
   LVSCC_LAB_CACHE     cache directory (default /var/cache/lvscc-lab)
   LVSCC_LAB_MEM       guest memory in MiB (default 1536)
-  LVSCC_LAB_SMP       guest CPUs (default 2)
+  LVSCC_LAB_SMP       guest CPUs (default 2 with 4+ host CPUs, else 1)
   LVSCC_LAB_LOG       also keep the console transcript in this file
   LVSCC_LAB_VERBOSE=1 show kernel messages and module-load notes
 USAGE
@@ -92,6 +92,7 @@ done
 jobdir=$(mktemp -d "${lab[LAB_CACHE]}/jobs/job.XXXXXX")
 chmod 755 "$jobdir"
 transcript=$(mktemp "${TMPDIR:-/tmp}/lvscc-lab-console.XXXXXX")
+# shellcheck disable=SC2317 # invoked by the trap
 cleanup() { rm -rf "$jobdir" "$transcript"; }
 trap cleanup EXIT
 {
@@ -116,11 +117,19 @@ else
 	cmdline+=" quiet loglevel=3"
 fi
 
+# TCG runs one host thread per guest CPU: on a 2-CPU host a 2-CPU guest competes with
+# qemu's own I/O thread (9p) and is slower and jittery, so use 2 only with 4+ host CPUs.
+smp=${LVSCC_LAB_SMP:-}
+if [[ -z $smp ]]; then
+	smp=1
+	(($(nproc) >= 4)) && smp=2
+fi
+virtfs="local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
 qemu=(
 	qemu-system-x86_64 -accel tcg -cpu max -nographic -nic none -no-reboot
-	-m "${LVSCC_LAB_MEM:-1536}" -smp "${LVSCC_LAB_SMP:-2}"
+	-m "${LVSCC_LAB_MEM:-1536}" -smp "$smp"
 	-kernel "${lab[LAB_KERNEL]}" -initrd "${lab[LAB_INITRD]}" -append "$cmdline"
-	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
+	-virtfs "$virtfs"
 )
 # qboot is a minimal firmware: faster than SeaBIOS and no escape sequences on the console.
 qboot=/usr/share/qemu/qboot.rom
@@ -132,6 +141,8 @@ pstatus=("${PIPESTATUS[@]}")
 set -e
 t1=$(date +%s.%N)
 [[ -n ${LVSCC_LAB_LOG:-} ]] && cp "$transcript" "$LVSCC_LAB_LOG"
+# The console's last line ("reboot: Power down") has no newline.
+[[ -s $transcript && -n $(tail -c 1 "$transcript") ]] && echo
 
 rc=$(sed -n 's/^LVSCC-LAB-EXIT=\([0-9][0-9]*\)$/\1/p' "$transcript" | tail -n1)
 wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
