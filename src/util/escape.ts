@@ -1,0 +1,83 @@
+// Last line of defence for values written into generated configuration: one word, nothing a parser reads specially.
+
+/**
+ * Thrown when a value that should have been validated upstream (schema, model, lint) would change the
+ * meaning of a generated file. It marks a bug in lvscc, never a user error: the compiler reports it as LVS901.
+ */
+export class UnsafeTokenError extends Error {
+  constructor(
+    readonly what: string,
+    readonly value: string,
+  ) {
+    super(`internal error: ${what} ${JSON.stringify(value)} is not safe as one configuration word`);
+    this.name = 'UnsafeTokenError';
+  }
+}
+
+/**
+ * Characters no generated word may hold: whitespace and control characters (they split or end a line),
+ * quotes and braces (keepalived blocks and strings), `#` and `!` (comments in keepalived.conf and IOS),
+ * `\` (keepalived line continuation), `$` (keepalived parameter substitution) and `?` (IOS help when pasted).
+ */
+const UNSAFE = /[\s\p{Cc}"'`{}#!\\$?]/u;
+
+/** Returns `value` as text when it is one safe, non-empty word; throws {@link UnsafeTokenError} otherwise. */
+export function safeToken(value: string | number, what: string): string {
+  const text = String(value);
+  if (text.length === 0 || UNSAFE.test(text)) throw new UnsafeTokenError(what, text);
+  return text;
+}
+
+/** Returns `text` when it can sit inside a one-line comment: no line breaks or other control characters. */
+export function safeComment(text: string, what: string): string {
+  if (/\p{Cc}/u.test(text)) throw new UnsafeTokenError(what, text);
+  return text;
+}
+
+/** Returns `text` when it is safe words separated by single spaces, such as `-t 10.10.24.88:80`. */
+export function safePhrase(text: string, what: string): string {
+  for (const word of text.split(' ')) safeToken(word, what);
+  return text;
+}
+
+export interface SafeViewKeys {
+  /** Keys whose strings are comment text, checked by {@link safeComment}. Default `header`, `note`, `notes`. */
+  comments?: ReadonlySet<string>;
+  /** Keys whose strings are several words, checked by {@link safePhrase}. Default none. */
+  phrases?: ReadonlySet<string>;
+}
+
+const DEFAULT_COMMENT_KEYS: ReadonlySet<string> = new Set(['header', 'note', 'notes']);
+
+/**
+ * Checks every string and number of a view-model before a template prints it: words with {@link safeToken},
+ * strings under comment keys with {@link safeComment} and under phrase keys with {@link safePhrase}.
+ * Returns the view unchanged.
+ */
+export function assertSafeView<T>(view: T, what: string, keys: SafeViewKeys = {}): T {
+  const comments = keys.comments ?? DEFAULT_COMMENT_KEYS;
+  const phrases = keys.phrases ?? new Set<string>();
+  type Kind = 'word' | 'comment' | 'phrase';
+  const visit = (value: unknown, path: string, kind: Kind): void => {
+    if (value === null || value === undefined || typeof value === 'boolean') return;
+    if (typeof value === 'string' || typeof value === 'number') {
+      const text = String(value);
+      if (kind === 'comment') safeComment(text, `${what} ${path}`);
+      else if (kind === 'phrase') safePhrase(text, `${what} ${path}`);
+      else safeToken(text, `${what} ${path}`);
+      return;
+    }
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, `${path}[${i}]`, kind));
+      return;
+    }
+    if (typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        const next: Kind = kind === 'comment' || comments.has(key) ? 'comment' : phrases.has(key) ? 'phrase' : kind;
+        visit(item, path ? `${path}.${key}` : key, next);
+      }
+    }
+  };
+  visit(view, '', 'word');
+  return view;
+}
