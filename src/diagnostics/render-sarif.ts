@@ -8,8 +8,16 @@ function region(span: Span): object {
   return { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn };
 }
 
+/**
+ * A file name as the URI reference SARIF requires: forward slashes, and spaces, `#`, `?` and
+ * non-ASCII characters percent-encoded (`my topology.yaml` -> `my%20topology.yaml`).
+ */
+export function artifactUri(file: string): string {
+  return encodeURI(file.replace(/\\/g, '/')).replace(/#/g, '%23').replace(/\?/g, '%3F');
+}
+
 function location(span: Span, message?: string): object {
-  const loc: Record<string, unknown> = { physicalLocation: { artifactLocation: { uri: span.file }, region: region(span) } };
+  const loc: Record<string, unknown> = { physicalLocation: { artifactLocation: { uri: artifactUri(span.file) }, region: region(span) } };
   if (message) loc.message = { text: message };
   return loc;
 }
@@ -42,7 +50,7 @@ export function renderSarif(diagnostics: readonly Diagnostic[], file: string, ve
     runs: [
       {
         tool: { driver: { name: 'lvscc', version, rules } },
-        artifacts: [{ location: { uri: file } }],
+        artifacts: [{ location: { uri: artifactUri(file) } }],
         results,
       },
     ],
