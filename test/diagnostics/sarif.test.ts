@@ -12,8 +12,9 @@ import { renderSarif } from '../../src/diagnostics/render-sarif.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
-const Ajv04 = (Ajv04Module as unknown as { default?: typeof Ajv04Module }).default ?? Ajv04Module;
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+// Both packages are CommonJS with `exports.default`: the default import is the module object.
+const Ajv04 = Ajv04Module.default;
+const addFormats = addFormatsModule.default;
 
 const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 // unicodeRegExp: false because the schema's `language` pattern has a stray `]` that only non-unicode regexps accept.
