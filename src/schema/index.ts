@@ -31,7 +31,8 @@ export function validateSchema(data: unknown, source: SourceFile): Diagnostic[] 
   const seen = new Set<string>();
   for (const error of errors) {
     const d = phrase(error, data, source);
-    const key = `${d.code}:${d.span?.offset}`;
+    // Same place and same words only: two missing keys of one mapping share a span but are two findings.
+    const key = `${d.code}:${d.span?.offset}:${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(d);
@@ -131,6 +132,9 @@ function phrase(error: ErrorObject, data: unknown, source: SourceFile): Diagnost
       return diag('LVS104', `${describeType(value)} is not allowed for ${where(pointer)}`, source, pointer, 'value', help);
     }
     case 'const':
+      if (pointer === '/version' && typeof value !== 'number')
+        return diag('LVS101', `\`version\` must be the number 1, not ${describeType(value)}`, source, pointer, 'value',
+          'write `version: 1` (without quotes)');
       if (pointer === '/version')
         return diag('LVS108', typeof value === 'number' || typeof value === 'string'
           ? `topology format version ${truncate(String(value))} is not supported`
