@@ -1,6 +1,22 @@
 // The one list of lint rules. A rule not listed here does not run (test/lint/registry.test.ts checks).
 import type { LintRule } from './types.js';
 import { duplicateAddress } from './rules/duplicate-address.js';
+import { vipIsHostAddress } from './rules/vip-is-host-address.js';
+import { duplicateService } from './rules/duplicate-service.js';
+import { unknownRealServer } from './rules/unknown-real-server.js';
+import { unusedRealServer } from './rules/unused-real-server.js';
+import { gatewayNotOnLink } from './rules/gateway-not-on-link.js';
+import { prefixLengthMismatch } from './rules/prefix-length-mismatch.js';
+import { drNotOnSegment } from './rules/dr-not-on-segment.js';
+import { natGatewayNotDirector } from './rules/nat-gateway-not-director.js';
+import { realServerPortMismatch } from './rules/real-server-port-mismatch.js';
+import { tunnelMtu } from './rules/tunnel-mtu.js';
+import { vipPrefix } from './rules/vip-prefix.js';
+import { addressFamilyMismatch } from './rules/address-family-mismatch.js';
+import { tunnelOptions } from './rules/tunnel-options.js';
+import { duplicateMember } from './rules/duplicate-member.js';
+import { persistenceNetmask } from './rules/persistence-netmask.js';
+import { servicePortOrFwmark } from './rules/service-port-or-fwmark.js';
 // rules: addresses, services and forwarding (imports)
 import { vrrpMissing } from './rules/vrrp-missing.js';
 import { vrrpPriority } from './rules/vrrp-priority.js';
@@ -16,6 +32,22 @@ import { publicMappingUnsupported } from './rules/public-mapping-unsupported.js'
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
+  vipIsHostAddress,
+  duplicateService,
+  unknownRealServer,
+  unusedRealServer,
+  gatewayNotOnLink,
+  prefixLengthMismatch,
+  drNotOnSegment,
+  natGatewayNotDirector,
+  realServerPortMismatch,
+  tunnelMtu,
+  vipPrefix,
+  addressFamilyMismatch,
+  tunnelOptions,
+  duplicateMember,
+  persistenceNetmask,
+  servicePortOrFwmark,
   // rules: addresses, services and forwarding (entries)
   vrrpMissing,
   vrrpPriority,

@@ -1,0 +1,56 @@
+// LVS209: NAT real servers must send replies back through a director (or the VRRP floating address).
+import type { Family } from '../../model/address.js';
+import type { LintRule } from '../types.js';
+
+export const natGatewayNotDirector: LintRule = {
+  code: 'LVS209',
+  check(model, report) {
+    const directorAddress = new Map<string, string>();
+    for (const director of model.directors) {
+      for (const iface of director.interfaces) for (const a of iface.addresses) directorAddress.set(a.address.text, director.name);
+    }
+    const floating = model.directors.length >= 2 ? model.vrrp?.gatewayAddress?.address : undefined;
+    const acceptable = (family: Family): string[] => {
+      const list = model.directors.flatMap((d) => d.interfaces.flatMap((i) => i.addresses)).filter((a) => a.address.family === family);
+      const texts = list.map((a) => a.address.text);
+      return floating && floating.family === family ? [floating.text, ...texts] : texts;
+    };
+    // A real server in several NAT services is reported once per address family.
+    const seen = new Set<string>();
+    for (const service of model.services) {
+      if (service.forwarding !== 'nat') continue;
+      const family = service.vip.family;
+      const key = family === 4 ? 'gateway' : 'gateway6';
+      for (const member of service.members) {
+        const host = member.host;
+        if (!host || seen.has(`${host.name}|${family}`)) continue;
+        const gateway = family === 4 ? host.gateway : host.gateway6;
+        if (gateway && (directorAddress.has(gateway.text) || gateway.text === floating?.text)) continue;
+        seen.add(`${host.name}|${family}`);
+        const choices = acceptable(family);
+        const help = choices.length
+          ? `set ${key} on ${host.name} to ${choices.length > 1 ? `one of ${choices.slice(0, 4).join(', ')}` : choices[0]}${floating && floating.family === family ? ' (the VRRP gateway address follows the master)' : ''}`
+          : `give a director an IPv${family} address on ${host.name}'s segment and make it ${host.name}'s ${key}`;
+        if (!gateway) {
+          report({
+            code: 'LVS209',
+            pointer: member.pointer,
+            message: `real server ${host.name} of NAT service ${service.name} has no IPv${family} default gateway, so its replies cannot return through a director`,
+            label: `no ${key}`,
+            help,
+          });
+          continue;
+        }
+        const own = gateway.pointer === `${host.pointer}/${key}`;
+        report({
+          code: 'LVS209',
+          pointer: gateway.pointer,
+          message: `real server ${host.name} of NAT service ${service.name} routes replies via ${gateway.text}${own ? '' : ' (from defaults)'}, which is not a director address`,
+          label: own ? 'not a director' : `${host.name}'s gateway is not a director`,
+          related: [{ pointer: member.pointer, message: `${host.name} serves ${service.name} by NAT` }],
+          help,
+        });
+      }
+    }
+  },
+};
