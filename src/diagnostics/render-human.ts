@@ -8,20 +8,33 @@ export interface HumanOptions {
 
 const paint = (on: boolean, code: string, text: string): string => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 
-/** Makes a source line printable: tabs to spaces, other control characters to '?'. */
+/** Makes a source line printable: tabs to spaces, other control characters (C0 and C1, which terminals obey) to '?'. */
 function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '?');
+  return text.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
+/** Longest source line shown whole; a longer one (minified JSON, binary) is cut to a window around the span. */
+const MAX_LINE = 120;
+
 function snippet(source: SourceFile, span: Span, mark: string, label: string | undefined, gutter: number, color: boolean, tone: string): string[] {
-  const lineText = printable(source.lineText(span.line));
-  const width = span.endLine === span.line ? Math.max(1, span.endColumn - span.column) : Math.max(1, lineText.length - span.column + 1);
+  const fullText = printable(source.lineText(span.line));
+  let width = span.endLine === span.line ? Math.max(1, span.endColumn - span.column) : Math.max(1, fullText.length - span.column + 1);
+  let lineText = fullText;
+  let column = span.column;
+  if (fullText.length > MAX_LINE) {
+    const start = Math.max(0, Math.min(span.column - 1 - 40, fullText.length - MAX_LINE));
+    const head = start > 0 ? '...' : '';
+    const tail = start + MAX_LINE < fullText.length ? '...' : '';
+    lineText = head + fullText.slice(start, start + MAX_LINE) + tail;
+    column = span.column - start + head.length;
+    width = Math.max(1, Math.min(width, MAX_LINE - (span.column - 1 - start)));
+  }
   const pad = ' '.repeat(gutter);
   const bar = paint(color, '1;34', '|');
   const number = paint(color, '1;34', String(span.line).padStart(gutter));
   const marks = paint(color, tone, mark.repeat(width) + (label ? ' ' + label : ''));
-  return [`${number} ${bar} ${lineText}`, `${pad} ${bar} ${' '.repeat(span.column - 1)}${marks}`];
+  return [`${number} ${bar} ${lineText}`, `${pad} ${bar} ${' '.repeat(column - 1)}${marks}`];
 }
 
 export function renderHuman(diagnostics: readonly Diagnostic[], source: SourceFile, options: HumanOptions = {}): string {
