@@ -17,15 +17,23 @@ export class UnsafeTokenError extends Error {
 /**
  * Characters no generated word may hold: whitespace and control characters (they split or end a line),
  * quotes and braces (keepalived blocks and strings), `#` and `!` (comments in keepalived.conf and IOS),
- * `\` (keepalived line continuation), `$` (keepalived parameter substitution) and `?` (IOS help when pasted).
+ * `\` (keepalived line continuation) and `$` (keepalived parameter substitution).
  */
-const UNSAFE = /[\s\p{Cc}"'`{}#!\\$?]/u;
+const UNSAFE = /[\s\p{Cc}"'`{}#!\\$]/u;
+
+/** The same for IOS, plus `?`, which asks for help when the line is pasted at the CLI. */
+const IOS_UNSAFE = /[\s\p{Cc}"'`{}#!\\$?]/u;
 
 /** Returns `value` as text when it is one safe, non-empty word; throws {@link UnsafeTokenError} otherwise. */
-export function safeToken(value: string | number, what: string): string {
+export function safeToken(value: string | number, what: string, unsafe: RegExp = UNSAFE): string {
   const text = String(value);
-  if (text.length === 0 || UNSAFE.test(text)) throw new UnsafeTokenError(what, text);
+  if (text.length === 0 || unsafe.test(text)) throw new UnsafeTokenError(what, text);
   return text;
+}
+
+/** {@link safeToken} for Cisco IOS configuration, which also refuses `?`. */
+export function iosToken(value: string | number, what: string): string {
+  return safeToken(value, what, IOS_UNSAFE);
 }
 
 /** Returns `text` when it can sit inside a one-line comment: no line breaks or other control characters. */
@@ -35,8 +43,8 @@ export function safeComment(text: string, what: string): string {
 }
 
 /** Returns `text` when it is safe words separated by single spaces, such as `-t 10.10.24.88:80`. */
-export function safePhrase(text: string, what: string): string {
-  for (const word of text.split(' ')) safeToken(word, what);
+export function safePhrase(text: string, what: string, unsafe: RegExp = UNSAFE): string {
+  for (const word of text.split(' ')) safeToken(word, what, unsafe);
   return text;
 }
 
@@ -45,6 +53,8 @@ export interface SafeViewKeys {
   comments?: ReadonlySet<string>;
   /** Keys whose strings are several words, checked by {@link safePhrase}. Default none. */
   phrases?: ReadonlySet<string>;
+  /** Check words for Cisco IOS (see {@link iosToken}). Default false. */
+  ios?: boolean;
 }
 
 const DEFAULT_COMMENT_KEYS: ReadonlySet<string> = new Set(['header', 'note', 'notes']);
@@ -57,14 +67,15 @@ const DEFAULT_COMMENT_KEYS: ReadonlySet<string> = new Set(['header', 'note', 'no
 export function assertSafeView<T>(view: T, what: string, keys: SafeViewKeys = {}): T {
   const comments = keys.comments ?? DEFAULT_COMMENT_KEYS;
   const phrases = keys.phrases ?? new Set<string>();
+  const unsafe = keys.ios ? IOS_UNSAFE : UNSAFE;
   type Kind = 'word' | 'comment' | 'phrase';
   const visit = (value: unknown, path: string, kind: Kind): void => {
     if (value === null || value === undefined || typeof value === 'boolean') return;
     if (typeof value === 'string' || typeof value === 'number') {
       const text = String(value);
       if (kind === 'comment') safeComment(text, `${what} ${path}`);
-      else if (kind === 'phrase') safePhrase(text, `${what} ${path}`);
-      else safeToken(text, `${what} ${path}`);
+      else if (kind === 'phrase') safePhrase(text, `${what} ${path}`, unsafe);
+      else safeToken(text, `${what} ${path}`, unsafe);
       return;
     }
     if (Array.isArray(value)) {

@@ -8,7 +8,7 @@ import type { Model } from '../../src/model/types.js';
 import { planHosts } from '../../src/plan/host-plan.js';
 import { inetNtop, ipvsadmTarget, ipvsRules } from '../../src/targets/ipvsadm.js';
 import type { EmittedFile } from '../../src/targets/types.js';
-import { safeToken, UnsafeTokenError } from '../../src/util/escape.js';
+import { iosToken, safeToken, UnsafeTokenError } from '../../src/util/escape.js';
 import { dedent } from '../helpers.js';
 
 function modelOf(text: string, fileName = 'test.yaml'): Model {
@@ -242,8 +242,13 @@ describe('inetNtop', () => {
 });
 
 describe('safeToken', () => {
-  it.each(['', 'a b', 'a\nb', 'a"b', "a'b", 'a{', 'b}', 'a#b', 'a!b', 'a\u0007b', 'a\\', '$x', 'a?'])('refuses %j', (value) => {
+  it.each(['', 'a b', 'a\nb', 'a\tb', 'a"b', "a'b", 'a`b', 'a{', 'b}', 'a#b', 'a!b', 'a\u0007b', 'a\u007fb', 'a\\', '$x'])('refuses %j', (value) => {
     expect(() => safeToken(value, 'test')).toThrow(UnsafeTokenError);
+    expect(() => iosToken(value, 'test')).toThrow(UnsafeTokenError);
+  });
+  it('refuses `?` in IOS words only (it asks the CLI for help), not in a URL path', () => {
+    expect(safeToken('/healthz?full=1', 'test')).toBe('/healthz?full=1');
+    expect(() => iosToken('Gi0/0?', 'test')).toThrow(UnsafeTokenError);
   });
   it('passes words through', () => {
     expect(safeToken('[2001:db8::1]:80', 'test')).toBe('[2001:db8::1]:80');
