@@ -1,0 +1,422 @@
+// keepalived target: content of each director's keepalived.conf, and the real `keepalived -t` on every one of them.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lint } from '../../src/compile.js';
+import type { Model } from '../../src/model/types.js';
+import { planHosts } from '../../src/plan/host-plan.js';
+import { keepalivedTarget } from '../../src/targets/keepalived.js';
+import type { EmittedFile, TargetContext } from '../../src/targets/types.js';
+import { UnsafeTokenError } from '../../src/util/escape.js';
+import { dedent } from '../helpers.js';
+
+function modelOf(text: string, fileName = 'test.yaml'): Model {
+  const { model, diagnostics } = lint(text, { fileName });
+  expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);
+  return model!;
+}
+
+function contextOf(model: Model, source = 'test.yaml'): TargetContext {
+  return { model, plans: planHosts(model), header: { cluster: model.cluster, source }, report: () => undefined };
+}
+
+function render(model: Model, source = 'test.yaml'): EmittedFile[] {
+  return keepalivedTarget.render(contextOf(model, source));
+}
+
+/**
+ * A keepalived cluster on 10.0.0.0/24 and 2001:db8::/64. Interfaces are all `eth0` because `keepalived -t`
+ * refuses interfaces that do not exist on the machine running the test.
+ */
+function cluster(options: { vrrp?: string; directors?: string; services: string; realServers?: string }): string {
+  return dedent(`
+    version: 1
+    cluster: lab
+    manager: keepalived
+    defaults: { gateway: 10.0.0.1, gateway6: 2001:db8::1 }
+${options.vrrp ?? '    vrrp: { virtualRouterId: 42, interface: eth0 }'}
+    directors:
+${options.directors ?? '      lb1: { interfaces: { eth0: { address: [10.0.0.2/24, 2001:db8::2/64] } }, priority: 100 }\n      lb2: { interfaces: { eth0: { address: [10.0.0.3/24, 2001:db8::3/64] } }, priority: 200 }'}
+    realServers:
+      rs1: { interfaces: { eth0: { address: [10.0.0.21/24, 2001:db8::21/64] } } }
+      rs2: { interfaces: { eth0: { address: [10.0.0.22/24, 2001:db8::22/64] } } }
+${options.realServers ?? ''}
+    services:
+${options.services}
+  `);
+}
+
+/** Every topology of this file; the last describe block runs `keepalived -t` on every file each one produces. */
+const cases: Record<string, { text: string; source: string }> = {
+  'ha-dr': { text: readFileSync('fixtures/ha-dr.yaml', 'utf8'), source: 'ha-dr.yaml' },
+  'seed-tun under keepalived': {
+    text: readFileSync('fixtures/seed-tun.yaml', 'utf8').replace('cluster: web-tun', 'cluster: web-tun\nmanager: keepalived'),
+    source: 'seed-tun.yaml',
+  },
+  password: {
+    text: cluster({
+      vrrp: '    vrrp: { virtualRouterId: 42, interface: eth0, authPassword: s3cret, advertInterval: 2 }',
+      services: '      web: { vip: 10.0.0.80, port: 80, forwarding: dr, realServers: [rs1, rs2] }',
+    }),
+    source: 'test.yaml',
+  },
+  'http, https, sorry server, udp and NAT': {
+    text: cluster({
+      vrrp: '    vrrp: { virtualRouterId: 42, interface: eth0, gatewayAddress: 10.0.0.1/24 }',
+      services: [
+        '      web: { vip: 10.0.0.80, port: 80, scheduler: wlc, forwarding: dr, sorryServer: { address: 10.0.0.99 },',
+        '             healthCheck: { type: http, path: /healthz?full=1, expectStatus: 204, timeout: 2, interval: 10, retries: 3 },',
+        '             realServers: [rs1, { server: rs2, weight: 0 }] }',
+        '      tls: { vip: 10.0.0.81, port: 443, forwarding: dr, healthCheck: { type: https, port: 8443, retries: 0 }, realServers: [rs1, rs2] }',
+        '      dns: { vip: 10.0.0.53, protocol: udp, port: 53, scheduler: rr, forwarding: nat, healthCheck: { type: tcp },',
+        '             realServers: [{ server: rs1, port: 5353 }, rs2] }',
+      ].join('\n'),
+    }),
+    source: 'test.yaml',
+  },
+  'tunnels, fwmark and persistence': {
+    text: cluster({
+      services: [
+        '      gue: { vip: 10.0.0.90, port: 80, forwarding: tun, tunnel: { type: gue, port: 6080, checksum: csum }, persistence: 300, persistenceNetmask: 24, realServers: [rs1] }',
+        '      gre: { vip: 10.0.0.91, port: 80, forwarding: tun, tunnel: { type: gre }, realServers: [rs1] }',
+        '      ipip: { vip: 10.0.0.92, port: 80, forwarding: tun, realServers: [rs1] }',
+        '      mark: { vip: 10.0.0.93, fwmark: 7, persistence: 600, forwarding: dr, healthCheck: { type: tcp, port: 80 }, realServers: [rs1, rs2] }',
+        '      mark6: { vip: 2001:db8::93, fwmark: 8, persistence: 600, persistenceNetmask: 64, forwarding: dr, realServers: [rs1] }',
+        '      noport: { vip: 10.0.0.94, fwmark: 9, persistence: 60, forwarding: dr, healthCheck: { type: tcp }, realServers: [rs2] }',
+      ].join('\n'),
+    }),
+    source: 'test.yaml',
+  },
+  'dual stack': {
+    text: cluster({
+      vrrp: '    vrrp: { virtualRouterId: 42, interface: eth0, authPassword: s3cret }',
+      services: [
+        '      web: { vip: 10.0.0.80, port: 80, forwarding: dr, realServers: [rs1] }',
+        '      web6: { vip: 2001:db8::80, port: 80, forwarding: dr, healthCheck: { type: tcp }, realServers: [rs1, rs2] }',
+      ].join('\n'),
+    }),
+    source: 'test.yaml',
+  },
+  'IPv6 only with a password': {
+    text: cluster({
+      vrrp: '    vrrp: { virtualRouterId: 42, interface: eth0, authPassword: s3cret }',
+      services: '      web6: { vip: 2001:db8::80, port: 443, forwarding: dr, persistence: 60, realServers: [rs1, rs2] }',
+    }),
+    source: 'test.yaml',
+  },
+  'NAT gateway address': {
+    text: cluster({
+      vrrp: '    vrrp: { virtualRouterId: 42, interface: eth0, gatewayAddress: 10.0.0.1/24 }',
+      services: '      web: { vip: 10.0.0.80, port: 80, forwarding: nat, realServers: [{ server: rs1, port: 8080 }] }',
+    }),
+    source: 'test.yaml',
+  },
+  'one director without vrrp': {
+    text: cluster({
+      vrrp: '',
+      directors: '      lb1: { interfaces: { eth0: { address: [10.0.0.2/24, 2001:db8::2/64] } } }',
+      services: [
+        '      web: { vip: 10.0.0.80, port: 80, forwarding: dr, realServers: [rs1] }',
+        '      web6: { vip: 2001:db8::80, port: 80, forwarding: dr, realServers: [rs2] }',
+      ].join('\n'),
+    }),
+    source: 'test.yaml',
+  },
+};
+
+const rendered = new Map<string, EmittedFile[]>();
+function filesOf(name: string): EmittedFile[] {
+  let files = rendered.get(name);
+  if (!files) {
+    const c = cases[name]!;
+    files = render(modelOf(c.text, c.source), c.source);
+    rendered.set(name, files);
+  }
+  return files;
+}
+function confOf(name: string, host: string): string {
+  const file = filesOf(name).find((f) => f.host === host);
+  expect(file, `${name}: no file for ${host}`).toBeDefined();
+  return file!.content;
+}
+/** The lines of one `virtual_server` block, trimmed, from its `# service NAME` comment to its closing brace. */
+function block(conf: string, service: string): string[] {
+  const lines = conf.split('\n');
+  const start = lines.indexOf(`# service ${service}`);
+  expect(start, `no virtual_server for ${service}`).toBeGreaterThanOrEqual(0);
+  const end = lines.indexOf('}', start);
+  return lines.slice(start + 1, end + 1).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+}
+
+describe('keepalived target', () => {
+  it('emits nothing for a static-manager cluster (the seed as written)', () => {
+    const model = modelOf(readFileSync('fixtures/seed-tun.yaml', 'utf8'), 'seed-tun.yaml');
+    expect(render(model)).toEqual([]);
+  });
+
+  it('renders ha-dr: one file per director, MASTER by priority, TCP checks on each real server', () => {
+    const files = filesOf('ha-dr');
+    expect(files.map((f) => [f.host, f.path, f.mode, f.reload, f.target])).toEqual([
+      ['lb1', 'rootfs/etc/keepalived/keepalived.conf', 0o640, 'systemctl reload keepalived', 'keepalived'],
+      ['lb2', 'rootfs/etc/keepalived/keepalived.conf', 0o640, 'systemctl reload keepalived', 'keepalived'],
+    ]);
+    expect(files[0]!.content).toBe(
+      [
+        '# shop-dr: generated by lvscc from ha-dr.yaml. Do not edit: change the topology and rebuild.',
+        '',
+        'global_defs {',
+        '    router_id lb1',
+        '    # no lvs_flush: keepalived adds and removes its own virtual servers and leaves any others in IPVS alone',
+        '}',
+        '',
+        'vrrp_instance shop-dr {',
+        '    state MASTER',
+        '    interface eth0',
+        '    virtual_router_id 51',
+        '    priority 150',
+        '    advert_int 1',
+        '    virtual_ipaddress {',
+        '        192.168.10.100/32 dev eth0',
+        '    }',
+        '}',
+        '',
+        '# service https',
+        'virtual_server 192.168.10.100 443 {',
+        '    # keepalived probes each real server at its own address and port below, not at the VIP: the service must listen there as well as on 192.168.10.100',
+        '    # connect_ip is left alone on purpose: aimed at the VIP, the MASTER would probe its own IPVS table instead of one server',
+        '    delay_loop 5',
+        '    lvs_sched wrr',
+        '    lvs_method DR',
+        '    protocol TCP',
+        '    persistence_timeout 300',
+        '',
+        '    # web1',
+        '    real_server 192.168.10.11 443 {',
+        '        weight 1',
+        '        TCP_CHECK {',
+        '            connect_timeout 3',
+        '            retry 1',
+        '        }',
+        '    }',
+        '',
+        '    # web2',
+        '    real_server 192.168.10.12 443 {',
+        '        weight 3',
+        '        TCP_CHECK {',
+        '            connect_timeout 3',
+        '            retry 1',
+        '        }',
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    expect(files[1]!.content).toBe(files[0]!.content.replace('router_id lb1', 'router_id lb2').replace('state MASTER', 'state BACKUP').replace('priority 150', 'priority 100'));
+  });
+
+  it('makes the highest priority MASTER whatever the name order', () => {
+    expect(confOf('password', 'lb1')).toMatch(/state BACKUP\n {4}interface eth0\n {4}virtual_router_id 42\n {4}priority 100\n/);
+    expect(confOf('password', 'lb2')).toMatch(/state MASTER\n {4}interface eth0\n {4}virtual_router_id 42\n {4}priority 200\n/);
+  });
+
+  it('writes the VRRP password, and then makes the file readable by root only (0600)', () => {
+    for (const file of filesOf('password')) {
+      expect(file.mode).toBe(0o600);
+      expect(file.content).toContain('    advert_int 2\n    authentication {\n        auth_type PASS\n        auth_pass s3cret\n    }\n');
+    }
+    for (const file of filesOf('ha-dr')) {
+      expect(file.mode).toBe(0o640);
+      expect(file.content).not.toContain('authentication');
+    }
+  });
+
+  it('renders http and https checks with url, status and connect_port when the probe port differs', () => {
+    const conf = confOf('http, https, sorry server, udp and NAT', 'lb1');
+    expect(block(conf, 'web')).toEqual([
+      'virtual_server 10.0.0.80 80 {',
+      'delay_loop 10',
+      'lvs_sched wlc',
+      'lvs_method DR',
+      'protocol TCP',
+      'sorry_server 10.0.0.99 80',
+      'real_server 10.0.0.21 80 {',
+      'weight 1',
+      'HTTP_GET {',
+      'url {',
+      'path /healthz?full=1',
+      'status_code 204',
+      '}',
+      'connect_timeout 2',
+      'retry 3',
+      '}',
+      '}',
+      'real_server 10.0.0.22 80 {',
+      'weight 0',
+      'HTTP_GET {',
+      'url {',
+      'path /healthz?full=1',
+      'status_code 204',
+      '}',
+      'connect_timeout 2',
+      'retry 3',
+      '}',
+      '}',
+      '}',
+    ]);
+    expect(block(conf, 'tls')).toEqual(expect.arrayContaining(['SSL_GET {', 'path /', 'status_code 200', 'connect_port 8443', 'retry 0', 'delay_loop 6']));
+    expect(conf).toContain('    # the sorry server replaces the real servers when all of them have failed, reached by DR like them\n');
+  });
+
+  it('says where the check connects and never sets connect_ip', () => {
+    const conf = confOf('http, https, sorry server, udp and NAT', 'lb1');
+    expect(conf).toContain('the service must listen there as well as on 10.0.0.80');
+    expect(conf).not.toMatch(/^\s*connect_ip /m);
+  });
+
+  it('renders udp NAT services with the mapped real-server port; the check probes that port', () => {
+    expect(block(confOf('http, https, sorry server, udp and NAT', 'lb1'), 'dns')).toEqual([
+      'virtual_server 10.0.0.53 53 {',
+      'delay_loop 6',
+      'lvs_sched rr',
+      'lvs_method NAT',
+      'protocol UDP',
+      'real_server 10.0.0.21 5353 {',
+      'weight 1',
+      'TCP_CHECK {',
+      'connect_timeout 3',
+      'retry 1',
+      '}',
+      '}',
+      'real_server 10.0.0.22 53 {',
+      'weight 1',
+      'TCP_CHECK {',
+      'connect_timeout 3',
+      'retry 1',
+      '}',
+      '}',
+      '}',
+    ]);
+  });
+
+  it('renders tunnel types, fwmark services and persistence granularity', () => {
+    const conf = confOf('tunnels, fwmark and persistence', 'lb1');
+    expect(block(conf, 'gue').slice(0, 6)).toEqual([
+      'virtual_server 10.0.0.90 80 {',
+      'lvs_sched wlc',
+      'lvs_method TUN type gue port 6080 csum',
+      'protocol TCP',
+      'persistence_timeout 300',
+      'persistence_granularity 255.255.255.0',
+    ]);
+    expect(block(conf, 'gre')[2]).toBe('lvs_method TUN type gre');
+    expect(block(conf, 'ipip')[2]).toBe('lvs_method TUN');
+    expect(block(conf, 'mark').slice(0, 7)).toEqual([
+      'virtual_server fwmark 7 {',
+      'ip_family inet',
+      'delay_loop 6',
+      'lvs_sched wlc',
+      'lvs_method DR',
+      'persistence_timeout 600',
+      'real_server 10.0.0.21 {',
+    ]);
+    expect(block(conf, 'mark')).toContain('connect_port 80');
+    expect(block(conf, 'mark6').slice(0, 6)).toEqual([
+      'virtual_server fwmark 8 {',
+      'ip_family inet6',
+      'lvs_sched wlc',
+      'lvs_method DR',
+      'persistence_timeout 600',
+      'persistence_granularity 64',
+    ]);
+    expect(block(conf, 'mark6')).toContain('real_server 2001:db8::21 {');
+  });
+
+  it('runs no check when a fwmark service gives no port to probe, and says so', () => {
+    const conf = confOf('tunnels, fwmark and persistence', 'lb1');
+    expect(block(conf, 'noport')).not.toContain('TCP_CHECK {');
+    expect(block(conf, 'noport')).not.toContain('delay_loop 6');
+    expect(conf).toContain(
+      [
+        'virtual_server fwmark 9 {',
+        '    ip_family inet',
+        '    # no health check: keepalived keeps every real server in the table, up or down',
+      ].join('\n'),
+    );
+    expect(conf).toContain('        # no health check: a fwmark service has no port to probe; set healthCheck.port\n');
+  });
+
+  it('tells NAT services that checks go where the requests go', () => {
+    const conf = confOf('http, https, sorry server, udp and NAT', 'lb1');
+    expect(conf).toContain('virtual_server 10.0.0.53 53 {\n    # keepalived probes each real server at its own address and port below, where NAT sends the requests too\n');
+  });
+
+  it('says that a service without a health check keeps every real server in', () => {
+    expect(confOf('tunnels, fwmark and persistence', 'lb1')).toContain('# no health check: keepalived keeps every real server in the table, up or down');
+  });
+
+  it('advertises IPv4 VIPs and moves IPv6 VIPs as excluded addresses (one family per instance)', () => {
+    const conf = confOf('dual stack', 'lb2');
+    expect(conf).toContain(
+      [
+        '    virtual_ipaddress {',
+        '        10.0.0.80/32 dev eth0',
+        '    }',
+        '    # the other address family: moved with the instance but not advertised (one family per virtual_ipaddress)',
+        '    virtual_ipaddress_excluded {',
+        '        2001:db8::80/128 dev eth0',
+        '    }',
+      ].join('\n'),
+    );
+    expect(conf).toContain('auth_pass s3cret');
+    expect(block(conf, 'web6')[0]).toBe('virtual_server 2001:db8::80 80 {');
+    expect(block(conf, 'web6')).toContain('real_server 2001:db8::22 80 {');
+  });
+
+  it('drops the password for an IPv6-only instance (VRRPv3 has no authentication) and says why', () => {
+    for (const file of filesOf('IPv6 only with a password')) {
+      expect(file.mode).toBe(0o640);
+      expect(file.content).not.toContain('auth_pass');
+      expect(file.content).toContain('    # no authentication: every address here is IPv6, so VRRP runs version 3, which has none (vrrp.authPassword is not used)\n');
+      expect(file.content).toContain('    virtual_ipaddress {\n        2001:db8::80/128 dev eth0\n    }\n');
+    }
+  });
+
+  it('moves the NAT gateway address with the VIPs', () => {
+    expect(confOf('NAT gateway address', 'lb1')).toContain('    virtual_ipaddress {\n        10.0.0.80/32 dev eth0\n        10.0.0.1/24 dev eth0\n    }\n');
+  });
+
+  it('gives a lone director without VRRP its VIPs as static addresses', () => {
+    const conf = confOf('one director without vrrp', 'lb1');
+    expect(conf).not.toContain('vrrp_instance');
+    expect(conf).toContain('static_ipaddress {\n    10.0.0.80/32 dev eth0\n    2001:db8::80/128 dev eth0\n}\n');
+  });
+
+  it('refuses a value that would break out of its word, as an internal error', () => {
+    const c = cases['password']!;
+    const model = modelOf(c.text);
+    model.vrrp!.authPassword = 'a b}';
+    expect(() => render(model)).toThrow(UnsafeTokenError);
+  });
+});
+
+describe('keepalived -t accepts every generated keepalived.conf', () => {
+  const probe = spawnSync('keepalived', ['--version'], { encoding: 'utf8' });
+  const available = !probe.error;
+  const ci = process.env.CI === 'true';
+  const dir = mkdtempSync(join(tmpdir(), 'lvscc-keepalived-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.skipIf(!available && !ci).each(Object.keys(cases))('%s', (name) => {
+    if (!available) throw new Error(`keepalived is not installed (${probe.error?.message}); CI=true requires it`);
+    const files = filesOf(name);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const path = join(dir, `${name.replace(/[^A-Za-z0-9]+/g, '-')}-${file.host}.conf`);
+      writeFileSync(path, file.content);
+      const result = spawnSync('keepalived', ['-t', '-l', '-f', path], { encoding: 'utf8' });
+      expect(result.status, `keepalived -t -f ${path} for ${file.host}:\n${result.stdout}${result.stderr}\n${file.content}`).toBe(0);
+    }
+  });
+});
