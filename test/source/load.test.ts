@@ -120,13 +120,49 @@ describe('schema errors: wrong types and unknown keys', () => {
     expect(result.diagnostics[0]!.help).toBe('did you mean `scheduler`?');
   });
 
-  it('reports every missing key of a mapping, not only the first', () => {
+  it('reports every missing key of a mapping (LVS103), not only the first', () => {
     const result = lint('version: 1\ncluster: web\n');
-    expect(result.diagnostics.map((d) => d.message)).toEqual([
-      'the topology is missing `directors`',
-      'the topology is missing `realServers`',
-      'the topology is missing `services`',
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['LVS103', 'the topology is missing `directors`'],
+      ['LVS103', 'the topology is missing `realServers`'],
+      ['LVS103', 'the topology is missing `services`'],
     ]);
+  });
+
+  /** Lints seed-tun with one edit; returns [code, line, column] and the line of `marker` in the edited text. */
+  const edited = (from: string, to: string, marker: string) => {
+    const text = seedTun.replace(from, to);
+    expect(text).not.toBe(seedTun);
+    return { found: where(lint(text).diagnostics), line: text.split('\n').findIndex((l) => l.includes(marker)) + 1 };
+  };
+
+  it('reports a value outside its choices (LVS104)', () => {
+    const { found, line } = edited('forwarding: tun ', 'forwarding: tunnel ', 'tunnel');
+    expect(found).toEqual([['LVS104', line, 17]]);
+  });
+
+  it('reports a number out of range (LVS105)', () => {
+    const { found, line } = edited('port: 80', 'port: 70000', '70000');
+    expect(found).toEqual([['LVS105', line, 11]]);
+  });
+
+  it('reports an unsafe name (LVS106), as a key and as a value', () => {
+    const key = edited('  rs3: {', '  "rs 3": {', 'rs 3');
+    expect(key.found).toEqual([['LVS106', key.line, 3]]);
+    const value = edited('cluster: web-tun', 'cluster: "-web"', '-web');
+    expect(value.found).toEqual([['LVS106', value.line, 10]]);
+  });
+
+  it('reports an invalid address (LVS107) from the schema and from the address parser', () => {
+    const text = edited('vip: 10.10.24.88', 'vip: hello', 'hello');
+    expect(text.found).toEqual([['LVS107', text.line, 10]]);
+    const octet = edited('vip: 10.10.24.88', 'vip: 10.10.24.888', '888');
+    expect(octet.found).toEqual([['LVS107', octet.line, 10]]);
+  });
+
+  it('reports other schema constraints (LVS109)', () => {
+    const { found, line } = edited('    realServers: [rs1, rs2, rs3]', '    realServers: [rs1, rs2, rs3]\n    healthCheck: { type: http, path: no-slash }', 'no-slash');
+    expect(found).toEqual([['LVS109', line, 38]]);
   });
 });
 
