@@ -36,9 +36,12 @@ export function iosToken(value: string | number, what: string): string {
   return safeToken(value, what, IOS_UNSAFE);
 }
 
-/** Returns `text` when it can sit inside a one-line comment: no line breaks or other control characters. */
-export function safeComment(text: string, what: string): string {
-  if (/\p{Cc}/u.test(text)) throw new UnsafeTokenError(what, text);
+/**
+ * Returns `text` when it can sit inside a one-line comment: no line breaks or other control characters,
+ * and for IOS no `?`, which the CLI answers with help even inside a `!` comment when the text is pasted.
+ */
+export function safeComment(text: string, what: string, ios = false): string {
+  if (/\p{Cc}/u.test(text) || (ios && text.includes('?'))) throw new UnsafeTokenError(what, text);
   return text;
 }
 
@@ -73,7 +76,7 @@ export function assertSafeView<T>(view: T, what: string, keys: SafeViewKeys = {}
     if (value === null || value === undefined || typeof value === 'boolean') return;
     if (typeof value === 'string' || typeof value === 'number') {
       const text = String(value);
-      if (kind === 'comment') safeComment(text, `${what} ${path}`);
+      if (kind === 'comment') safeComment(text, `${what} ${path}`, keys.ios ?? false);
       else if (kind === 'phrase') safePhrase(text, `${what} ${path}`, unsafe);
       else safeToken(text, `${what} ${path}`, unsafe);
       return;
