@@ -1,6 +1,7 @@
 // LVS206: a host's effective default gateway lies in none of its interface subnets.
 import { onLink, type Address, type Family, type InterfaceAddress } from '../../model/address.js';
 import type { Host, Located } from '../../model/types.js';
+import { joinPointer } from '../../source/source-file.js';
 import type { LintRule } from '../types.js';
 
 function addressesOf(host: Host, family: Family): InterfaceAddress[] {
@@ -22,7 +23,7 @@ export const gatewayNotOnLink: LintRule = {
       ];
       for (const [family, gateway, key] of kinds) {
         if (!gateway) continue;
-        const own = gateway.pointer === `${host.pointer}/${key}`;
+        const own = gateway.pointer === joinPointer(host.pointer, key);
         const subnets = addressesOf(host, family);
         // A default gateway of a family the host has no address in just means no default route of that family.
         if (!own && subnets.length === 0) continue;
@@ -31,10 +32,12 @@ export const gatewayNotOnLink: LintRule = {
         const networks = subnets.map((a) => a.network);
         const where = networks.length ? `none of its subnets (${networks.join(', ')})` : `no subnet: it has no IPv${family} address`;
         const suggestion = candidates.find((c) => subnets.some((a) => onLink(a, c.address)));
+        // A /32 or /128 has no room for a gateway; only real subnets are worth naming.
+        const roomy = subnets.filter((a) => a.prefix < (family === 4 ? 31 : 127)).map((a) => a.network);
         const help = suggestion
           ? `use a gateway on ${host.name}'s subnet, such as ${suggestion.what} ${suggestion.address.text}`
-          : networks.length
-            ? `use a gateway on ${networks.join(' or ')}`
+          : roomy.length
+            ? `use a gateway on ${roomy.join(' or ')}`
             : `give ${host.name} an IPv${family} address on the gateway's subnet, or remove its ${key}`;
         report({
           code: 'LVS206',

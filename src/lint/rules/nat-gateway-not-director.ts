@@ -1,19 +1,23 @@
 // LVS209: NAT real servers must send replies back through a director (or the VRRP floating address).
-import type { Family } from '../../model/address.js';
+import { onLink, type Address, type Family } from '../../model/address.js';
+import type { Host } from '../../model/types.js';
+import { joinPointer } from '../../source/source-file.js';
 import type { LintRule } from '../types.js';
 
 export const natGatewayNotDirector: LintRule = {
   code: 'LVS209',
   check(model, report) {
-    const directorAddress = new Map<string, string>();
+    const directorAddress = new Set<string>();
     for (const director of model.directors) {
-      for (const iface of director.interfaces) for (const a of iface.addresses) directorAddress.set(a.address.text, director.name);
+      for (const iface of director.interfaces) for (const a of iface.addresses) directorAddress.add(a.address.text);
     }
     const floating = model.directors.length >= 2 ? model.vrrp?.gatewayAddress?.address : undefined;
-    const acceptable = (family: Family): string[] => {
-      const list = model.directors.flatMap((d) => d.interfaces.flatMap((i) => i.addresses)).filter((a) => a.address.family === family);
-      const texts = list.map((a) => a.address.text);
-      return floating && floating.family === family ? [floating.text, ...texts] : texts;
+    /** Gateways that would work for `host`: the floating address if on its subnets, else director addresses there. */
+    const acceptable = (host: Host, family: Family): string[] => {
+      const own = host.interfaces.flatMap((i) => i.addresses);
+      const reachable = (c: Address): boolean => c.family === family && own.some((a) => onLink(a, c));
+      if (floating && reachable(floating)) return [floating.text];
+      return model.directors.flatMap((d) => d.interfaces.flatMap((i) => i.addresses.map((a) => a.address))).filter(reachable).map((c) => c.text);
     };
     // A real server in several NAT services is reported once per address family.
     const seen = new Set<string>();
@@ -27,10 +31,13 @@ export const natGatewayNotDirector: LintRule = {
         const gateway = family === 4 ? host.gateway : host.gateway6;
         if (gateway && (directorAddress.has(gateway.text) || gateway.text === floating?.text)) continue;
         seen.add(`${host.name}|${family}`);
-        const choices = acceptable(family);
-        const help = choices.length
-          ? `set ${key} on ${host.name} to ${choices.length > 1 ? `one of ${choices.slice(0, 4).join(', ')}` : choices[0]}${floating && floating.family === family ? ' (the VRRP gateway address follows the master)' : ''}`
-          : `give a director an IPv${family} address on ${host.name}'s segment and make it ${host.name}'s ${key}`;
+        const choices = acceptable(host, family);
+        const unpaired = gateway !== undefined && gateway.text === model.vrrp?.gatewayAddress?.address.text && !floating
+          ? '; the VRRP gateway address only counts with two or more directors'
+          : '';
+        const help = (choices.length
+          ? `set ${key} on ${host.name} to ${choices.length > 1 ? `one of ${choices.slice(0, 4).join(', ')}` : choices[0]}${floating && choices[0] === floating.text ? ' (the VRRP gateway address follows the master)' : ''}`
+          : `give a director an IPv${family} address on ${host.name}'s segment and make it ${host.name}'s ${key}`) + unpaired;
         if (!gateway) {
           report({
             code: 'LVS209',
@@ -41,7 +48,7 @@ export const natGatewayNotDirector: LintRule = {
           });
           continue;
         }
-        const own = gateway.pointer === `${host.pointer}/${key}`;
+        const own = gateway.pointer === joinPointer(host.pointer, key);
         report({
           code: 'LVS209',
           pointer: gateway.pointer,

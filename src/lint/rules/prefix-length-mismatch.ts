@@ -8,8 +8,6 @@ interface Segment {
   prefix: number;
   /** First address of the subnet, numerically. */
   network: bigint;
-  /** Canonical `10.10.24.0/24`. */
-  text: string;
   members: AssignedAddress[];
 }
 
@@ -24,18 +22,6 @@ const segmentKey = (family: number, prefix: number, network: bigint): string => 
 export const prefixLengthMismatch: LintRule = {
   code: 'LVS207',
   check(model, report) {
-    const segments = new Map<string, Segment>();
-    const prefixes = new Map<4 | 6, Set<number>>([[4, new Set()], [6, new Set()]]);
-    for (const assigned of assignedAddresses(model)) {
-      const { address, prefix, range, network } = assigned.ifaddr;
-      if (prefix === (address.family === 4 ? 32 : 128)) continue;
-      const first = range.getFirst().getValue();
-      const key = segmentKey(address.family, prefix, first);
-      const segment = segments.get(key);
-      if (segment) segment.members.push(assigned);
-      else segments.set(key, { family: address.family, prefix, network: first, text: network, members: [assigned] });
-      prefixes.get(address.family)!.add(prefix);
-    }
     const masks = new Map<string, bigint>();
     const mask = (family: 4 | 6, prefix: number): bigint => {
       const key = `${family}/${prefix}`;
@@ -46,7 +32,18 @@ export const prefixLengthMismatch: LintRule = {
       }
       return m;
     };
-
+    const segments = new Map<string, Segment>();
+    const prefixes = new Map<4 | 6, Set<number>>([[4, new Set()], [6, new Set()]]);
+    for (const assigned of assignedAddresses(model)) {
+      const { address, prefix } = assigned.ifaddr;
+      if (prefix === (address.family === 4 ? 32 : 128)) continue;
+      const first = address.value & mask(address.family, prefix);
+      const key = segmentKey(address.family, prefix, first);
+      const segment = segments.get(key);
+      if (segment) segment.members.push(assigned);
+      else segments.set(key, { family: address.family, prefix, network: first, members: [assigned] });
+      prefixes.get(address.family)!.add(prefix);
+    }
     const sorted = new Map([...prefixes].map(([family, set]) => [family, [...set].sort((a, b) => a - b)]));
     const reported = new Set<AssignedAddress>();
     for (const narrow of segments.values()) {

@@ -44,6 +44,7 @@ describe('LVS209 nat-gateway-not-director', () => {
       },
     ]);
     expect(diagnostics.find((d) => d.code === 'LVS209')!.related.map((r) => r.span.line)).toEqual([14]);
+    expect(diagnostics.find((d) => d.code === 'LVS209')!.help).toBe('set gateway on rs2 to 10.10.30.1');
   });
 
   it('reports a real server with no gateway of the VIP family, at the member', () => {
@@ -58,7 +59,9 @@ describe('LVS209 nat-gateway-not-director', () => {
   });
 
   it('reports a gateway in a VRRP pair that is neither a director nor the VRRP address', () => {
-    expect(findings(lintYaml(pair('10.10.30.254')), 'LVS209').map((f) => [f.severity, f.line])).toEqual([['error', 8]]);
+    const diagnostics = lintYaml(pair('10.10.30.254'));
+    expect(findings(diagnostics, 'LVS209').map((f) => [f.severity, f.line])).toEqual([['error', 8]]);
+    expect(diagnostics.find((d) => d.code === 'LVS209')!.help).toBe('set gateway on rs1 to 10.10.30.1 (the VRRP gateway address follows the master)');
   });
 
   it('accepts a director address or the VRRP gateway address', () => {
