@@ -1,4 +1,8 @@
-// The one list of output targets, in the order their files are listed in the manifest.
+// The one list of output targets. Order does not matter for the bundle (files are sorted by path).
+import { ciscoIosTarget } from './cisco-ios.js';
+import { ipvsadmTarget } from './ipvsadm.js';
+import { keepalivedTarget } from './keepalived.js';
+import { shellTarget } from './shell.js';
 import type { Target } from './types.js';
 
-export const targets: readonly Target[] = [];
+export const targets: readonly Target[] = [shellTarget, ipvsadmTarget, keepalivedTarget, ciscoIosTarget];
