@@ -64,6 +64,20 @@ describe('LVS209 nat-gateway-not-director', () => {
     expect(diagnostics.find((d) => d.code === 'LVS209')!.help).toBe('set gateway on rs1 to 10.10.30.1 (the VRRP gateway address follows the master)');
   });
 
+  it('reports a VRRP pair whose real server uses one director\'s own address', () => {
+    const diagnostics = lintYaml(pair('10.10.30.2'));
+    expect(findings(diagnostics, 'LVS209')).toEqual([
+      {
+        code: 'LVS209',
+        severity: 'error',
+        line: 8,
+        message:
+          'real server rs1 of NAT service web routes replies via 10.10.30.2, the address of one director only: while another director is master, replies bypass it and its connections break',
+      },
+    ]);
+    expect(diagnostics.find((d) => d.code === 'LVS209')!.help).toBe('set gateway on rs1 to 10.10.30.1 (the VRRP gateway address follows the master)');
+  });
+
   it('accepts a director address or the VRRP gateway address', () => {
     expect(findings(lintYaml(single('gateway6: 2001:db8::1', ', gateway: 10.10.30.1')), 'LVS209')).toEqual([]);
     expect(findings(lintYaml(pair('10.10.30.1')), 'LVS209')).toEqual([]);
