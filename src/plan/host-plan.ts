@@ -181,8 +181,7 @@ function planDirector(model: Model, host: Host): HostPlan {
   };
 }
 
-function planRealServer(model: Model, host: Host): HostPlan {
-  const services = model.services.filter((s) => s.members.some((m) => m.host === host));
+function planRealServer(model: Model, host: Host, services: Service[]): HostPlan {
   const modules = new Set<string>();
   const sysctls: SysctlSetting[] = [];
   const virtualLinks = new Map<string, VirtualLink>();
@@ -264,5 +263,13 @@ function clampedMss(model: Model, host: Host, service: Service, tunnel: Tunnel):
 
 /** Plans every director and real server, sorted: directors first, then real servers, by name. */
 export function planHosts(model: Model): HostPlan[] {
-  return [...model.directors.map((h) => planDirector(model, h)), ...model.realServers.map((h) => planRealServer(model, h))];
+  // Index services by member once: fleets have thousands of hosts and services.
+  const servicesOf = new Map<Host, Service[]>(model.realServers.map((h) => [h, []]));
+  for (const service of model.services) {
+    for (const host of new Set(service.members.map((m) => m.host))) if (host) servicesOf.get(host)?.push(service);
+  }
+  return [
+    ...model.directors.map((h) => planDirector(model, h)),
+    ...model.realServers.map((h) => planRealServer(model, h, servicesOf.get(h) ?? [])),
+  ];
 }
