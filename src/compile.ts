@@ -14,9 +14,22 @@ import type { EmittedFile, TargetContext } from './targets/types.js';
 import { lvsccVersion } from './version.js';
 import type { SourceFile } from './source/source-file.js';
 
+export type Phase = 'parse' | 'schema' | 'model' | 'lint' | 'render';
+
 export interface LintOptions extends LoadOptions {
   /** Name shown in diagnostics. Default `topology.yaml`. */
   fileName?: string;
+  /** Called with each phase's wall time in milliseconds (used by `npm run bench`). */
+  onPhase?: (phase: Phase, milliseconds: number) => void;
+}
+
+/** Runs `work`, reporting its duration to `onPhase` when given. */
+function timed<T>(phase: Phase, onPhase: LintOptions['onPhase'], work: () => T): T {
+  if (!onPhase) return work();
+  const start = performance.now();
+  const result = work();
+  onPhase(phase, performance.now() - start);
+  return result;
 }
 
 export interface LintResult {
@@ -29,13 +42,15 @@ export interface LintResult {
 /** Loads, validates and lints a topology. Never throws for bad input. */
 export function lint(input: string | Uint8Array, options: LintOptions = {}): LintResult {
   const fileName = options.fileName ?? 'topology.yaml';
-  const loaded = loadTopology(input, fileName, options);
+  const { onPhase } = options;
+  const loaded = timed('parse', onPhase, () => loadTopology(input, fileName, options));
   if (loaded.diagnostics.length) return { source: loaded.source, diagnostics: sortDiagnostics(loaded.diagnostics) };
-  const schemaDiagnostics = validateSchema(loaded.data, loaded.source);
+  const schemaDiagnostics = timed('schema', onPhase, () => validateSchema(loaded.data, loaded.source));
   if (schemaDiagnostics.length) return { source: loaded.source, diagnostics: sortDiagnostics(schemaDiagnostics) };
-  const built = buildModel(loaded.data as TopologyInput, loaded.source);
+  const built = timed('model', onPhase, () => buildModel(loaded.data as TopologyInput, loaded.source));
   if (!built.model) return { source: loaded.source, diagnostics: sortDiagnostics(built.diagnostics) };
-  const diagnostics = runLint(built.model, loaded.source);
+  const model = built.model;
+  const diagnostics = timed('lint', onPhase, () => runLint(model, loaded.source));
   return { source: loaded.source, model: built.model, diagnostics: sortDiagnostics(diagnostics) };
 }
 
@@ -60,26 +75,15 @@ export function compile(input: string | Uint8Array, options: CompileOptions = {}
   const model = linted.model;
   const diagnostics = [...linted.diagnostics];
   const fileName = options.fileName ?? 'topology.yaml';
-  const context: TargetContext = {
-    model,
-    plans: planHosts(model),
-    header: { cluster: model.cluster, source: basename(fileName) },
-    report: (d) => diagnostics.push({ ...d, span: linted.source.spanAt(d.pointer), related: [] }),
-  };
-  const files: EmittedFile[] = [];
-  for (const target of targets) {
-    try {
-      files.push(...target.render(context));
-    } catch (error) {
-      diagnostics.push({
-        code: 'LVS901',
-        severity: 'error',
-        message: `internal error in target ${target.id}: ${error instanceof Error ? error.message : String(error)}`,
-        related: [],
-        help: 'this is a bug in lvscc; please report it with the topology that triggers it',
-      });
-    }
-  }
+  const files = timed('render', options.onPhase, () => {
+    const context: TargetContext = {
+      model,
+      plans: planHosts(model),
+      header: { cluster: model.cluster, source: basename(fileName) },
+      report: (d) => diagnostics.push({ ...d, span: linted.source.spanAt(d.pointer), related: [] }),
+    };
+    return renderTargets(context, diagnostics);
+  });
   files.sort((a, b) => compareText(bundlePath(a), bundlePath(b)));
   for (let i = 1; i < files.length; i++) {
     if (bundlePath(files[i]!) === bundlePath(files[i - 1]!)) {
@@ -98,3 +102,22 @@ export function compile(input: string | Uint8Array, options: CompileOptions = {}
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Runs every target; a target that throws becomes an LVS901 diagnostic. */
+function renderTargets(context: TargetContext, diagnostics: Diagnostic[]): EmittedFile[] {
+  const files: EmittedFile[] = [];
+  for (const target of targets) {
+    try {
+      files.push(...target.render(context));
+    } catch (error) {
+      diagnostics.push({
+        code: 'LVS901',
+        severity: 'error',
+        message: `internal error in target ${target.id}: ${error instanceof Error ? error.message : String(error)}`,
+        related: [],
+        help: 'this is a bug in lvscc; please report it with the topology that triggers it',
+      });
+    }
+  }
+  return files;
+}

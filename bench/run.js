@@ -1,0 +1,119 @@
+// `npm run bench`: times every phase of lvscc on synthetic topologies (S: the seed, M, L), the CLI's
+// start-up against `node -e 0`, and `keepalived -t` on the generated configuration. Prints tables;
+// asserts nothing. Each size runs in its own process so that peak RSS is per size.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fleetTopology } from './generate.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const sizes = {
+  S: null,
+  M: { services: 1000, perService: 10, hosts: 1000 },
+  L: { services: 10000, perService: 10, hosts: 10000 },
+};
+const runs = Number(process.env.LVSCC_BENCH_RUNS ?? 5);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Child mode: compile and write one size, print JSON with phase times, RSS, files and bytes. */
+async function measureOne(size, dir) {
+  const { compile } = await import('../dist/compile.js');
+  const { writeBundle } = await import('../dist/bundle/write.js');
+  const text = size === 'S' ? readFileSync(join(root, 'fixtures/seed-tun.yaml'), 'utf8') : fleetTopology(sizes[size]);
+  const phases = {};
+  const start = performance.now();
+  const result = compile(text, { fileName: `${size}.yaml`, maxBytes: 64 * 1024 * 1024, onPhase: (p, ms) => (phases[p] = ms) });
+  if (!result.manifest) throw new Error(`size ${size} did not compile: ${result.diagnostics.slice(0, 3).map((d) => d.message).join('; ')}`);
+  let t = performance.now();
+  const stats = writeBundle(dir, result.files, result.manifest);
+  phases.write = performance.now() - t;
+  const total = performance.now() - start;
+  t = performance.now();
+  const again = compile(text, { fileName: `${size}.yaml`, maxBytes: 64 * 1024 * 1024 });
+  const rewrite = writeBundle(dir, again.files, again.manifest);
+  const rebuild = performance.now() - t;
+  const bytes = result.files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
+  process.stdout.write(
+    JSON.stringify({ size, inputBytes: Buffer.byteLength(text), phases, total, rebuild, rebuildWrites: rewrite.written.length, files: stats.written.length, bytes, maxRssMB: process.resourceUsage().maxRSS / 1024 }),
+  );
+}
+
+function time(command, args, options = {}) {
+  const start = performance.now();
+  const r = spawnSync(command, args, { encoding: 'utf8', ...options });
+  const ms = performance.now() - start;
+  if (r.error) return { ms: NaN, status: -1, output: String(r.error) };
+  return { ms, status: r.status, output: (r.stdout ?? '') + (r.stderr ?? '') };
+}
+
+function fmt(ms) {
+  return Number.isNaN(ms) ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+}
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'lvscc-bench-'));
+  try {
+    console.log(`lvscc bench on ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; median of ${runs} CLI runs\n`);
+    const results = {};
+    for (const size of Object.keys(sizes)) {
+      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', size, join(work, size)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      if (r.status !== 0) throw new Error(`size ${size} failed:\n${r.stderr}`);
+      results[size] = JSON.parse(r.stdout);
+    }
+    const phaseNames = ['parse', 'schema', 'model', 'lint', 'render', 'write'];
+    console.log(`| size | ${phaseNames.join(' | ')} | total | rebuild (writes) | peak RSS | files | bytes |`);
+    console.log(`|---|${phaseNames.map(() => '---:').join('|')}|---:|---:|---:|---:|---:|`);
+    for (const r of Object.values(results)) {
+      console.log(
+        `| ${r.size} | ${phaseNames.map((p) => fmt(r.phases[p] ?? NaN)).join(' | ')} | ${fmt(r.total)} | ${fmt(r.rebuild)} (${r.rebuildWrites}) | ${r.maxRssMB.toFixed(0)} MB | ${r.files} | ${(r.bytes / 1e6).toFixed(1)} MB |`,
+      );
+    }
+    console.log(`\nM to L growth (library, total): ${(results.L.total / results.M.total).toFixed(1)}x for 10x the services and hosts\n`);
+
+    // The CLI as users run it: whole-process wall time, medians.
+    const cli = join(root, 'bin/run.js');
+    const M = join(work, 'M.yaml');
+    writeFileSync(M, fleetTopology(sizes.M));
+    const L = join(work, 'L.yaml');
+    writeFileSync(L, fleetTopology(sizes.L));
+    const rows = [
+      ['node -e 0', process.execPath, ['-e', '0']],
+      ['lvscc --version', process.execPath, [cli, '--version']],
+      ['lvscc lint seed-tun.yaml', process.execPath, [cli, 'lint', join(root, 'fixtures/seed-tun.yaml')]],
+      ['lvscc build M (fresh)', process.execPath, [cli, 'build', M, '-o', join(work, 'cli-M'), '--max-bytes', '67108864'], () => rmSync(join(work, 'cli-M'), { recursive: true, force: true })],
+      ['lvscc build M (nothing changed)', process.execPath, [cli, 'build', M, '-o', join(work, 'cli-M'), '--max-bytes', '67108864']],
+      ['lvscc build L (fresh)', process.execPath, [cli, 'build', L, '-o', join(work, 'cli-L'), '--max-bytes', '67108864'], () => rmSync(join(work, 'cli-L'), { recursive: true, force: true })],
+      ['keepalived -t (M keepalived.conf)', 'keepalived', ['-t', '-f', join(work, 'M/hosts/lb1/rootfs/etc/keepalived/keepalived.conf')]],
+    ];
+    const measured = {};
+    console.log('| command | median wall | runs |');
+    console.log('|---|---:|---:|');
+    for (const [name, command, args, before] of rows) {
+      const n = name.includes(' L ') ? Math.min(runs, 3) : runs;
+      const times = [];
+      for (let i = 0; i < n; i++) {
+        before?.();
+        const r = time(command, args);
+        if (r.status !== 0) {
+          times.push(NaN);
+          console.error(`${name} exited ${r.status}: ${r.output.slice(0, 400)}`);
+          break;
+        }
+        times.push(r.ms);
+      }
+      measured[name] = median(times);
+      console.log(`| ${name} | ${fmt(measured[name])} | ${times.length} |`);
+    }
+    const node0 = measured['node -e 0'];
+    console.log(`\nlvscc --version / node -e 0: ${(measured['lvscc --version'] / node0).toFixed(2)}x (target <= 2.5x)`);
+    console.log(`lvscc lint seed / node -e 0: ${(measured['lvscc lint seed-tun.yaml'] / node0).toFixed(2)}x (target <= 2.5x)`);
+    console.log(`lvscc build M / keepalived -t: ${(measured['lvscc build M (fresh)'] / measured['keepalived -t (M keepalived.conf)']).toFixed(1)}x (target <= 10x)`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') await measureOne(process.argv[3], process.argv[4]);
+else await main();
