@@ -31,9 +31,10 @@ export default class Build extends Command {
     }
     try {
       const stats = writeBundle(flags.output, result.files, result.manifest);
-      const hosts = Object.keys(result.manifest.hosts).join(', ');
+      const hosts = Object.keys(result.manifest.hosts);
+      const named = hosts.length <= 8 ? `: ${hosts.join(', ')}` : '';
       this.log(
-        `${flags.output}: ${stats.written.length} written, ${stats.unchanged} unchanged, ${stats.removed.length} removed; hosts: ${hosts}; see ${flags.output}/manifest.json`,
+        `${flags.output}: ${stats.written.length} written, ${stats.unchanged} unchanged, ${stats.removed.length} removed; ${hosts.length} hosts${named}; see ${flags.output}/manifest.json`,
       );
     } catch (error) {
       if (error instanceof BundleError) throw new Errors.CLIError(error.message, { exit: 2 });

@@ -109,6 +109,9 @@ function floatingAddresses(model: Model, director: Host, plan: HostPlan): { fami
   return list;
 }
 
+/** Addresses one VRRP advert can carry (keepalived moves any excess to virtual_ipaddress_excluded, with a warning). */
+const MAX_ADVERTISED_ADDRESSES = 255;
+
 function vrrpView(model: Model, director: Host, plan: HostPlan): VrrpView | null {
   const vrrp = model.vrrp;
   if (!vrrp) {
@@ -121,11 +124,20 @@ function vrrpView(model: Model, director: Host, plan: HostPlan): VrrpView | null
   const family: 4 | 6 = addresses.some((a) => a.family === 4) ? 4 : 6;
   const notes: string[] = [];
   let authPassword = vrrp.authPassword ?? null;
+  if (addresses.some((a) => a.family !== family)) {
+    notes.push('IPv6 addresses are not advertised: virtual_ipaddress holds one address family');
+  }
   if (authPassword !== null && family === 6) {
     authPassword = null;
     notes.push('no authentication: every address here is IPv6, so VRRP runs version 3, which has none (vrrp.authPassword is not used)');
   }
+  const advertised = addresses.filter((a) => a.family === family).map(({ cidr, device }) => ({ cidr, device }));
   const excluded = addresses.filter((a) => a.family !== family).map(({ cidr, device }) => ({ cidr, device }));
+  if (advertised.length > MAX_ADVERTISED_ADDRESSES) {
+    // One VRRP advert carries at most 255 addresses; keepalived would move the rest itself, with a warning.
+    excluded.unshift(...advertised.splice(MAX_ADVERTISED_ADDRESSES));
+    notes.push(`only the first ${MAX_ADVERTISED_ADDRESSES} addresses fit in a VRRP advert; the others move with the instance from virtual_ipaddress_excluded`);
+  }
   return {
     name: model.cluster,
     state: masterOf(model.directors) === director ? 'MASTER' : 'BACKUP',
@@ -134,7 +146,7 @@ function vrrpView(model: Model, director: Host, plan: HostPlan): VrrpView | null
     priority: director.priority ?? DEFAULT_PRIORITY,
     advertInterval: vrrp.advertInterval,
     authPassword,
-    addresses: addresses.filter((a) => a.family === family).map(({ cidr, device }) => ({ cidr, device })),
+    addresses: advertised,
     excluded: excluded.length ? excluded : null,
     notes,
   };

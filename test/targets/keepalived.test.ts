@@ -126,6 +126,14 @@ const cases: Record<string, { text: string; source: string }> = {
   },
 };
 
+// 300 VIPs: more than one VRRP advert can carry (255).
+cases['300 vips'] = {
+  text: cluster({
+    services: Array.from({ length: 300 }, (_, i) => `      s${String(i).padStart(3, '0')}: { vip: 10.9.${Math.floor(i / 250)}.${(i % 250) + 1}, port: 80, forwarding: tun, realServers: [rs1, rs2] }`).join('\n'),
+  }),
+  source: 'test.yaml',
+};
+
 const rendered = new Map<string, EmittedFile[]>();
 function filesOf(name: string): EmittedFile[] {
   let files = rendered.get(name);
@@ -356,6 +364,15 @@ describe('keepalived target', () => {
     expect(confOf('tunnels, fwmark and persistence', 'lb1')).toContain('# no health check: keepalived keeps every real server in the table, up or down');
   });
 
+  it('advertises at most 255 addresses and moves the rest to virtual_ipaddress_excluded', () => {
+    const conf = confOf('300 vips', 'lb2');
+    const advertised = conf.slice(conf.indexOf('    virtual_ipaddress {'), conf.indexOf('    virtual_ipaddress_excluded {'));
+    const excluded = conf.slice(conf.indexOf('    virtual_ipaddress_excluded {'), conf.indexOf('\n}\n', conf.indexOf('virtual_ipaddress_excluded')));
+    expect(advertised.match(/ dev eth0/g)).toHaveLength(255);
+    expect(excluded.match(/ dev eth0/g)).toHaveLength(45);
+    expect(conf).toContain('    # only the first 255 addresses fit in a VRRP advert; the others move with the instance from virtual_ipaddress_excluded\n');
+  });
+
   it('advertises IPv4 VIPs and moves IPv6 VIPs as excluded addresses (one family per instance)', () => {
     const conf = confOf('dual stack', 'lb2');
     expect(conf).toContain(
@@ -363,12 +380,13 @@ describe('keepalived target', () => {
         '    virtual_ipaddress {',
         '        10.0.0.80/32 dev eth0',
         '    }',
-        '    # the other address family: moved with the instance but not advertised (one family per virtual_ipaddress)',
+        '    # moved with the instance but not carried in VRRP adverts (see the notes above the addresses)',
         '    virtual_ipaddress_excluded {',
         '        2001:db8::80/128 dev eth0',
         '    }',
       ].join('\n'),
     );
+    expect(conf).toContain('    # IPv6 addresses are not advertised: virtual_ipaddress holds one address family\n');
     expect(conf).toContain('auth_pass s3cret');
     expect(block(conf, 'web6')[0]).toBe('virtual_server 2001:db8::80 80 {');
     expect(block(conf, 'web6')).toContain('real_server 2001:db8::22 80 {');
