@@ -31,13 +31,13 @@ function canonical(ip: IPv4 | IPv6): string {
 export function parseAddress(text: string): Address | string {
   if (text.includes(':')) {
     if (text.includes('%')) return 'zone indexes are not allowed';
-    const [ok, why] = Validator.isValidIPv6String(text);
-    if (!ok) return why[0] ?? 'not an IPv6 address';
+    const [ok] = Validator.isValidIPv6String(text);
+    if (!ok) return 'it is not an IPv6 address (eight groups of up to four hex digits, `::` at most once)';
     const ip = IPv6.fromString(text);
     return { family: 6, ip, value: ip.getValue(), text: canonical(ip) };
   }
-  const [ok, why] = Validator.isValidIPv4String(text);
-  if (!ok) return why[0] ?? 'not an IPv4 address';
+  const [ok] = Validator.isValidIPv4String(text);
+  if (!ok) return 'it is not an IPv4 address (four numbers from 0 to 255, without leading zeros)';
   const ip = IPv4.fromString(text);
   return { family: 4, ip, value: ip.getValue(), text: canonical(ip) };
 }

@@ -163,8 +163,15 @@ function phrase(error: ErrorObject, data: unknown, source: SourceFile): Diagnost
     case 'minLength': {
       const info = patternHelp[definitionOf(error) ?? ''];
       if (info) return diag(info.code, `${describeType(value)} is not ${info.what}`, source, pointer, 'value', info.help);
-      return diag('LVS109', `${describeType(value)} is not allowed for ${where(pointer)}`, source, pointer, 'value',
-        (error.parentSchema as { description?: string } | undefined)?.description);
+      // Never echo a secret into logs, CI output or SARIF uploads.
+      const shown = /password/i.test(pointer) ? 'this password' : describeType(value);
+      const pattern = (error.parentSchema as { pattern?: string } | undefined)?.pattern;
+      const help = pointer.endsWith('/authPassword')
+        ? 'use 1 to 8 letters, digits or `_ . + = : , % ^ * ~ -` (no spaces or quotes)'
+        : pointer.endsWith('/path')
+          ? 'write an absolute URL path such as `/healthz`, with letters, digits and `. _ ~ / ? = & % + -` only'
+          : `the value must match ${pattern ? `\`${pattern}\`` : 'the format described in `lvscc schema`'}`;
+      return diag('LVS109', `${shown} is not allowed for ${where(pointer)}`, source, pointer, 'value', help);
     }
     default:
       return diag('LVS109', `${where(pointer)}: ${error.message ?? 'invalid value'}`, source, pointer, 'value');
