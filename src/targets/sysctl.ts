@@ -1,0 +1,133 @@
+// sysctl target: one sysctl.d file per host with the kernel settings its plan decided, each below its reason.
+import type { HostPlan } from '../plan/host-plan.js';
+import { renderTemplate } from '../render/handlebars.js';
+import { modulesLoadPath } from './modules-load.js';
+import { FALLBACK_MODULE, NETWORKD_DIR, networkdUnitName } from './networkd.js';
+import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
+
+/** Absolute path of the sysctl.d file on the host. 90- sorts after distribution defaults, which it overrides. */
+export function sysctlPath(cluster: string): string {
+  return `/etc/sysctl.d/90-lvscc-${cluster}.conf`;
+}
+
+/** Per-device key families, as `net.ipv4.conf.<device>.<leaf>`. */
+const DEVICE_KEY_PREFIXES = ['net.ipv4.conf.', 'net.ipv6.conf.', 'net.ipv4.neigh.', 'net.ipv6.neigh.'] as const;
+
+interface DeviceKey {
+  /** `net.ipv4.conf` */
+  family: string;
+  device: string;
+  leaf: string;
+}
+
+/** Splits a per-device key, matching the longest known device name (`eth0.100` before `eth0`). */
+function parseDeviceKey(key: string, devices: readonly string[]): DeviceKey | undefined {
+  for (const prefix of DEVICE_KEY_PREFIXES) {
+    if (!key.startsWith(prefix)) continue;
+    const rest = key.slice(prefix.length);
+    for (const device of devices) {
+      if (rest.startsWith(`${device}.`) && rest.length > device.length + 1) {
+        return { family: prefix.slice(0, -1), device, leaf: rest.slice(device.length + 1) };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The key as sysctl.d and `sysctl -p` read it. A device name with a dot (a VLAN such as eth0.100) needs
+ * the slash form: when the first separator is a slash, both keep the remaining dots (sysctl.d(5)).
+ */
+function keyText(key: string, devices: readonly string[]): string {
+  const parsed = parseDeviceKey(key, devices);
+  if (!parsed || !parsed.device.includes('.')) return key;
+  return `${parsed.family.replace(/\./g, '/')}/${parsed.device}/${parsed.leaf}`;
+}
+
+interface ModuleKeysView {
+  keys: string;
+  module: string;
+  /** Device the module creates, or '' for module-wide keys. */
+  device: string;
+}
+
+interface NetworkdDeviceView {
+  device: string;
+  netdevFile: string;
+  keys: string;
+}
+
+interface SysctlView {
+  header: HeaderView;
+  host: string;
+  role: string;
+  path: string;
+  modulesLoadFile: string;
+  moduleKeys: ModuleKeysView[];
+  hasModuleKeys: boolean;
+  networkdDevices: NetworkdDeviceView[];
+  hasNetworkdDevices: boolean;
+  settings: { reason: string; key: string; value: string }[];
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
+function view(plan: HostPlan, cluster: string, header: HeaderView): SysctlView {
+  const devices = [...plan.links.map((l) => l.name), ...plan.virtualLinks.map((l) => l.name)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const moduleKeys: ModuleKeysView[] = [];
+  const networkdDevices: NetworkdDeviceView[] = [];
+  const addModuleKeys = (entry: ModuleKeysView): void => {
+    if (!moduleKeys.some((m) => m.keys === entry.keys)) moduleKeys.push(entry);
+  };
+  for (const setting of plan.sysctls) {
+    if (setting.key.startsWith('net.ipv4.vs.')) {
+      addModuleKeys({ keys: 'net.ipv4.vs.*', module: 'ip_vs', device: '' });
+      continue;
+    }
+    const parsed = parseDeviceKey(setting.key, devices);
+    const link = parsed && plan.virtualLinks.find((l) => l.name === parsed.device);
+    if (!parsed || !link) continue;
+    const keys = `${parsed.family}.${link.name}.*`;
+    if (link.kind === 'dummy') {
+      const existing = networkdDevices.find((d) => d.device === link.name);
+      if (existing) {
+        if (!existing.keys.split(', ').includes(keys)) existing.keys += `, ${keys}`;
+      } else networkdDevices.push({ device: link.name, netdevFile: `${NETWORKD_DIR}/${networkdUnitName(link.name, 'netdev')}`, keys });
+    } else addModuleKeys({ keys, module: FALLBACK_MODULE[link.kind], device: link.name });
+  }
+  return {
+    header,
+    host: plan.host.name,
+    role: plan.role,
+    path: sysctlPath(cluster),
+    modulesLoadFile: modulesLoadPath(cluster),
+    moduleKeys,
+    hasModuleKeys: moduleKeys.length > 0,
+    networkdDevices,
+    hasNetworkdDevices: networkdDevices.length > 0,
+    settings: plan.sysctls.map((s) => ({ reason: oneLine(s.reason), key: keyText(s.key, devices), value: oneLine(s.value) })),
+  };
+}
+
+export const sysctlTarget: Target = {
+  id: 'sysctl',
+  description: 'sysctl.d: the kernel settings of each host, with the reason for each',
+  render(context: TargetContext): EmittedFile[] {
+    const files: EmittedFile[] = [];
+    const cluster = context.model.cluster;
+    for (const plan of context.plans) {
+      if (!plan.sysctls.length) continue;
+      files.push({
+        host: plan.host.name,
+        path: `${ROOTFS}${sysctlPath(cluster)}`,
+        mode: 0o644,
+        content: renderTemplate('sysctl/sysctl.conf.hbs', view(plan, cluster, context.header)),
+        target: 'sysctl',
+        reload: `sysctl -p ${sysctlPath(cluster)}`,
+      });
+    }
+    return files;
+  },
+};
