@@ -63,6 +63,8 @@ const table: CodeInfo[] = [
   { code: 'LVS225', name: 'service-port-or-fwmark', severity: 'error', summary: 'a service needs exactly one of port and fwmark' },
   { code: 'LVS226', name: 'vrrp-interface-missing', severity: 'error', summary: 'the VRRP interface does not exist on a director' },
   { code: 'LVS227', name: 'public-mapping-unsupported', severity: 'error', summary: 'the router cannot map a public address onto this service' },
+  // LVS3xx: limits of a target
+  { code: 'LVS301', name: 'networkd-gue-port', severity: 'warning', summary: 'systemd-networkd cannot open this GUE receive port at boot' },
   // LVS9xx: internal
   { code: 'LVS901', name: 'internal-error', severity: 'error', summary: 'lvscc hit a bug' },
 ];

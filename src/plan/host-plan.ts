@@ -15,6 +15,8 @@ export interface SysctlSetting {
 export interface VirtualLink {
   name: string;
   kind: 'ipip' | 'ip6tnl' | 'gre' | 'ip6gre' | 'dummy';
+  /** Kernel module that provides the device (and, for fallback tunnels, creates it). */
+  module: string;
   /** Why this device exists, for comments. */
   reason: string;
 }
@@ -73,19 +75,14 @@ export function tunnelOverhead(tunnel: Tunnel, family: 4 | 6): number {
 export function tunnelDevice(tunnel: Tunnel, family: 4 | 6): VirtualLink {
   if (tunnel.type === 'gre')
     return family === 4
-      ? { name: 'gre0', kind: 'gre', reason: 'gre0 is the GRE fallback device that the ip_gre module creates; it decapsulates GRE from any director' }
-      : { name: 'ip6gre0', kind: 'ip6gre', reason: 'ip6gre0 is the IPv6 GRE fallback device that ip6_gre creates' };
+      ? { name: 'gre0', kind: 'gre', module: 'ip_gre', reason: 'gre0 is the GRE fallback device that the ip_gre module creates; it decapsulates GRE from any director' }
+      : { name: 'ip6gre0', kind: 'ip6gre', module: 'ip6_gre', reason: 'ip6gre0 is the IPv6 GRE fallback device that ip6_gre creates' };
   return family === 4
-    ? { name: 'tunl0', kind: 'ipip', reason: 'tunl0 is the IP-in-IP fallback device that the ipip module creates; it decapsulates requests from any director' }
-    : { name: 'ip6tnl0', kind: 'ip6tnl', reason: 'ip6tnl0 is the IPv6 tunnel fallback device that the ip6_tunnel module creates' };
+    ? { name: 'tunl0', kind: 'ipip', module: 'ipip', reason: 'tunl0 is the IP-in-IP fallback device that the ipip module creates; it decapsulates requests from any director' }
+    : { name: 'ip6tnl0', kind: 'ip6tnl', module: 'ip6_tunnel', reason: 'ip6tnl0 is the IPv6 tunnel fallback device that the ip6_tunnel module creates' };
 }
 
 export const DR_DEVICE = 'lvs0';
-
-function tunnelModules(tunnel: Tunnel, family: 4 | 6): string[] {
-  const base = tunnel.type === 'gre' ? (family === 4 ? ['ip_gre'] : ['ip6_gre']) : family === 4 ? ['ipip'] : ['ip6_tunnel'];
-  return tunnel.type === 'gue' ? [...base, 'fou'] : base;
-}
 
 /** The interface address of `host` on the same subnet as `address`, if any. */
 export function interfaceOn(host: Host, address: Address): { iface: Interface; ifaddr: InterfaceAddress } | undefined {
@@ -113,6 +110,14 @@ function vipCidr(vip: Address): string {
 
 function addSysctl(list: SysctlSetting[], key: string, value: string, reason: string): void {
   if (!list.some((s) => s.key === key)) list.push({ key, value, reason });
+}
+
+/**
+ * A per-device key such as `net.ipv4.conf.eth0.rp_filter`. A device name with a dot (a VLAN such as
+ * eth0.100) needs the slash form, `net/ipv4/conf/eth0.100/rp_filter`, which sysctl(8) and sysctl.d(5) read.
+ */
+export function deviceKey(family: 'ipv4' | 'ipv6', device: string, leaf: string): string {
+  return device.includes('.') ? `net/${family}/conf/${device}/${leaf}` : `net.${family}.conf.${device}.${leaf}`;
 }
 
 function defaultRoutes(host: Host): DefaultRoute[] {
@@ -157,7 +162,7 @@ function planDirector(model: Model, host: Host): HostPlan {
     const reason = 'forwarding is on: never send ICMP redirects that steer clients around the director';
     addSysctl(sysctls, 'net.ipv4.conf.all.send_redirects', '0', reason);
     addSysctl(sysctls, 'net.ipv4.conf.default.send_redirects', '0', reason);
-    for (const iface of host.interfaces) addSysctl(sysctls, `net.ipv4.conf.${iface.name}.send_redirects`, '0', reason);
+    for (const iface of host.interfaces) addSysctl(sysctls, deviceKey('ipv4', iface.name, 'send_redirects'), '0', reason);
   }
   if (model.manager === 'keepalived') {
     addSysctl(sysctls, 'net.ipv4.vs.expire_nodest_conn', '1',
@@ -187,7 +192,7 @@ function planRealServer(model: Model, host: Host, services: Service[]): HostPlan
   const virtualLinks = new Map<string, VirtualLink>();
   const vipsByCidr = new Map<string, VipAddress>();
   const fouPorts = new Map<string, { port: number; family: 4 | 6 }>();
-  let advmss: number | undefined;
+  const advmss = new Map<4 | 6, number>();
   const holdVip = (service: Service, device: VirtualLink): void => {
     virtualLinks.set(device.name, device);
     const cidr = vipCidr(service.vip);
@@ -200,16 +205,17 @@ function planRealServer(model: Model, host: Host, services: Service[]): HostPlan
     if (service.forwarding === 'tun') {
       const tunnel = service.tunnel ?? { type: 'ipip', checksum: 'none', clampMss: true };
       const device = tunnelDevice(tunnel, family);
-      for (const m of tunnelModules(tunnel, family)) modules.add(m);
+      modules.add(device.module);
+      if (tunnel.type === 'gue') modules.add(family === 4 ? 'fou' : 'fou6');
       holdVip(service, device);
       if (tunnel.type === 'gue' && tunnel.port !== undefined) fouPorts.set(`${family}:${tunnel.port}`, { port: tunnel.port, family });
       if (tunnel.clampMss) {
         const mss = clampedMss(model, host, service, tunnel);
-        if (mss !== undefined) advmss = advmss === undefined ? mss : Math.min(advmss, mss);
+        if (mss !== undefined) advmss.set(family, Math.min(mss, advmss.get(family) ?? mss));
       }
     } else if (service.forwarding === 'dr') {
       modules.add('dummy');
-      holdVip(service, { name: DR_DEVICE, kind: 'dummy', reason: `${DR_DEVICE} is a dummy device that holds the VIPs: the real server accepts packets for them but never answers ARP for them` });
+      holdVip(service, { name: DR_DEVICE, kind: 'dummy', module: 'dummy', reason: `${DR_DEVICE} is a dummy device that holds the VIPs: the real server accepts packets for them but never answers ARP for them` });
     }
   }
   const devices = [...virtualLinks.keys()].sort();
@@ -217,19 +223,22 @@ function planRealServer(model: Model, host: Host, services: Service[]): HostPlan
     const v4 = services.some((s) => s.forwarding !== 'nat' && s.vip.family === 4);
     if (v4) {
       addSysctl(sysctls, 'net.ipv4.conf.all.arp_ignore', '1', 'answer ARP only for addresses on the interface asked, never for the VIP');
-      for (const d of devices) addSysctl(sysctls, `net.ipv4.conf.${d}.arp_ignore`, '1', `the same on ${d}, which holds the VIP`);
+      for (const d of devices) addSysctl(sysctls, deviceKey('ipv4', d, 'arp_ignore'), '1', `the same on ${d}, which holds the VIP`);
       addSysctl(sysctls, 'net.ipv4.conf.all.arp_announce', '2', 'never use the VIP as the source of ARP requests');
-      for (const d of devices) addSysctl(sysctls, `net.ipv4.conf.${d}.arp_announce`, '2', `the same on ${d}`);
+      for (const d of devices) addSysctl(sysctls, deviceKey('ipv4', d, 'arp_announce'), '2', `the same on ${d}`);
     }
     const tunnelDevices = devices.filter((d) => d !== DR_DEVICE && virtualLinks.get(d)!.kind !== 'ip6tnl' && virtualLinks.get(d)!.kind !== 'ip6gre');
     if (tunnelDevices.length) {
       addSysctl(sysctls, 'net.ipv4.conf.all.rp_filter', '0',
         'the kernel uses the higher of all and the device value: decapsulated requests from clients arrive on the tunnel, not on the route back to them');
-      for (const d of tunnelDevices) addSysctl(sysctls, `net.ipv4.conf.${d}.rp_filter`, '0', `accept decapsulated requests on ${d}`);
+      for (const d of tunnelDevices) addSysctl(sysctls, deviceKey('ipv4', d, 'rp_filter'), '0', `accept decapsulated requests on ${d}`);
     }
   }
   const routes = defaultRoutes(host);
-  if (advmss !== undefined) for (const r of routes) r.advmss = r.family === 4 ? advmss : advmss - 20;
+  for (const r of routes) {
+    const mss = advmss.get(r.family);
+    if (mss !== undefined) r.advmss = mss;
+  }
   return {
     host,
     role: 'real-server',
@@ -244,7 +253,7 @@ function planRealServer(model: Model, host: Host, services: Service[]): HostPlan
   };
 }
 
-/** The IPv4 MSS that keeps encapsulated client packets within the tunnel path MTU. */
+/** The MSS (for the VIP's family) that keeps encapsulated client packets within the tunnel path MTU. */
 function clampedMss(model: Model, host: Host, service: Service, tunnel: Tunnel): number | undefined {
   const family = service.vip.family;
   const own = realServerAddress(host, family);
@@ -258,7 +267,8 @@ function clampedMss(model: Model, host: Host, service: Service, tunnel: Tunnel):
   }
   const inner = mtu - tunnelOverhead(tunnel, family);
   if (inner >= DEFAULT_MTU) return undefined;
-  return inner - 40;
+  // Inner IP and TCP headers: 20 + 20 for IPv4, 40 + 20 for IPv6.
+  return inner - (family === 4 ? 40 : 60);
 }
 
 /** Plans every director and real server, sorted: directors first, then real servers, by name. */

@@ -2,7 +2,10 @@
 import { ciscoIosTarget } from './cisco-ios.js';
 import { ipvsadmTarget } from './ipvsadm.js';
 import { keepalivedTarget } from './keepalived.js';
+import { modulesLoadTarget } from './modules-load.js';
+import { networkdTarget } from './networkd.js';
 import { shellTarget } from './shell.js';
+import { sysctlTarget } from './sysctl.js';
 import type { Target } from './types.js';
 
-export const targets: readonly Target[] = [shellTarget, ipvsadmTarget, keepalivedTarget, ciscoIosTarget];
+export const targets: readonly Target[] = [shellTarget, sysctlTarget, modulesLoadTarget, networkdTarget, ipvsadmTarget, keepalivedTarget, ciscoIosTarget];

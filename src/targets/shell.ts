@@ -4,8 +4,6 @@ import type { HostPlan } from '../plan/host-plan.js';
 import { ipvsRules } from './ipvsadm.js';
 import type { EmittedFile, Target, TargetContext } from './types.js';
 
-const moduleOf: Record<string, string> = { ipip: 'ipip', ip6tnl: 'ip6_tunnel', gre: 'ip_gre', ip6gre: 'ip6_gre', dummy: 'dummy' };
-
 function view(context: TargetContext, plan: HostPlan, rules: ReturnType<typeof ipvsRules>) {
   const { model } = context;
   const isStaticDirector = plan.role === 'director' && model.manager === 'static';
@@ -23,7 +21,7 @@ function view(context: TargetContext, plan: HostPlan, rules: ReturnType<typeof i
       reason: v.reason,
       // Fallback tunnel devices appear when their module loads; a dummy device must be created.
       create: v.kind === 'dummy',
-      module: moduleOf[v.kind] ?? v.kind,
+      module: v.module,
     })),
     vips: plan.vips
       .filter((v) => v.managedBy === 'static')

@@ -2,7 +2,7 @@
 import type { HostPlan } from '../plan/host-plan.js';
 import { renderTemplate } from '../render/handlebars.js';
 import { modulesLoadPath } from './modules-load.js';
-import { FALLBACK_MODULE, NETWORKD_DIR, networkdUnitName } from './networkd.js';
+import { NETWORKD_DIR, networkdUnitName } from './networkd.js';
 import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 /** Absolute path of the sysctl.d file on the host. 90- sorts after distribution defaults, which it overrides. */
@@ -32,16 +32,6 @@ function parseDeviceKey(key: string, devices: readonly string[]): DeviceKey | un
     }
   }
   return undefined;
-}
-
-/**
- * The key as sysctl.d and `sysctl -p` read it. A device name with a dot (a VLAN such as eth0.100) needs
- * the slash form: when the first separator is a slash, both keep the remaining dots (sysctl.d(5)).
- */
-function keyText(key: string, devices: readonly string[]): string {
-  const parsed = parseDeviceKey(key, devices);
-  if (!parsed || !parsed.device.includes('.')) return key;
-  return `${parsed.family.replace(/\./g, '/')}/${parsed.device}/${parsed.leaf}`;
 }
 
 interface ModuleKeysView {
@@ -95,7 +85,7 @@ function view(plan: HostPlan, cluster: string, header: HeaderView): SysctlView {
       if (existing) {
         if (!existing.keys.split(', ').includes(keys)) existing.keys += `, ${keys}`;
       } else networkdDevices.push({ device: link.name, netdevFile: `${NETWORKD_DIR}/${networkdUnitName(link.name, 'netdev')}`, keys });
-    } else addModuleKeys({ keys, module: FALLBACK_MODULE[link.kind], device: link.name });
+    } else addModuleKeys({ keys, module: link.module, device: link.name });
   }
   return {
     header,
@@ -107,7 +97,7 @@ function view(plan: HostPlan, cluster: string, header: HeaderView): SysctlView {
     hasModuleKeys: moduleKeys.length > 0,
     networkdDevices,
     hasNetworkdDevices: networkdDevices.length > 0,
-    settings: plan.sysctls.map((s) => ({ reason: oneLine(s.reason), key: keyText(s.key, devices), value: oneLine(s.value) })),
+    settings: plan.sysctls.map((s) => ({ reason: oneLine(s.reason), key: s.key, value: oneLine(s.value) })),
   };
 }
 
