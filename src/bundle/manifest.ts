@@ -30,8 +30,15 @@ export interface Manifest {
   bundleFormat: 1;
   cluster: string;
   source: { file: string; sha256: string };
+  /**
+   * Target ids in the order their files' reload commands must run on a host: modules before the
+   * sysctls of the devices they create, links before the sysctls of devices networkd creates.
+   */
+  reloadOrder: string[];
   hosts: Record<string, ManifestHost>;
 }
+
+export const RELOAD_ORDER = ['modules-load', 'networkd', 'sysctl', 'ipvsadm', 'keepalived'];
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
@@ -46,9 +53,14 @@ export function buildManifest(model: Model, files: readonly EmittedFile[], sourc
   for (const file of files) {
     const list = entries.get(file.host);
     if (!list) throw new Error(`target ${file.target} emitted a file for unknown host ${file.host}`);
-    const entry: ManifestFile = { path: bundlePath(file), mode: file.mode.toString(8).padStart(4, '0'), sha256: sha256(file.content), target: file.target };
-    if (file.path.startsWith(`${ROOTFS}/`)) entry.installPath = file.path.slice(ROOTFS.length);
-    if (file.reload) entry.reload = file.reload;
+    const entry: ManifestFile = {
+      path: bundlePath(file),
+      ...(file.path.startsWith(`${ROOTFS}/`) && { installPath: file.path.slice(ROOTFS.length) }),
+      mode: file.mode.toString(8).padStart(4, '0'),
+      sha256: sha256(file.content),
+      target: file.target,
+      ...(file.reload && { reload: file.reload }),
+    };
     list.push(entry);
   }
   const hosts: Record<string, ManifestHost> = {};
@@ -65,6 +77,7 @@ export function buildManifest(model: Model, files: readonly EmittedFile[], sourc
     bundleFormat: 1,
     cluster: model.cluster,
     source: { file: source.file, sha256: sha256(source.bytes) },
+    reloadOrder: RELOAD_ORDER,
     hosts,
   };
 }

@@ -210,22 +210,45 @@ export function ipvsRulesPath(cluster: string): string {
   return `/etc/lvscc/${cluster}/ipvsadm.rules`;
 }
 
+/** Name of the systemd unit that loads the rules at boot. */
+export function ipvsUnitName(cluster: string): string {
+  return `lvscc-${cluster}-ipvs.service`;
+}
+
 export const ipvsadmTarget: Target = {
   id: 'ipvsadm',
-  description: 'IPVS rules in ipvsadm-save -n form for directors of a static-manager cluster',
+  description: 'IPVS rules in ipvsadm-save -n form, and the systemd unit that loads them at boot, for directors of a static-manager cluster',
   render(context: TargetContext): EmittedFile[] {
     const { model } = context;
     if (model.manager !== 'static') return [];
-    const content = render({ services: model.services.map(serviceView) });
+    const views = model.services.map(serviceView);
+    const content = render({ services: views });
     const path = ipvsRulesPath(model.cluster);
-    return model.directors.map((director) => ({
-      host: director.name,
-      path: `${ROOTFS}${path}`,
-      mode: 0o644,
-      content,
-      target: 'ipvsadm',
-      // Correct on a table that holds none of these services; apply.sh replaces existing ones per service.
-      reload: `ipvsadm -R < ${path}`,
-    }));
+    const unit = ipvsUnitName(model.cluster);
+    const unitView = assertSafeView(
+      { header: context.header, cluster: model.cluster, rulesPath: path, keys: views.map((v) => v.key) },
+      'ipvs unit',
+      { comments: new Set(['header']), phrases: new Set(['keys']) },
+    );
+    const unitContent = renderTemplate('ipvsadm/ipvs.service.hbs', unitView);
+    return model.directors.flatMap((director): EmittedFile[] => [
+      {
+        host: director.name,
+        path: `${ROOTFS}${path}`,
+        mode: 0o644,
+        content,
+        target: 'ipvsadm',
+        // Deletes and re-adds only these services; apply.sh changes only what differs, without a restart.
+        reload: `systemctl restart ${unit}`,
+      },
+      {
+        host: director.name,
+        path: `${ROOTFS}/etc/systemd/system/${unit}`,
+        mode: 0o644,
+        content: unitContent,
+        target: 'ipvsadm',
+        reload: `systemctl daemon-reload && systemctl enable ${unit}`,
+      },
+    ]);
   },
 };
