@@ -26,7 +26,8 @@ function render(model: Model, source = 'test.yaml'): { files: EmittedFile[]; rep
     header: { cluster: model.cluster, source },
     report: (d) => reported.push({ ...d, related: [] } as Diagnostic),
   });
-  return { files, reported };
+  // The rules file only; the boot unit is tested on its own below.
+  return { files: files.filter((f) => f.path.endsWith('.rules')), reported };
 }
 
 /** A one-director static cluster around the given services (YAML, indented by four spaces). */
@@ -64,7 +65,7 @@ describe('ipvsadm target', () => {
         path: 'rootfs/etc/lvscc/web-tun/ipvsadm.rules',
         mode: 0o644,
         target: 'ipvsadm',
-        reload: 'ipvsadm -R < /etc/lvscc/web-tun/ipvsadm.rules',
+        reload: 'systemctl restart lvscc-web-tun-ipvs.service',
         content: [
           '-A -t 10.10.24.88:80 -s rr',
           '-a -t 10.10.24.88:80 -r 10.10.24.21:80 -i -w 1 --tun-type ipip',
@@ -73,6 +74,23 @@ describe('ipvsadm target', () => {
           '',
         ].join('\n'),
       },
+    ]);
+  });
+
+  it('loads the services at boot with a unit that deletes and adds exactly these services', () => {
+    const model = modelOf(readFileSync('fixtures/seed-tun.yaml', 'utf8'), 'seed-tun.yaml');
+    const units = ipvsadmTarget
+      .render({ model, plans: planHosts(model), header: { cluster: model.cluster, source: 'seed-tun.yaml' }, report: () => undefined })
+      .filter((f) => f.path.endsWith('.service'));
+    expect(units.map((u) => [u.host, u.path, u.mode, u.reload])).toEqual([
+      ['lvs', 'rootfs/etc/systemd/system/lvscc-web-tun-ipvs.service', 0o644, 'systemctl daemon-reload && systemctl enable lvscc-web-tun-ipvs.service'],
+    ]);
+    const lines = units[0]!.content.split('\n');
+    expect(lines.filter((l) => /^Exec|^StandardInput/.test(l))).toEqual([
+      'ExecStartPre=-/usr/sbin/ipvsadm -D -t 10.10.24.88:80',
+      'ExecStart=/usr/sbin/ipvsadm -R',
+      'StandardInput=file:/etc/lvscc/web-tun/ipvsadm.rules',
+      'ExecStop=-/usr/sbin/ipvsadm -D -t 10.10.24.88:80',
     ]);
   });
 
