@@ -38,8 +38,10 @@ e2e_phase() {
 }
 
 # e2e_fail MSG: record a failed check.
+E2E_FIRST_FAILURE=""
 e2e_fail() {
 	echo "not ok: $*"
+	[[ -n $E2E_FIRST_FAILURE ]] || E2E_FIRST_FAILURE=$*
 	E2E_FAILED=$((E2E_FAILED + 1))
 	E2E_CHECKS=$((E2E_CHECKS + 1))
 }
@@ -137,7 +139,7 @@ e2e_end() {
 	E2E_ENDED=1
 	if ((E2E_FAILED)); then
 		e2e_diagnose
-		echo "FAIL: $E2E_NAME: $E2E_FAILED of $E2E_CHECKS check(s) failed (${t}s)"
+		echo "FAIL: $E2E_NAME: $E2E_FAILED of $E2E_CHECKS check(s) failed (${t}s); first: ${E2E_FIRST_FAILURE%:}"
 		trap - ERR
 		exit 1
 	fi
@@ -295,17 +297,22 @@ e2e_router() {
 
 # e2e_snapshot NS [SYSCTL...]: everything apply.sh may touch in NS, normalized: links (state, mtu),
 # addresses (no IPv6 link-local: the kernel adds them on link-up), routes of all tables, the
-# given sysctls and the IPVS table.
+# given sysctls and the IPVS table. One process per tool (each exec counts under TCG).
+E2E_SNAPSHOT_JQ='
+	(.[0][] | {link: .ifname, flags, mtu, operstate, link_type}),
+	(.[1][] | {ifname, addr: [.addr_info[] | select((.family == "inet6" and .scope == "link") | not)
+		| {family, local, prefixlen, scope, label: .label}]}),
+	(.[2][]),
+	(.[3][] | select((.dst | startswith("fe80") or startswith("ff00") or startswith("multicast")) | not))'
 e2e_snapshot() {
 	local ns=$1
 	shift
-	echo "# links"
-	ip -n "$ns" -j link show | jq -c '.[] | {ifname, flags, mtu, operstate, link_type}'
-	echo "# addresses"
-	ip -n "$ns" -j addr show | jq -c '.[] | {ifname, addr: [.addr_info[] | select((.family == "inet6" and .scope == "link") | not) | {family, local, prefixlen, scope, label: .label}]}'
-	echo "# routes"
-	ip -n "$ns" -j -4 route show table all | jq -c '.[]'
-	ip -n "$ns" -j -6 route show table all | jq -c '.[] | select((.dst | startswith("fe80") or startswith("ff00") or startswith("multicast")) | not)'
+	{
+		ip -n "$ns" -j link show
+		ip -n "$ns" -j addr show
+		ip -n "$ns" -j -4 route show table all
+		ip -n "$ns" -j -6 route show table all
+	} | jq -c -s "$E2E_SNAPSHOT_JQ"
 	echo "# sysctls"
 	# One sysctl for all keys; a key that does not exist prints its error line instead.
 	if (($#)); then ip netns exec "$ns" sysctl "$@" 2>&1 || true; fi

@@ -18,6 +18,7 @@ exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test
   lifecycle  apply twice, teardown restores, failed apply rolls back, foreign IPVS services kept or refused
   headline   bytes through the director, TUN versus NAT, with responses ~10x the requests
   networkd   the bundle's systemd-networkd units, loaded by the real systemd-networkd, match apply.sh
+  upgrade    a changed topology (VIP moved) applied over the old one: old VIP/service gone, teardown exact
 
   --self-test-broken  only the self-test: scenario tun on a copy of the seed bundle whose rs2
                       apply.sh sets rp_filter=1 on tunl0; exits 0 only if the scenario FAILED
@@ -33,7 +34,7 @@ USAGE
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-all_scenarios=(tun dr nat keepalived lifecycle headline networkd)
+all_scenarios=(tun dr nat keepalived lifecycle headline networkd upgrade)
 verbose=0
 self_test_only=0
 selected=()
@@ -115,6 +116,14 @@ for fixture in seed-tun lab-dr lab-nat lab-ha; do
 		}
 done
 
+# The upgrade scenario's second version: the seed cluster with its VIP moved.
+sed 's/10\.10\.24\.88/10.10.24.89/g' fixtures/seed-tun.yaml >"$out/seed-tun-v2.yaml"
+./bin/run.js build "$out/seed-tun-v2.yaml" -o "$out/bundles/seed-tun-v2" >/dev/null ||
+	{
+		echo "FAIL: e2e: lvscc build of the upgraded seed topology failed"
+		exit 1
+	}
+
 # The deliberately broken copy: rs2 leaves rp_filter at 1 on tunl0, so the kernel drops the
 # decapsulated requests (their source is reached through eth0, not tunl0).
 broken=$out/bundles/seed-tun-broken
@@ -140,7 +149,7 @@ fi
 # TCG runs one guest CPU per host thread: on a machine with 2+ CPUs the scenarios are split over
 # that many guests (LVSCC_E2E_JOBS, default min(CPUs, 2)), longest first, each group in its own
 # guest, one after another inside it.
-declare -A weight=([tun]=30 [dr]=32 [nat]=23 [keepalived]=42 [lifecycle]=90 [headline]=50 [networkd]=25)
+declare -A weight=([tun]=20 [dr]=22 [nat]=15 [keepalived]=32 [lifecycle]=90 [headline]=40 [networkd]=40 [upgrade]=30)
 jobs=${LVSCC_E2E_JOBS:-$(($(nproc) >= 2 ? 2 : 1))}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
 ((jobs <= ${#specs[@]})) || jobs=${#specs[@]}

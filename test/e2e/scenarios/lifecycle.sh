@@ -3,7 +3,8 @@
 #   tlvs = seed-tun's director lvs (static IPVS)    trs  = seed-tun's real server rs1 (tunl0)
 #   drs  = lab-dr's real server rs1 (dummy lvs0)      nlvs = lab-nat's director lvs (eth0 + eth1)
 #
-# Asserts, for each: apply.sh succeeds; a second apply.sh changes nothing (same links, addresses,
+# Asserts, for each: apply.sh --dry-run lists commands and changes nothing; apply.sh succeeds;
+# a second apply.sh changes nothing (same links, addresses,
 # routes, touched sysctls, IPVS table and state file; --dry-run lists no command); teardown.sh
 # returns the namespace to its state before apply (compared as `ip -j link/addr/route`, the
 # sysctls the script sets and `ipvsadm -Sn`), including an address, a default route and an
@@ -65,6 +66,18 @@ has_foreign() { ip netns exec "$1" ipvsadm -Sn | grep -qF -- "-A -t $FOREIGN -s 
 # --- apply, apply again, dry run, teardown ----------------------------------------------------
 for ns in tlvs trs drs nlvs; do
 	snap "$ns" before
+	if run_script "$ns" apply --dry-run; then
+		changes=$(grep -c '^+ ' <<<"$E2E_SCRIPT_OUTPUT" || true)
+		snap "$ns" dry
+		if ((changes > 0)) && cmp -s "$run/$ns.before" "$run/$ns.dry" && [[ ! -e $(state_file "$ns") ]]; then
+			e2e_ok "$ns: apply.sh --dry-run lists $changes command(s) and changes nothing"
+		else
+			e2e_fail "$ns: apply.sh --dry-run listed $changes command(s) or changed the namespace"
+			diff -u "$run/$ns.before" "$run/$ns.dry" | sed 's/^/    /' | head -n 20 || true
+		fi
+	else
+		e2e_fail "$ns: apply.sh --dry-run failed"
+	fi
 	if run_script "$ns" apply; then e2e_ok "$ns: apply.sh"; else e2e_fail "$ns: apply.sh failed"; fi
 	snap "$ns" applied
 	cp "$(state_file "$ns")" "$run/$ns.state1" 2>/dev/null || echo "(none)" >"$run/$ns.state1"
