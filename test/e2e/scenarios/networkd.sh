@@ -7,7 +7,10 @@
 # rootfs/etc/systemd/network/ (recipe of KERNEL-LAB.md: private mount namespace, the units bound
 # over /etc/systemd/network, /sys read-only, a tmpfs /run with /run/systemd/netif/* owned by
 # systemd-network). Asserts: the units exist; networkd gives the twin the same addresses, links
-# up and main-table routes (gateway, device, advmss) as apply.sh; its log has no warning.
+# up and main-table routes (gateway, device, advmss) as apply.sh; its log has no warning. Then
+# the rest of the boot-time files: the host's sysctl.d file (sysctl -p, once networkd has made
+# the devices, as udev's systemd-sysctl call would) gives the same values for every key apply.sh
+# sets, and a director's ipvsadm.rules (ipvsadm -R, as its systemd unit does) the same IPVS table.
 #   bash test/e2e/run.sh networkd   # from the host
 set -Eeuo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -116,7 +119,31 @@ for c in "${CASES[@]}"; do
 		printf '    %s\n' "${warnings[@]}"
 	fi
 	if [[ ${LVSCC_E2E_VERBOSE:-0} == 1 ]]; then sed 's/^/    networkd: /' "$log"; fi
+
+	# The other boot-time files of the host.
+	mapfile -t keys < <(e2e_sysctls_of "$bundle/hosts/$host/apply.sh")
+	conf=$(compgen -G "$bundle/hosts/$host/rootfs/etc/sysctl.d/*.conf" | head -n 1 || true)
+	if ((${#keys[@]})); then
+		if [[ -z $conf ]]; then
+			e2e_fail "$label: apply.sh sets ${#keys[@]} sysctl(s) but the bundle has no sysctl.d file"
+		elif out=$(ip netns exec "n-$label" sysctl -q -p "$conf" 2>&1); then
+			ip netns exec "a-$label" sysctl "${keys[@]}" >"$run/$label.sysctl-apply" 2>&1 || true
+			ip netns exec "n-$label" sysctl "${keys[@]}" >"$run/$label.sysctl-boot" 2>&1 || true
+			e2e_same "$label: ${conf##*/} sets the ${#keys[@]} sysctls as apply.sh does" "$run/$label.sysctl-apply" "$run/$label.sysctl-boot"
+		else
+			e2e_fail "$label: sysctl -p ${conf##*/} failed: $out"
+		fi
+	fi
+	rules=$(compgen -G "$bundle/hosts/$host/rootfs/etc/lvscc/*/ipvsadm.rules" | head -n 1 || true)
+	if [[ -n $rules ]]; then
+		if out=$(ip netns exec "n-$label" ipvsadm -R <"$rules" 2>&1); then
+			e2e_expect_eq "$label: ipvsadm.rules loads the IPVS table apply.sh loads" \
+				"$(ip netns exec "a-$label" ipvsadm -Sn)" "$(ip netns exec "n-$label" ipvsadm -Sn)"
+		else
+			e2e_fail "$label: ipvsadm -R < ${rules#"$bundle"/} failed: $out"
+		fi
+	fi
 	summary+=("$label")
 done
 
-e2e_end "networkd units match apply.sh for ${summary[*]}"
+e2e_end "networkd units, sysctl.d and ipvsadm.rules match apply.sh for ${summary[*]}"
