@@ -1,5 +1,5 @@
 // LVS207: interface addresses on one segment written with different prefix lengths.
-import { IPv4Prefix, IPv6Prefix } from 'ip-num';
+import { prefixMask } from '../../model/address.js';
 import { assignedAddresses, type AssignedAddress } from '../addresses.js';
 import type { LintRule } from '../types.js';
 
@@ -27,7 +27,7 @@ export const prefixLengthMismatch: LintRule = {
       const key = `${family}/${prefix}`;
       let m = masks.get(key);
       if (m === undefined) {
-        m = (family === 4 ? IPv4Prefix.fromNumber(BigInt(prefix)) : IPv6Prefix.fromNumber(BigInt(prefix))).toMask().getValue();
+        m = prefixMask(family, prefix);
         masks.set(key, m);
       }
       return m;
