@@ -1,9 +1,9 @@
-// Reads topology text into plain data plus a JSON-pointer -> span map, turning every
+// Reads topology text into plain data, and the source file that locates any JSON pointer in it, turning every
 // malformed input (binary, bad UTF-8, YAML errors, alias bombs, deep nesting) into diagnostics.
-import { Lexer, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
+import { Composer, Lexer, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type CST, type Document, type Node, type Pair, type Range, type YAMLMap } from 'yaml';
 import { codeInfo } from '../diagnostics/codes.js';
 import type { Diagnostic, Span } from '../diagnostics/types.js';
-import { SourceFile, joinPointer } from './source-file.js';
+import { SourceFile, type NodeRange } from './source-file.js';
 
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 export const MAX_ALIASES = 100;
@@ -79,23 +79,43 @@ export function loadTopology(input: string | Uint8Array, fileName: string, optio
     };
   }
 
-  const deep = deepNestingOffset(text);
-  if (deep !== undefined) {
+  // One lexer pass feeds both the nesting check and yaml's parser (a separate pre-check pass cost a
+  // full extra lexing of the file); the check stops the parse as soon as the limit is passed, before
+  // the parser meets the deep part, and runs to the end of the text so that it finds what it always found.
+  const nesting = new NestingCheck();
+  const lexemes = new Lexer().lex(text);
+  // uniqueKeys: false because yaml's own duplicate-key check is quadratic in the size of a mapping
+  // (14 000 real servers took seconds); the walker checks keys with the mapping it builds instead.
+  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
+  let doc: Document.Parsed | undefined;
+  try {
+    // What parseDocument() does, with our lexer loop: the first document, and an error if there is another.
+    for (const next of composer.compose(parse(lexemes, nesting), true, text.length)) {
+      if (!doc) doc = next;
+      else {
+        doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+        break;
+      }
+    }
+    for (let lexeme = lexemes.next(); !lexeme.done; lexeme = lexemes.next()) nesting.feed(lexeme.value);
+  } catch (error) {
+    if (error !== NestingCheck.TOO_DEEP) throw error;
+  }
+  if (nesting.deepAt !== undefined) {
+    const deep = nesting.deepAt;
     return {
       source,
       data: undefined,
       diagnostics: [diag('LVS009', `the document nests deeper than ${MAX_DEPTH} levels`, source.spanOf(deep, deep + 1), DEPTH_HELP)],
     };
   }
+  if (!doc) throw new Error('internal error: yaml composed no document');
 
-  // uniqueKeys: false because yaml's own duplicate-key check is quadratic in the size of a mapping
-  // (14 000 real servers took seconds); the walker checks keys with a set instead.
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
     const [start, end] = error.pos;
     const span = source.spanOf(start, Math.min(end, text.length));
-    // Deep block indentation that the lexer pre-check does not count can still exhaust yaml's recursion.
+    // Deep block indentation that the nesting check does not count can still exhaust yaml's recursion.
     if (/call stack/i.test(error.message)) {
       diagnostics.push(diag('LVS009', `the document nests deeper than ${MAX_DEPTH} levels`, span, DEPTH_HELP));
       continue;
@@ -116,9 +136,23 @@ export function loadTopology(input: string | Uint8Array, fileName: string, optio
       diagnostics: [diag('LVS004', 'the file holds no topology', source.spanOf(0, 0), 'run `lvscc init` to write a starter topology')],
     };
   }
-  const walker = new Walker(doc, source);
-  const data = walker.walk(doc.contents, '', 0, undefined);
-  return { source, data: walker.diagnostics.length ? undefined : data, diagnostics: walker.diagnostics };
+  const aliases = new AliasTargets(doc);
+  const walker = new Walker(aliases, source);
+  const data = walker.walk(doc.contents, 0);
+  if (walker.diagnostics.length) return { source, data: undefined, diagnostics: walker.diagnostics };
+  source.setLocator(new Locator(doc.contents, aliases));
+  return { source, data, diagnostics: [] };
+}
+
+/** yaml's Parser.parse(), over a lexer we drive ourselves so that every lexeme passes the nesting check first. */
+function* parse(lexemes: Generator<string>, nesting: NestingCheck): Generator<CST.Token> {
+  const parser = new Parser();
+  // A manual loop, not for-of: when the composer stops early, closing this generator must not close the lexer.
+  for (let lexeme = lexemes.next(); !lexeme.done; lexeme = lexemes.next()) {
+    nesting.feed(lexeme.value);
+    yield* parser.next(lexeme.value);
+  }
+  yield* parser.end();
 }
 
 const DEPTH_HELP = 'a topology needs only a few levels; flatten this structure';
@@ -177,42 +211,61 @@ function notUtf8(fileName: string, bytes: Uint8Array): LoadResult {
 }
 
 /**
- * Finds flow or compact block nesting deeper than MAX_DEPTH with yaml's lexer, before the parser
- * runs: the parser's cost grows steeply with depth (half a million `[` take seconds and overflow
+ * Finds flow or compact block nesting deeper than MAX_DEPTH in yaml's lexemes, as they reach the
+ * parser: the parser's cost grows steeply with depth (half a million `[` take seconds and overflow
  * the stack). Counts only what surely nests (flow brackets, and `- - -` or `? ?` on one line), so
  * it never rejects what the walker below would accept; the walker catches the rest.
  */
-function deepNestingOffset(text: string): number | undefined {
-  let offset = 0;
-  let flowDepth = 0;
-  let flowBase = 0;
-  let lineIndicators = 0;
-  for (const token of new Lexer().lex(text)) {
+class NestingCheck {
+  /** Thrown by {@link feed} to stop the parse; the offset is in {@link deepAt}. */
+  static readonly TOO_DEEP = Symbol('too deep');
+  /** Offset of the first lexeme past the limit. */
+  deepAt: number | undefined;
+  private offset = 0;
+  private flowDepth = 0;
+  private flowBase = 0;
+  private lineIndicators = 0;
+
+  feed(token: string): void {
     switch (token) {
       case '\u0002': // lexer markers (document, flow end, scalar): not part of the text
       case '\u0018':
       case '\u001f':
-        continue;
+        return;
       case '[':
       case '{':
-        if (flowDepth === 0) flowBase = lineIndicators;
-        flowDepth++;
-        if (flowBase + flowDepth > MAX_DEPTH + 1) return offset;
+        if (this.flowDepth === 0) this.flowBase = this.lineIndicators;
+        this.flowDepth++;
+        if (this.flowBase + this.flowDepth > MAX_DEPTH + 1) this.stop();
         break;
       case ']':
       case '}':
-        if (flowDepth > 0) flowDepth--;
+        if (this.flowDepth > 0) this.flowDepth--;
         break;
       case '-':
       case '?':
-        if (flowDepth === 0 && ++lineIndicators > MAX_DEPTH + 1) return offset;
+        if (this.flowDepth === 0 && ++this.lineIndicators > MAX_DEPTH + 1) this.stop();
         break;
       default:
-        if (!/^[ \t]+$/.test(token)) lineIndicators = 0;
+        if (!isBlanks(token)) this.lineIndicators = 0;
     }
-    offset += token.length;
+    this.offset += token.length;
   }
-  return undefined;
+
+  private stop(): never {
+    this.deepAt = this.offset;
+    throw NestingCheck.TOO_DEEP;
+  }
+}
+
+/** True for a non-empty run of spaces and tabs (`/^[ \t]+$/` without the regular expression). */
+function isBlanks(token: string): boolean {
+  if (token.length === 0) return false;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
 function firstLine(message: string): string {
@@ -252,22 +305,54 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
-/** Converts the YAML AST into plain data, recording ranges and enforcing alias, depth and duplicate-key rules. */
+/**
+ * The node each alias stands for: the last node before it with that anchor (YAML 1.2). Computed for
+ * all aliases in one pass on first use, as yaml's own Alias.resolve walks the whole document on every call.
+ */
+class AliasTargets {
+  private targets: Map<Alias, Node | undefined> | undefined;
+
+  constructor(private readonly doc: Document) {}
+
+  get(alias: Alias): Node | undefined {
+    if (!this.targets) {
+      const targets = new Map<Alias, Node | undefined>();
+      const anchors = new Map<string, Node>();
+      visit(this.doc, {
+        Node: (_key, node) => {
+          if (isAlias(node)) targets.set(node, anchors.get(node.source));
+          else if (node.anchor) anchors.set(node.anchor, node);
+        },
+      });
+      this.targets = targets;
+    }
+    return this.targets.get(alias);
+  }
+}
+
+/** The map key of a pair as the walker names it, or undefined for keys the walker rejects. */
+function keyName(pair: unknown): string | undefined {
+  if (!isPair(pair)) return undefined;
+  const key = pair.key;
+  if (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number')) return undefined;
+  return String(key.value);
+}
+
+/** Converts the YAML AST into plain data, enforcing alias, depth and duplicate-key rules. */
 class Walker {
   readonly diagnostics: Diagnostic[] = [];
   /** Set by the first fatal finding; duplicate keys are not fatal, so that all of them are reported. */
   private stopped = false;
   private aliases = 0;
   private expanded = 0;
-  private aliasTargets: Map<Alias, Node | undefined> | undefined;
 
   constructor(
-    private readonly doc: Document,
+    private readonly aliasTargets: AliasTargets,
     private readonly source: SourceFile,
   ) {}
 
   /** `alias` is the outermost alias being expanded, if any: values reached through it count against the expansion limit. */
-  walk(node: unknown, pointer: string, depth: number, keyRange: [number, number] | undefined, alias?: Alias): unknown {
+  walk(node: unknown, depth: number, alias?: Alias): unknown {
     if (this.stopped) return undefined;
     if (depth > MAX_DEPTH) {
       this.fail('LVS009', `the document nests deeper than ${MAX_DEPTH} levels`, node, DEPTH_HELP);
@@ -284,17 +369,15 @@ class Walker {
         this.fail('LVS008', `the document uses more than ${MAX_ALIASES} aliases`, node, 'expand the aliases, or use `defaults:`');
         return undefined;
       }
-      const target = this.resolve(node);
+      const target = this.aliasTargets.get(node);
       if (target === undefined) {
         this.fail('LVS005', `YAML syntax error: the alias \`*${node.source}\` refers to no anchor before it`, node,
           `define \`&${node.source}\` on a value before this alias, or write the value out`);
         return undefined;
       }
-      this.record(pointer, node as Node, keyRange);
-      return this.walk(target, pointer, depth + 1, keyRange, alias ?? node);
+      return this.walk(target, depth + 1, alias ?? node);
     }
     if (node == null) return null;
-    this.record(pointer, node as Node, keyRange);
     if (isScalar(node)) {
       const v = node.value;
       if (typeof v === 'number' && !Number.isFinite(v)) return String(node.source ?? v);
@@ -306,52 +389,32 @@ class Walker {
       return v;
     }
     if (isMap(node)) {
-      const out: Record<string, unknown> = Object.create(null);
-      const keys = new Map<string, [number, number] | undefined>();
+      const out: Record<string, unknown> = {};
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
-        const key = pair.key;
-        if (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number')) {
-          this.fail('LVS011', 'map keys must be plain strings', key ?? node, 'write the key as a plain word');
+        const name = keyName(pair);
+        if (name === undefined) {
+          this.fail('LVS011', 'map keys must be plain strings', pair.key ?? node, 'write the key as a plain word');
           return undefined;
         }
-        const name = String(key.value);
-        const childPointer = joinPointer(pointer, name);
-        const kr = key.range ? ([key.range[0], key.range[1]] as [number, number]) : undefined;
-        if (keys.has(name)) this.duplicate(name, kr, keys.get(name));
-        else keys.set(name, kr);
-        out[name] = this.walk(pair.value, childPointer, depth + 1, kr, alias);
-        if (pair.value == null && kr) this.source.ranges.set(childPointer, { value: kr, key: kr });
+        // The mapping being built is the set of keys seen so far; a repeated key is rare, so its first
+        // occurrence is looked up only then.
+        if (Object.hasOwn(out, name)) this.duplicate(name, (pair.key as Node).range, firstKey(node.items, name)?.range);
+        const value = this.walk(pair.value, depth + 1, alias);
+        // A `__proto__` key is data like any other, not the object's prototype.
+        if (name === '__proto__') Object.defineProperty(out, name, { value, writable: true, enumerable: true, configurable: true });
+        else out[name] = value;
       }
-      return { ...out };
+      return out;
     }
     if (isSeq(node)) {
-      return node.items.map((item, i) => this.walk(item, joinPointer(pointer, i), depth + 1, undefined, alias));
+      return node.items.map((item) => this.walk(item, depth + 1, alias));
     }
     this.fail('LVS011', 'unsupported YAML node', node, 'use plain mappings, lists and scalars');
     return undefined;
   }
 
-  /**
-   * The node an alias stands for: the last node before it with that anchor (YAML 1.2). Computed for
-   * all aliases in one pass, as yaml's own Alias.resolve walks the whole document on every call.
-   */
-  private resolve(alias: Alias): Node | undefined {
-    if (!this.aliasTargets) {
-      const targets = new Map<Alias, Node | undefined>();
-      const anchors = new Map<string, Node>();
-      visit(this.doc, {
-        Node: (_key, node) => {
-          if (isAlias(node)) targets.set(node, anchors.get(node.source));
-          else if (node.anchor) anchors.set(node.anchor, node);
-        },
-      });
-      this.aliasTargets = targets;
-    }
-    return this.aliasTargets.get(alias);
-  }
-
-  private duplicate(name: string, range: [number, number] | undefined, first: [number, number] | undefined): void {
+  private duplicate(name: string, range: Range | null | undefined, first: Range | null | undefined): void {
     const span = range ? this.spanOf(range) : undefined;
     const d = diag('LVS007', `the key \`${name}\` appears twice in the same mapping`, span,
       'remove one of the two entries, or merge them', 'defined again here');
@@ -364,17 +427,86 @@ class Walker {
     return this.source.spanOf(start, Math.min(range[1] ?? start, this.source.text.length));
   }
 
-  private record(pointer: string, node: Node, keyRange: [number, number] | undefined): void {
-    const r = node.range;
-    if (!r) return;
-    const entry: { value: [number, number]; key?: [number, number] } = { value: [r[0], r[1]] };
-    if (keyRange) entry.key = keyRange;
-    this.source.ranges.set(pointer, entry);
-  }
-
   private fail(code: string, message: string, node: unknown, help: string): void {
     this.stopped = true;
     const r = (node as Node | undefined)?.range;
     this.diagnostics.push(diag(code, message, r ? this.spanOf(r) : undefined, help));
   }
+}
+
+/** The key node of the first pair of `items` that the walker names `name`. */
+function firstKey(items: readonly unknown[], name: string): Node | undefined {
+  for (const pair of items) if (keyName(pair) === name) return (pair as Pair<Node>).key;
+  return undefined;
+}
+
+/**
+ * Finds the YAML node at a JSON pointer when a diagnostic needs its place, instead of recording the
+ * range of every node while loading (most builds report nothing). Follows the walker exactly: a
+ * pointer reached through an alias gets the anchored node's range and the alias's key; a key without
+ * a value gets the key's range for both.
+ */
+class Locator {
+  /** Each mapping's pairs by name, built on first lookup (a linear search per diagnostic would be quadratic). */
+  private readonly index = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+  constructor(
+    private readonly root: Node,
+    private readonly aliasTargets: AliasTargets,
+  ) {}
+
+  locate(pointer: string): NodeRange | undefined {
+    let node: unknown = this.root;
+    let keyRange: [number, number] | undefined;
+    if (pointer !== '') {
+      for (const token of pointer.slice(1).split('/')) {
+        if (isAlias(node)) node = this.aliasTargets.get(node);
+        if (isMap(node)) {
+          const pair = this.pairs(node).get(unescapeToken(token));
+          if (!pair) return undefined;
+          const key = pair.key as Node;
+          keyRange = key.range ? [key.range[0], key.range[1]] : undefined;
+          if (pair.value == null) {
+            // Only the last token can name a key without a value; the walker records the key there.
+            node = undefined;
+            if (!keyRange) return undefined;
+            continue;
+          }
+          node = pair.value;
+        } else if (isSeq(node)) {
+          if (!/^(0|[1-9][0-9]*)$/.test(token)) return undefined;
+          node = node.items[Number(token)];
+          keyRange = undefined;
+          if (node == null) return undefined;
+        } else {
+          return undefined;
+        }
+      }
+      if (node === undefined) return keyRange ? { value: keyRange, key: keyRange } : undefined;
+    }
+    if (isAlias(node)) node = this.aliasTargets.get(node);
+    const range = (node as Node | undefined)?.range;
+    if (!range) return undefined;
+    const entry: NodeRange = { value: [range[0], range[1]] };
+    if (keyRange) entry.key = keyRange;
+    return entry;
+  }
+
+  private pairs(map: YAMLMap): Map<string, Pair> {
+    let pairs = this.index.get(map);
+    if (!pairs) {
+      pairs = new Map();
+      // Later pairs win, as when the walker recorded them in order.
+      for (const pair of map.items) {
+        const name = keyName(pair);
+        if (name !== undefined) pairs.set(name, pair as Pair);
+      }
+      this.index.set(map, pairs);
+    }
+    return pairs;
+  }
+}
+
+function unescapeToken(token: string): string {
+  return token.includes('~') ? token.replace(/~1/g, '/').replace(/~0/g, '~') : token;
 }

@@ -1,4 +1,4 @@
-// A loaded topology text with line/column lookup and a JSON-pointer -> span map.
+// A loaded topology text with line/column lookup and JSON-pointer -> span lookup.
 import type { Span } from '../diagnostics/types.js';
 
 /** Offsets of one YAML node: the value itself and, for map entries, the key. */
@@ -7,15 +7,29 @@ export interface NodeRange {
   key?: [number, number];
 }
 
+/** Finds the offsets of the node at a JSON pointer (RFC 6901); set by the loader. */
+export interface NodeLocator {
+  locate(pointer: string): NodeRange | undefined;
+}
+
 export class SourceFile {
-  /** JSON pointer (RFC 6901) -> offsets, filled by the loader. */
-  readonly ranges = new Map<string, NodeRange>();
   private lineStarts: number[] | undefined;
+  private locator: NodeLocator | undefined;
 
   constructor(
     readonly name: string,
     readonly text: string,
   ) {}
+
+  /** Called by the loader once the document has loaded. */
+  setLocator(locator: NodeLocator): void {
+    this.locator = locator;
+  }
+
+  /** Offsets of the node at a JSON pointer, if the document has one there. */
+  rangeAt(pointer: string): NodeRange | undefined {
+    return this.locator?.locate(pointer);
+  }
 
   /** 1-based line and column of an offset. */
   position(offset: number): { line: number; column: number } {
@@ -61,7 +75,7 @@ export class SourceFile {
   spanAt(pointer: string, which: 'value' | 'key' = 'value'): Span {
     let p = pointer;
     for (;;) {
-      const range = this.ranges.get(p);
+      const range = this.rangeAt(p);
       if (range) {
         const r = which === 'key' && range.key ? range.key : range.value;
         return this.spanOf(r[0], r[1]);
@@ -81,9 +95,12 @@ function computeLineStarts(text: string): number[] {
 
 /** Escapes one JSON-pointer token (RFC 6901). */
 export function pointerToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(token);
+  return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
 }
 
 export function joinPointer(base: string, ...tokens: (string | number)[]): string {
-  return base + tokens.map((t) => '/' + pointerToken(t)).join('');
+  let pointer = base;
+  for (const token of tokens) pointer += '/' + pointerToken(token);
+  return pointer;
 }
