@@ -1,32 +1,76 @@
 // The one Handlebars environment: strict mode, no HTML escaping (targets escape for their own syntax),
-// templates loaded from templates/ and compiled once per process.
+// templates from templates/, precompiled at build time (scripts/build-assets.js) and instantiated once per process.
 import { readFileSync, readdirSync } from 'node:fs';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type HandlebarsModule from 'handlebars';
 import { shellQuote } from '../util/shell.js';
+import { compileOptions } from './compile-options.js';
 
+type Handlebars = typeof HandlebarsModule;
+type TemplateDelegate = HandlebarsModule.TemplateDelegate;
+
+/** dist/render/templates.cjs: each template's source and Handlebars' precompiled form of it, by path under templates/. */
+type Precompiled = Record<string, { source: string; spec: TemplateSpecification }>;
+
+const require = createRequire(import.meta.url);
 const templatesRoot = new URL('../../templates/', import.meta.url);
-const env = Handlebars.create();
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
-let partialsLoaded = false;
+const PARTIALS = '_partials/';
 
-/** `{{sh value}}`: the value as one quoted shell word. */
-env.registerHelper('sh', (value: unknown) => {
-  if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`sh helper needs a string or number, got ${typeof value}`);
-  return shellQuote(value);
-});
+interface Environment {
+  env: Handlebars;
+  /** Present when every template on disk is the one precompiled at build time. */
+  precompiled: Precompiled | undefined;
+  compiled: Map<string, TemplateDelegate>;
+}
 
-function loadPartials(): void {
-  if (partialsLoaded) return;
-  partialsLoaded = true;
-  let names: string[] = [];
+let environment: Environment | undefined;
+
+/** Every template under templates/ by path, e.g. `keepalived/keepalived.conf.hbs`. */
+function readTemplates(): Map<string, string> {
+  let names: string[];
   try {
-    names = readdirSync(new URL('_partials/', templatesRoot)).filter((n) => n.endsWith('.hbs'));
+    names = readdirSync(templatesRoot, { recursive: true }).map(String).filter((name) => name.endsWith('.hbs'));
   } catch {
     names = [];
   }
-  for (const name of names.sort()) {
-    env.registerPartial(name.slice(0, -4), readFileSync(new URL(`_partials/${name}`, templatesRoot), 'utf8'));
+  return new Map(names.map((name) => name.split('\\').join('/')).sort().map((name) => [name, readFileSync(new URL(name, templatesRoot), 'utf8')]));
+}
+
+function loadPrecompiled(): Precompiled | undefined {
+  try {
+    return require('./templates.cjs') as Precompiled;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
   }
+}
+
+/**
+ * The precompiled templates serve only when they match templates/ exactly, so that an edited template
+ * is never rendered stale; otherwise (and under the tests, which run without a build) the full
+ * Handlebars compiles the sources, as it always did.
+ */
+function createEnvironment(): Environment {
+  const sources = readTemplates();
+  let precompiled = loadPrecompiled();
+  if (precompiled) {
+    const built = precompiled;
+    const current = Object.keys(built).length === sources.size && [...sources].every(([name, source]) => built[name]?.source === source);
+    if (!current) precompiled = undefined;
+  }
+  // The runtime alone is much smaller than the compiler that comes with the full module.
+  const env = (precompiled ? (require('handlebars/runtime') as Handlebars) : (require('handlebars') as Handlebars)).create();
+  /** `{{sh value}}`: the value as one quoted shell word. */
+  env.registerHelper('sh', (value: unknown) => {
+    if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`sh helper needs a string or number, got ${typeof value}`);
+    return shellQuote(value);
+  });
+  for (const [name, source] of sources) {
+    if (!name.startsWith(PARTIALS) || name.includes('/', PARTIALS.length)) continue;
+    const partial = name.slice(PARTIALS.length, -'.hbs'.length);
+    env.registerPartial(partial, precompiled ? env.template(precompiled[name]!.spec) : source);
+  }
+  return { env, precompiled, compiled: new Map() };
 }
 
 /** Path of a template file relative to templates/, e.g. `keepalived/keepalived.conf.hbs`. */
@@ -36,13 +80,12 @@ export function templatePath(name: string): URL {
 
 /** Renders templates/<name> with `view`; a field missing from the view throws (strict mode). */
 export function renderTemplate(name: string, view: object): string {
-  loadPartials();
+  const { env, precompiled, compiled } = (environment ??= createEnvironment());
   let template = compiled.get(name);
   if (!template) {
-    template = env.compile(readFileSync(templatePath(name), 'utf8'), { strict: true, noEscape: true });
+    const built = precompiled?.[name];
+    template = built ? env.template(built.spec) : env.compile(readFileSync(templatePath(name), 'utf8'), compileOptions);
     compiled.set(name, template);
   }
   return template(view);
 }
-
-export { env as handlebars };

@@ -1,25 +1,45 @@
 // Validates topology data against the published JSON Schema (draft-07) and phrases ajv's errors
 // for people, each located at the YAML node it concerns.
-import { readFileSync } from 'node:fs';
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { codeInfo } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { closest } from '../util/closest.js';
 import type { SourceFile } from '../source/source-file.js';
 import { joinPointer } from '../source/source-file.js';
+import { ajvOptions } from './ajv-options.js';
+import { topologySchemaText } from './text.js';
 
-const Ajv = AjvModule.default ?? AjvModule;
+export { topologySchemaText };
 
-/** The topology JSON Schema, as published by `lvscc schema`. */
-export const topologySchemaText: string = readFileSync(new URL('../../schema/topology.schema.json', import.meta.url), 'utf8');
+/** dist/schema/topology-validator.cjs, written by scripts/build-assets.js: ajv's standalone code for the schema. */
+interface StandaloneValidator {
+  default: ValidateFunction;
+  /** The schema text the code was generated from. */
+  schemaText: string;
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The validator generated at build time, so that no run pays for loading ajv and compiling the
+ * schema (about 100 ms cold), unless the schema changed since the build (or, under the tests,
+ * there is no build beside this module): then ajv compiles it here, as the generated code would.
+ */
+function loadValidator(): ValidateFunction {
+  try {
+    const standalone = require('./topology-validator.cjs') as StandaloneValidator;
+    if (standalone.schemaText === topologySchemaText) return standalone.default;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+  }
+  const { default: Ajv } = require('ajv') as typeof import('ajv');
+  return new Ajv(ajvOptions).compile(JSON.parse(topologySchemaText));
+}
 
 let validator: ValidateFunction | undefined;
 function getValidator(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    validator = ajv.compile(JSON.parse(topologySchemaText));
-  }
-  return validator;
+  return (validator ??= loadValidator());
 }
 
 /** Checks data against the schema; returns diagnostics, empty when the data conforms. */
