@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // Entry point of the installed lvscc command: hands argv to oclif.
-import { execute } from '@oclif/core';
+import { execute } from '@oclif/core/execute';
 
 await execute({ dir: import.meta.url });

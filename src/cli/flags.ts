@@ -1,5 +1,5 @@
 // Flags shared by the commands that read a topology.
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { DEFAULT_MAX_BYTES } from '../source/load.js';
 
 export const formatFlag = Flags.string({

@@ -1,6 +1,6 @@
 // Shared CLI plumbing: reading the topology file and mapping results to exit codes (0 clean, 1 findings, 2 usage/I-O).
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { Errors } from '@oclif/core';
+import * as Errors from '@oclif/core/errors';
 
 /** Reads a file for a command; I/O problems exit 2 with a one-line message, never a stack trace. */
 export function readInput(file: string, maxBytes: number): Uint8Array {

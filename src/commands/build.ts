@@ -1,5 +1,8 @@
 // `lvscc build FILE -o DIR`: lints, then writes every host's files into a deterministic bundle.
-import { Args, Command, Errors, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import { Command } from '@oclif/core/command';
+import * as Errors from '@oclif/core/errors';
+import * as Flags from '@oclif/core/flags';
 import { compile } from '../compile.js';
 import { BundleError, writeBundle } from '../bundle/write.js';
 import { readInput } from '../cli/io.js';

@@ -1,5 +1,7 @@
 // `lvscc explain CODE`: prints the long explanation of a diagnostic code, with a bad and a fixed example.
-import { Args, Command, Errors } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import { Command } from '@oclif/core/command';
+import * as Errors from '@oclif/core/errors';
 import { explain } from '../diagnostics/explain.js';
 
 export default class Explain extends Command {

@@ -1,9 +1,12 @@
 // `lvscc init`: writes a commented starter topology (the seed cluster) and the schema beside it.
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Args, Command, Errors, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import { Command } from '@oclif/core/command';
+import * as Errors from '@oclif/core/errors';
+import * as Flags from '@oclif/core/flags';
 import { renderTemplate } from '../render/handlebars.js';
-import { topologySchemaText } from '../schema/index.js';
+import { topologySchemaText } from '../schema/text.js';
 
 export default class Init extends Command {
   static override summary = 'Write a commented starter topology and its JSON Schema.';

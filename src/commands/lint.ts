@@ -1,6 +1,7 @@
 // `lvscc lint FILE`: checks a topology and prints diagnostics (human, JSON or SARIF).
-import { Args, Command } from '@oclif/core';
-import { lint } from '../compile.js';
+import * as Args from '@oclif/core/args';
+import { Command } from '@oclif/core/command';
+import { lint } from '../front-end.js';
 import { readInput } from '../cli/io.js';
 import { formatFlag, maxBytesFlag, strictFlag } from '../cli/flags.js';
 import { printDiagnostics, exitCodeFor } from '../cli/report.js';

@@ -1,6 +1,6 @@
 // `lvscc schema`: prints the topology JSON Schema (draft-07) for editors and other tools.
-import { Command } from '@oclif/core';
-import { topologySchemaText } from '../schema/index.js';
+import { Command } from '@oclif/core/command';
+import { topologySchemaText } from '../schema/text.js';
 
 export default class Schema extends Command {
   static override summary = 'Print the topology JSON Schema (draft-07).';

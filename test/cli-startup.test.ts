@@ -1,0 +1,63 @@
+// What each command loads: `lint` none of the back end (targets, templates, bundle writer), and no
+// command the ajv compiler or ts-morph, since start-up time is most of what a small run costs.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const temp = mkdtempSync(join(tmpdir(), 'lvscc-startup-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+/** Paths (relative to the repository) of every ES and CommonJS module that `lvscc args` loads, from Node's own debug log. */
+function modulesLoadedBy(args: string[]): string[] {
+  const run = spawnSync(process.execPath, [join(root, 'bin/run.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_DEBUG: 'esm,module', NO_COLOR: '1' },
+  });
+  const paths = new Set<string>();
+  for (const match of run.stderr.matchAll(/(?:Storing file:\/\/|load ")([^\s"]+)/g)) {
+    const path = decodeURIComponent(match[1]!);
+    if (path.startsWith(root)) paths.add(path.slice(root.length));
+  }
+  return [...paths].sort();
+}
+
+/** True when dist/render/templates.cjs holds exactly the templates now in templates/ (else the compiler loads, by design). */
+function precompiledTemplatesCurrent(): boolean {
+  try {
+    const built = createRequire(import.meta.url)(join(root, 'dist/render/templates.cjs')) as Record<string, { source: string }>;
+    const names = (readdirSync(join(root, 'templates'), { recursive: true }) as string[]).filter((n) => n.endsWith('.hbs'));
+    return names.length === Object.keys(built).length && names.every((n) => built[n]?.source === readFileSync(join(root, 'templates', n), 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+describe('modules loaded by the built CLI', () => {
+  it('lint loads no target, template, bundle writer, Handlebars or ajv', () => {
+    const loaded = modulesLoadedBy(['lint', 'fixtures/seed-tun.yaml']);
+    // The log format is Node's; if it changes, this list is empty and the test must say so.
+    expect(loaded).toContain('dist/commands/lint.js');
+    expect(loaded).toContain('dist/schema/topology-validator.cjs');
+    const unwanted = loaded.filter((p) => /^dist\/(targets|render|bundle|plan)\/|^dist\/compile\.js$|node_modules\/(handlebars|ajv|ts-morph)\//.test(p));
+    expect(unwanted).toEqual([]);
+  });
+
+  it('build loads neither the ajv compiler nor ts-morph, nor the Handlebars compiler when the templates are built', () => {
+    const loaded = modulesLoadedBy(['build', 'fixtures/seed-tun.yaml', '-o', join(temp, 'out')]);
+    expect(loaded).toContain('dist/commands/build.js');
+    expect(loaded.filter((p) => /node_modules\/(ajv|ts-morph)\//.test(p))).toEqual([]);
+    if (precompiledTemplatesCurrent()) expect(loaded.filter((p) => /node_modules\/handlebars\/dist\/cjs\/handlebars\/compiler\//.test(p))).toEqual([]);
+  });
+
+  it('--version loads no command', () => {
+    const loaded = modulesLoadedBy(['--version']);
+    expect(loaded).toContain('bin/run.js');
+    expect(loaded.filter((p) => p.startsWith('dist/'))).toEqual([]);
+  });
+});
