@@ -186,8 +186,10 @@ function serviceView(service: Service): ServiceView {
   };
 }
 
+const RULE_KEYS = { comments: new Set<string>(), phrases: new Set(['key']) };
+
 function render(view: RulesView): string {
-  return renderTemplate(TEMPLATE, assertSafeView(view, 'ipvsadm rule', { comments: new Set(), phrases: new Set(['key']) }));
+  return renderTemplate(TEMPLATE, assertSafeView(view, 'ipvsadm rule', RULE_KEYS));
 }
 
 function lines(text: string): string[] {
@@ -199,9 +201,18 @@ function lines(text: string): string[] {
  * for the shell target to compare with the live table and to replace one service at a time.
  */
 export function ipvsRules(model: Model): IpvsServiceRules[] {
-  return model.services.map((service) => {
-    const view = serviceView(service);
-    return { service: service.name, key: view.key, lines: lines(render({ services: [view] })) };
+  const views = model.services.map(serviceView);
+  // Each service is checked on its own, as if rendered alone; then one render of the template for all of
+  // them (thousands of renders cost far more), cut back into services: each prints its -A line and one
+  // -a line per destination, and checked words hold no line breaks.
+  for (const view of views) assertSafeView({ services: [view] }, 'ipvsadm rule', RULE_KEYS);
+  const all = lines(renderTemplate(TEMPLATE, { services: views }));
+  let next = 0;
+  return views.map((view, i) => {
+    const count = 1 + view.destinations.length;
+    const rules = { service: model.services[i]!.name, key: view.key, lines: all.slice(next, next + count) };
+    next += count;
+    return rules;
   });
 }
 

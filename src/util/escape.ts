@@ -61,6 +61,9 @@ export interface SafeViewKeys {
 }
 
 const DEFAULT_COMMENT_KEYS: ReadonlySet<string> = new Set(['header', 'note', 'notes']);
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+type Kind = 'word' | 'comment' | 'phrase';
 
 /**
  * Checks every string and number of a view-model before a template prints it: words with {@link safeToken},
@@ -69,29 +72,48 @@ const DEFAULT_COMMENT_KEYS: ReadonlySet<string> = new Set(['header', 'note', 'no
  */
 export function assertSafeView<T>(view: T, what: string, keys: SafeViewKeys = {}): T {
   const comments = keys.comments ?? DEFAULT_COMMENT_KEYS;
-  const phrases = keys.phrases ?? new Set<string>();
-  const unsafe = keys.ios ? IOS_UNSAFE : UNSAFE;
-  type Kind = 'word' | 'comment' | 'phrase';
-  const visit = (value: unknown, path: string, kind: Kind): void => {
+  const phrases = keys.phrases ?? NO_KEYS;
+  const ios = keys.ios ?? false;
+  const unsafe = ios ? IOS_UNSAFE : UNSAFE;
+  // Views of fleets hold hundreds of thousands of values: the path of a value (`virtualServers[3].name`)
+  // is kept as segments and spelled out only for the error, which the checks below then throw.
+  const path: (string | number)[] = [];
+  const label = (): string => {
+    let text = '';
+    for (const segment of path) text = typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment;
+    return `${what} ${text}`;
+  };
+  const visit = (value: unknown, kind: Kind): void => {
     if (value === null || value === undefined || typeof value === 'boolean') return;
     if (typeof value === 'string' || typeof value === 'number') {
       const text = String(value);
-      if (kind === 'comment') safeComment(text, `${what} ${path}`, keys.ios ?? false);
-      else if (kind === 'phrase') safePhrase(text, `${what} ${path}`, unsafe);
-      else safeToken(text, `${what} ${path}`, unsafe);
+      if (kind === 'comment') {
+        if (/\p{Cc}/u.test(text) || (ios && text.includes('?'))) safeComment(text, label(), ios);
+      } else if (kind === 'phrase') {
+        if (text.split(' ').some((word) => word.length === 0 || unsafe.test(word))) safePhrase(text, label(), unsafe);
+      } else if (text.length === 0 || unsafe.test(text)) {
+        safeToken(text, label(), unsafe);
+      }
       return;
     }
     if (Array.isArray(value)) {
-      value.forEach((item, i) => visit(item, `${path}[${i}]`, kind));
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i], kind);
+        path.pop();
+      }
       return;
     }
     if (typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) {
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
         const next: Kind = kind === 'comment' || comments.has(key) ? 'comment' : phrases.has(key) ? 'phrase' : kind;
-        visit(item, path ? `${path}.${key}` : key, next);
+        path.push(key);
+        visit(record[key], next);
+        path.pop();
       }
     }
   };
-  visit(view, '', 'word');
+  visit(view, 'word');
   return view;
 }
