@@ -1,7 +1,7 @@
 // The only code that writes to disk: puts a compiled bundle into its directory, changing only
 // what differs, staging every new byte first so a failure leaves the previous bundle intact.
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { EmittedFile } from '../targets/types.js';
 import { bundlePath, renderManifest, type Manifest } from './manifest.js';
 
@@ -21,6 +21,8 @@ interface Planned {
   path: string;
   content: string;
   mode: number;
+  /** Name of the staged copy in the (flat) staging directory. */
+  staged?: string;
 }
 
 function readManifest(dir: string): Manifest | undefined {
@@ -32,22 +34,113 @@ function readManifest(dir: string): Manifest | undefined {
   }
 }
 
-/** Throws unless `path` resolves (through any symlinks already on disk) to a place inside `root`. */
-function assertInside(root: string, path: string): void {
-  let existing = path;
-  while (!existsSync(existing)) existing = dirname(existing);
-  const real = realpathSync(existing);
-  const rel = relative(root, real);
-  if (rel === '..' || rel.startsWith('..' + sep) || resolve(root, rel) !== real) {
-    throw new BundleError(`refusing to write ${path}: it resolves outside the output directory`);
+/** lstat that returns undefined for a path that cannot be stat'ed (absent, or below a non-directory). */
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
   }
 }
 
-function sameFile(path: string, content: string, mode: number): 'same' | 'mode' | 'differs' {
+function refuseOutside(path: string): never {
+  throw new BundleError(`refusing to write ${path}: it resolves outside the output directory`);
+}
+
+/** True when `real` (a resolved path) is `root` or lies below it. */
+function within(root: string, real: string): boolean {
+  const rel = relative(root, real);
+  return !(rel === '..' || rel.startsWith('..' + sep) || resolve(root, rel) !== real);
+}
+
+/**
+ * Checks that paths resolve (through any symlinks already on disk) to places inside `root`: what
+ * realpath of the path, or of its nearest existing ancestor, says. Bundles hold thousands of files in
+ * a few directories each, so a directory's resolved path is computed once, from its parent's and one
+ * lstat, and realpath runs only where a symlink is met. Directories created or removed while the
+ * check is in use must be reported to it ({@link created}, {@link removed}).
+ */
+class InsideCheck {
+  /** Directory -> its resolved path, or null when it does not exist. */
+  private readonly resolved = new Map<string, string | null>();
+
+  constructor(private readonly root: string) {
+    this.resolved.set(root, root);
+  }
+
+  /** lstat of `path`; no system call when its directory is known to be absent. */
+  stat(path: string): Stats | undefined {
+    return this.resolve(dirname(path)) === null ? undefined : lstatOrUndefined(path);
+  }
+
+  /** Throws unless `path`, whose lstat is `stat` (undefined when absent), resolves inside the root. */
+  assert(path: string, stat: Stats | undefined): void {
+    let real: string;
+    if (stat?.isSymbolicLink()) {
+      if (!existsSync(path)) return this.assert(path, undefined); // dangling: as if absent
+      real = realpathSync(path);
+    } else if (stat) {
+      real = join(this.resolve(dirname(path))!, basename(path));
+    } else {
+      real = this.nearest(dirname(path));
+    }
+    if (!within(this.root, real)) refuseOutside(path);
+  }
+
+  /** `mkdir -p dir` created `first` (as mkdirSync returns it) and the directories below it down to `dir`. */
+  created(first: string, dir: string): void {
+    const chain: string[] = [];
+    for (let d = dir; d !== first && d !== dirname(d); d = dirname(d)) chain.push(d);
+    chain.push(first);
+    // Made by mkdir, so real directories: each resolves below its parent.
+    let real = this.resolve(dirname(first));
+    for (const d of chain.reverse()) {
+      real = real === null ? null : join(real, basename(d));
+      this.resolved.set(d, real);
+    }
+  }
+
+  removed(dir: string): void {
+    this.resolved.delete(dir);
+  }
+
+  /** Resolved path of the nearest existing directory at or above `dir`. */
+  private nearest(dir: string): string {
+    for (;;) {
+      const real = this.resolve(dir);
+      if (real !== null) return real;
+      dir = dirname(dir);
+    }
+  }
+
+  /** Resolved path of an existing `dir`, null when it is absent. */
+  private resolve(dir: string): string | null {
+    let real = this.resolved.get(dir);
+    if (real !== undefined) return real;
+    if (dir === dirname(dir)) real = realpathSync(dir);
+    else {
+      const stat = lstatOrUndefined(dir);
+      if (!stat) real = null;
+      else if (stat.isSymbolicLink()) real = existsSync(dir) ? realpathSync(dir) : null;
+      else {
+        const parent = this.resolve(dirname(dir));
+        real = parent === null ? realpathSync(dir) : join(parent, basename(dir));
+      }
+    }
+    this.resolved.set(dir, real);
+    return real;
+  }
+}
+
+/**
+ * Whether the file on disk already has this content and mode. Sizes are compared first; equal sizes
+ * are compared byte for byte, so that a file changed by hand is always rewritten.
+ */
+function sameFile(path: string, stat: Stats | undefined, content: string, mode: number): 'same' | 'mode' | 'differs' {
   try {
-    const stat = lstatSync(path);
-    if (!stat.isFile()) return 'differs';
-    if (readFileSync(path, 'utf8') !== content) return 'differs';
+    if (!stat?.isFile()) return 'differs';
+    const bytes = Buffer.from(content);
+    if (stat.size !== bytes.length || !readFileSync(path).equals(bytes)) return 'differs';
     return (stat.mode & 0o7777) === mode ? 'same' : 'mode';
   } catch {
     return 'differs';
@@ -70,39 +163,42 @@ export function writeBundle(dir: string, files: readonly EmittedFile[], manifest
 }
 
 function write(dir: string, files: readonly EmittedFile[], manifest: Manifest): WriteStats {
+  let previous: Manifest | undefined;
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new BundleError(`${dir} exists and is not a directory`);
     const entries = readdirSync(dir).filter((e) => e !== STAGING);
-    if (entries.length && !readManifest(dir)) {
-      throw new BundleError(`refusing to write into ${dir}: it is not empty and holds no lvscc manifest.json`);
+    if (entries.length) {
+      previous = readManifest(dir);
+      if (!previous) throw new BundleError(`refusing to write into ${dir}: it is not empty and holds no lvscc manifest.json`);
     }
   } else {
     mkdirSync(dir, { recursive: true });
   }
   const root = realpathSync(dir);
-  const previous = readManifest(root);
 
   const planned: Planned[] = files.map((f) => ({ path: bundlePath(f), content: f.content, mode: f.mode }));
   planned.push({ path: MANIFEST, content: renderManifest(manifest), mode: 0o644 });
 
-  // 1. Stage every new or changed file; nothing in the bundle changes yet.
+  // 1. Stage every new or changed file, flat, under numbered names; nothing in the bundle changes yet.
   const staging = join(root, STAGING);
   rmSync(staging, { recursive: true, force: true });
   const toRename: Planned[] = [];
   const toChmod: Planned[] = [];
   let unchanged = 0;
   try {
+    const inside = new InsideCheck(root);
     for (const file of planned) {
       const target = join(root, file.path);
-      assertInside(root, target);
-      const state = sameFile(target, file.content, file.mode);
+      const stat = inside.stat(target);
+      inside.assert(target, stat);
+      const state = sameFile(target, stat, file.content, file.mode);
       if (state === 'same') unchanged++;
       else if (state === 'mode') toChmod.push(file);
       else {
-        const staged = join(staging, file.path);
-        mkdirSync(dirname(staged), { recursive: true });
-        writeFileSync(staged, file.content, { mode: file.mode });
-        chmodSync(staged, file.mode);
+        if (toRename.length === 0) mkdirSync(staging);
+        file.staged = join(staging, String(toRename.length));
+        writeFileSync(file.staged, file.content, { mode: file.mode });
+        chmodSync(file.staged, file.mode);
         toRename.push(file);
       }
     }
@@ -113,12 +209,31 @@ function write(dir: string, files: readonly EmittedFile[], manifest: Manifest): 
 
   // 2. Move staged files into place (manifest last), fix modes, remove what is no longer produced.
   const manifestFirst = (a: Planned, b: Planned): number => Number(a.path === MANIFEST) - Number(b.path === MANIFEST);
+  const ensured = new Set<string>();
+  /** Directories this run created: the files to go in them are surely not there yet. */
+  const fresh = new Set<string>();
+  // Directories may have changed since the first check: look at them afresh.
+  const inside = new InsideCheck(root);
   for (const file of toRename.sort(manifestFirst)) {
     const target = join(root, file.path);
-    mkdirSync(dirname(target), { recursive: true });
-    assertInside(root, target);
-    if (existsSync(target) && lstatSync(target).isDirectory()) rmSync(target, { recursive: true });
-    renameSync(join(staging, file.path), target);
+    const parent = dirname(target);
+    if (!ensured.has(parent)) {
+      const first = mkdirSync(parent, { recursive: true });
+      ensured.add(parent);
+      if (first !== undefined) {
+        inside.created(first, parent);
+        fresh.add(parent);
+      }
+    }
+    inside.assert(target, fresh.has(parent) ? undefined : lstatOrUndefined(target));
+    try {
+      renameSync(file.staged!, target);
+    } catch (error) {
+      // A directory where the file belongs (rename cannot replace it): remove it, then move the file in.
+      if (!lstatOrUndefined(target)?.isDirectory()) throw error;
+      rmSync(target, { recursive: true });
+      renameSync(file.staged!, target);
+    }
   }
   for (const file of toChmod) chmodSync(join(root, file.path), file.mode);
   rmSync(staging, { recursive: true, force: true });
@@ -129,25 +244,29 @@ function write(dir: string, files: readonly EmittedFile[], manifest: Manifest): 
     for (const f of host.files ?? []) {
       if (wanted.has(f.path) || typeof f.path !== 'string' || !f.path.startsWith('hosts/')) continue;
       const target = join(root, f.path);
-      assertInside(root, target);
+      inside.assert(target, lstatOrUndefined(target));
       if (existsSync(target)) {
         rmSync(target, { force: true });
         removed.push(f.path);
-        pruneEmptyDirs(root, dirname(target));
+        for (const pruned of pruneEmptyDirs(root, dirname(target))) inside.removed(pruned);
       }
     }
   }
   return { written: toRename.map((f) => f.path), unchanged, removed: removed.sort() };
 }
 
-function pruneEmptyDirs(root: string, dir: string): void {
+/** Removes `dir` and the directories above it while they are empty; returns the ones removed. */
+function pruneEmptyDirs(root: string, dir: string): string[] {
+  const pruned: string[] = [];
   while (dir !== root && dir.startsWith(root + sep)) {
     try {
-      if (readdirSync(dir).length) return;
+      if (readdirSync(dir).length) break;
       rmdirSync(dir);
     } catch {
-      return;
+      break;
     }
+    pruned.push(dir);
     dir = dirname(dir);
   }
+  return pruned;
 }
