@@ -25,7 +25,14 @@ function view(context: TargetContext, plan: HostPlan, rules: ReturnType<typeof i
     })),
     vips: plan.vips
       .filter((v) => v.managedBy === 'static')
-      .map((v) => ({ device: v.device, cidr: v.cidr, ipv6: v.address.family === 6, services: v.services.join(', ') })),
+      .map((v) => ({
+        device: v.device,
+        cidr: v.cidr,
+        ipv6: v.address.family === 6,
+        // A director's IPv6 VIP must never be picked as a source address (see apply.sh.hbs).
+        deprecated: plan.role === 'director' && v.address.family === 6,
+        services: v.services.join(', '),
+      })),
     fouPorts: plan.fouPorts.map((f) => ({ port: f.port, family: f.family, flag: f.family === 6 ? '-6' : '-4' })),
     routes: plan.routes.map((r) => ({ family: r.family, via: r.via, device: r.device, advmss: r.advmss ?? 0 })),
     ipvsServices: isStaticDirector ? rules.map((r) => ({ name: r.service, key: r.key, rules: r.lines.join('\n') })) : [],
