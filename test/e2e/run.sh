@@ -19,6 +19,7 @@ exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test
   headline   bytes through the director, TUN versus NAT, with responses ~10x the requests
   networkd   the bundle's systemd-networkd units, loaded by the real systemd-networkd, match apply.sh
   upgrade    a changed topology (VIP moved) applied over the old one: old VIP/service gone, teardown exact
+  tun6       lab-tun6.yaml: IPv6 TUN (ip6ip6 to ip6tnl0), rr through the VIP, director OutPkts 0
 
   --self-test-broken  only the self-test: scenario tun on a copy of the seed bundle whose rs2
                       apply.sh sets rp_filter=1 on tunl0; exits 0 only if the scenario FAILED
@@ -34,7 +35,7 @@ USAGE
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-all_scenarios=(tun dr nat keepalived lifecycle headline networkd upgrade)
+all_scenarios=(tun dr nat keepalived lifecycle headline networkd upgrade tun6)
 verbose=0
 self_test_only=0
 selected=()
@@ -108,7 +109,7 @@ fi
 out=$root/.e2e-out/run
 rm -rf "$out"
 mkdir -p "$out/bundles"
-for fixture in seed-tun lab-dr lab-nat lab-ha; do
+for fixture in seed-tun lab-dr lab-nat lab-ha lab-tun6; do
 	./bin/run.js build "fixtures/$fixture.yaml" -o "$out/bundles/$fixture" >/dev/null ||
 		{
 			echo "FAIL: e2e: lvscc build fixtures/$fixture.yaml failed"
@@ -149,7 +150,7 @@ fi
 # TCG runs one guest CPU per host thread: on a machine with 2+ CPUs the scenarios are split over
 # that many guests (LVSCC_E2E_JOBS, default min(CPUs, 2)), longest first, each group in its own
 # guest, one after another inside it.
-declare -A weight=([tun]=20 [dr]=22 [nat]=15 [keepalived]=32 [lifecycle]=90 [headline]=40 [networkd]=40 [upgrade]=30)
+declare -A weight=([tun]=20 [dr]=22 [nat]=15 [keepalived]=32 [lifecycle]=90 [headline]=40 [networkd]=40 [upgrade]=55 [tun6]=15)
 jobs=${LVSCC_E2E_JOBS:-$(($(nproc) >= 2 ? 2 : 1))}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
 ((jobs <= ${#specs[@]})) || jobs=${#specs[@]}
