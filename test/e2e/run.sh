@@ -7,7 +7,8 @@ usage() {
 Usage: test/e2e/run.sh [-v] [--self-test-broken] [SCENARIO...]
 
 Builds the CLI if needed, builds every scenario's bundle on the host with `lvscc build` into
-.e2e-out/run/bundles/, boots the kernel lab (test/e2e/lab) once and runs the scenario scripts
+.e2e-out/run.XXXXXX/bundles/ (one directory per run, so that runs in the same tree do not
+collide; .e2e-out/last points at the newest), boots the kernel lab (test/e2e/lab) and runs the scenario scripts
 of test/e2e/scenarios/ in it, one after another. Prints one PASS/FAIL line per scenario and
 exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test):
 
@@ -24,7 +25,7 @@ exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test
   --self-test-broken  only the self-test: scenario tun on a copy of the seed bundle whose rs2
                       apply.sh sets rp_filter=1 on tunl0; exits 0 only if the scenario FAILED
   -v, --verbose       stream the whole guest console (default: progress and verdicts; the full
-                      transcript is kept in .e2e-out/run/console.log)
+                      transcript is kept in .e2e-out/last/console.log)
 (The self-test's "not ok" lines are the broken bundle failing, as it must.)
 
 Under CI=true nothing is skipped: a missing tool or a lab that does not boot fails the suite.
@@ -106,8 +107,12 @@ if [[ ! -f dist/commands/build.js || ! -d node_modules ]] ||
 	npm run build >&2
 fi
 
-out=$root/.e2e-out/run
-rm -rf "$out"
+mkdir -p "$root/.e2e-out"
+# Directories of runs older than a day go; a run's own directory stays for inspection.
+find "$root/.e2e-out" -maxdepth 1 -name 'run.*' -type d -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
+out=$(mktemp -d "$root/.e2e-out/run.XXXXXX")
+chmod 755 "$out"
+ln -sfn "${out##*/}" "$root/.e2e-out/last"
 mkdir -p "$out/bundles"
 for fixture in seed-tun lab-dr lab-nat lab-ha lab-tun6; do
 	./bin/run.js build "fixtures/$fixture.yaml" -o "$out/bundles/$fixture" >/dev/null ||
