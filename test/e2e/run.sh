@@ -122,8 +122,12 @@ for fixture in seed-tun lab-dr lab-nat lab-ha lab-tun6; do
 		}
 done
 
-# The upgrade scenario's second version: the seed cluster with its VIP moved.
-sed 's/10\.10\.24\.88/10.10.24.89/g' fixtures/seed-tun.yaml >"$out/seed-tun-v2.yaml"
+# The upgrade scenario's second version: the seed cluster with its VIP and its gateway moved.
+sed 's/10\.10\.24\.88/10.10.24.89/g; s/gateway: 10\.10\.24\.1 /gateway: 10.10.24.254 /' fixtures/seed-tun.yaml >"$out/seed-tun-v2.yaml"
+grep -q 'gateway: 10\.10\.24\.254 ' "$out/seed-tun-v2.yaml" || {
+	echo "FAIL: e2e: could not move the gateway in the upgraded seed topology"
+	exit 1
+}
 ./bin/run.js build "$out/seed-tun-v2.yaml" -o "$out/bundles/seed-tun-v2" >/dev/null ||
 	{
 		echo "FAIL: e2e: lvscc build of the upgraded seed topology failed"

@@ -36,7 +36,7 @@ lab_link_add nlvs lab1 eth1
 # apply.sh must leave it and teardown.sh must keep it), another default route and the
 # distribution's rp_filter; on both directors an IPVS service of someone else (another VIP:port).
 ip -n trs addr add 10.10.24.21/24 dev eth0
-ip -n trs route add default via 10.10.24.254 dev eth0
+ip -n trs route add default via 10.10.24.254 dev eth0 proto dhcp metric 100
 lab_sysctl trs net.ipv4.conf.all.rp_filter=2
 for ns in tlvs nlvs; do
 	ip netns exec "$ns" ipvsadm -A -t "$FOREIGN" -s wlc

@@ -2,11 +2,12 @@
 # Extra scenario, upgrade: a changed topology applied over the applied old one, then torn down.
 #
 # run.sh builds bundles/seed-tun-v2 from seed-tun.yaml with the VIP moved from 10.10.24.88 to
-# 10.10.24.89 (same cluster name, so the same state file). On the director and on rs1: apply v1,
+# 10.10.24.89 and the gateway from 10.10.24.1 to 10.10.24.254 (same cluster name, so the same
+# state file). rs1 starts with a DHCP-style default route of metric 100. Every host: apply v1,
 # then apply v2. Asserts: v2 answers (traffic through the new VIP, rr over the three real
-# servers, OutPkts 0); the old VIP and the old IPVS service are gone, the new ones present, an
-# IPVS service of someone else untouched; the state file names nothing of v1 that v2 does not
-# want; a v2 teardown.sh returns every namespace to its state before the first apply.
+# servers, OutPkts 0); the old VIP, the old IPVS service and the old gateway are gone, the new
+# ones present, an IPVS service of someone else untouched; the state file names nothing of v1
+# that v2 does not want; a v2 teardown.sh returns every namespace to its state before v1.
 #   bash test/e2e/run.sh upgrade   # from the host
 set -Eeuo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,6 +29,8 @@ RS=(rs1 rs2 rs3)
 e2e_hosts lan0 lvs "${RS[@]}" client
 ip -n client addr add 10.10.24.100/24 dev eth0
 ip netns exec lvs ipvsadm -A -t 10.99.0.1:8080 -s wlc
+ip -n rs1 addr add 10.10.24.21/24 dev eth0
+ip -n rs1 route add default via 10.10.24.250 dev eth0 proto dhcp metric 100
 e2e_phase "namespaces ready"
 
 snap() {
@@ -52,11 +55,14 @@ for h in lvs "${RS[@]}"; do
 	e2e_check "$h: the new VIP $NEW is on $dev" has_vip "$h" "$dev" "$NEW"
 	e2e_check "$h: the old VIP $OLD is gone from $dev" eval "! has_vip $h $dev $OLD"
 	state=$(e2e_state_dir "$h")/web-tun/$h.state
-	if grep -F "$OLD" "$state" >/dev/null 2>&1; then
-		e2e_fail "$h: the state file still names $OLD: $(grep -F "$OLD" "$state" | tr '\t\n' ' ;')"
+	if grep -E "$OLD|via 10\.10\.24\.1 " "$state" >/dev/null 2>&1; then
+		e2e_fail "$h: the state file still names v1's VIP or gateway: $(grep -E "$OLD|via 10\.10\.24\.1 " "$state" | tr '\t\n' ' ;')"
 	else
-		e2e_ok "$h: the state file names nothing of v1's VIP"
+		e2e_ok "$h: the state file names nothing of v1's VIP or gateway"
 	fi
+	e2e_expect_eq "$h: the first default route is v2's gateway" "10.10.24.254" \
+		"$(ip -n "$h" -j route show default | jq -r '.[0].gateway')"
+	e2e_expect_eq "$h: v1's default route is gone" "" "$(ip -n "$h" route show default via 10.10.24.1)"
 done
 table=$(ip netns exec lvs ipvsadm -Sn)
 e2e_check "lvs: the IPVS service $NEW:80 exists" grep -F -- "-A -t $NEW:80 " <<<"$table"
