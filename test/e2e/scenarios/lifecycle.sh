@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scenario 5, lifecycle of apply.sh and teardown.sh, on one host of each kind:
 #   tlvs = seed-tun's director lvs (static IPVS)    trs  = seed-tun's real server rs1 (tunl0)
-#   drs  = lab-dr's real server rs1 (dummy lvs0)      nlvs = lab-nat's director lvs (eth0 + eth1)
+#   drs  = lab-dr's real server rs1 (dummy lvs0)      nlvs = lab-nat's director lvs (eth0 + eth1, MTU 9000)
 #
 # Asserts, for each: apply.sh --dry-run lists commands and changes nothing; apply.sh succeeds;
 # a second apply.sh changes nothing (same links, addresses,
@@ -33,8 +33,8 @@ lab_bridge_add lab1
 lab_link_add nlvs lab1 eth1
 
 # What was there before lvscc: on trs its own address (configured by the distribution, so
-# apply.sh must leave it and teardown.sh must keep it), another default route and the
-# distribution's rp_filter; on both directors an IPVS service of someone else (another VIP:port).
+# apply.sh must leave it and teardown.sh must keep it), a DHCP default route (metric 100) and
+# the distribution's rp_filter; on both directors an IPVS service of someone else (another VIP:port).
 ip -n trs addr add 10.10.24.21/24 dev eth0
 ip -n trs route add default via 10.10.24.254 dev eth0 proto dhcp metric 100
 lab_sysctl trs net.ipv4.conf.all.rp_filter=2

@@ -40,7 +40,7 @@ network_user=$(id -u systemd-network 2>/dev/null) || {
 # without the protocol (apply.sh's are "boot", networkd's "static").
 state() {
 	ip -n "$1" -j addr show | jq -c '.[] | select(.ifname != "lo")
-		| {ifname, up: (.flags | index("UP") != null),
+		| {ifname, mtu, up: (.flags | index("UP") != null),
 		   addr: [.addr_info[] | select(.scope != "link") | "\(.local)/\(.prefixlen)"] | sort}
 		| select(.up or (.addr | length > 0))'
 	ip -n "$1" -j route show table main | jq -c '.[] | del(.protocol) | del(.flags)'
