@@ -159,7 +159,7 @@ fi
 # TCG runs one guest CPU per host thread: on a machine with 2+ CPUs the scenarios are split over
 # that many guests (LVSCC_E2E_JOBS, default min(CPUs, 2)), longest first, each group in its own
 # guest, one after another inside it.
-declare -A weight=([tun]=20 [dr]=22 [nat]=15 [keepalived]=32 [lifecycle]=90 [headline]=40 [networkd]=40 [upgrade]=55 [tun6]=15)
+declare -A weight=([tun]=22 [dr]=22 [nat]=17 [keepalived]=40 [lifecycle]=110 [headline]=45 [networkd]=60 [upgrade]=55 [tun6]=15)
 jobs=${LVSCC_E2E_JOBS:-$(($(nproc) >= 2 ? 2 : 1))}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
 ((jobs <= ${#specs[@]})) || jobs=${#specs[@]}
