@@ -100,8 +100,10 @@ fi
 
 # --- CLI and bundles ------------------------------------------------------------------------
 cd "$root"
+# dist/ is stale when a source, the schema or a build script is newer than the built CLI
+# (templates need no build: precompiled ones are used only while identical to templates/).
 if [[ ! -f dist/commands/build.js || ! -d node_modules ]] ||
-	[[ -n $(find src -newer dist/commands/build.js -name '*.ts' -print -quit) ]]; then
+	[[ -n $(find src schema scripts package.json -newer dist/commands/build.js -type f -print -quit 2>/dev/null) ]]; then
 	say "building the CLI (npm run build)"
 	[[ -d node_modules ]] || npm ci >&2
 	npm run build >&2
