@@ -114,9 +114,13 @@ for c in "${CASES[@]}"; do
 	state "n-$label" >"$run/$label.networkd"
 	e2e_same "$label: systemd-networkd configured what apply.sh configures ($((SECONDS - t0))s)" "$run/$label.apply" "$run/$label.networkd"
 	((converged)) || sed 's/^/    networkd: /' "$log" | tail -n 30
-	mapfile -t warnings < <(grep -Ei 'warn|ignor|unknown|invalid|fail|error|could not|cannot|not supported|deprecated' "$log" || true)
+	# systemd-networkd 252 on Linux 6.1 logs these three for the ipip/gre fallback devices whatever the
+	# .network says: the kernel gives them no IPv6 settings, and networkd writes these on every link it
+	# manages. They change nothing (test/targets/networkd.test.ts, knownTunnelWarning, allows the same).
+	known='^(tunl0|gre0): (Cannot disable kernel IPv6 accept_ra for interface|Cannot set IPv6 proxy NDP|Failed to set IPv6LL address generation mode), ignoring: '
+	mapfile -t warnings < <(grep -Ei 'warn|ignor|unknown|invalid|fail|error|could not|cannot|not supported|deprecated' "$log" | grep -Ev "$known" || true)
 	if ((${#warnings[@]} == 0)); then
-		e2e_ok "$label: systemd-networkd logged no warning ($(wc -l <"$log") lines)"
+		e2e_ok "$label: systemd-networkd logged no warning beyond systemd 252's known tunnel-device notices ($(wc -l <"$log") lines)"
 	else
 		e2e_fail "$label: systemd-networkd logged warnings:"
 		printf '    %s\n' "${warnings[@]}"
