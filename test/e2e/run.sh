@@ -239,6 +239,7 @@ for s in "${specs[@]}"; do
 	if [[ $name == '!'* ]]; then labels+=("self-test-broken-${name#!}"); else labels+=("$name"); fi
 done
 failed=0
+passed=0
 echo
 for label in "${labels[@]}"; do
 	line=$(grep -E "^E2E-RESULT $label (PASS|FAIL) " "$console" | tail -n 1) || line=""
@@ -253,7 +254,7 @@ for label in "${labels[@]}"; do
 	fi
 	read -r _ _ verdict secs summary <<<"$line"
 	printf '%s %-22s %4ss  %s\n' "$verdict" "$label" "$secs" "$summary"
-	[[ $verdict == PASS ]] || failed=1
+	if [[ $verdict == PASS ]]; then passed=$((passed + 1)); else failed=1; fi
 done
 if ((lab_rc != 0 && !failed)); then
 	echo "FAIL lab exited with status $lab_rc"
@@ -262,6 +263,9 @@ fi
 total=$(awk -v a="$t_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
 if ((failed)); then
 	echo "e2e: FAILED (${total}s; console transcript: ${console#"$root"/})"
+	echo "e2e: $passed passed, $((${#labels[@]} - passed)) failed"
 	exit 1
 fi
 echo "e2e: all ${#labels[@]} passed (${total}s)"
+# The plain closing line that CI reads.
+echo "e2e: $passed passed, 0 failed"
