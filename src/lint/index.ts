@@ -17,7 +17,6 @@ import { tunnelOptions } from './rules/tunnel-options.js';
 import { duplicateMember } from './rules/duplicate-member.js';
 import { persistenceNetmask } from './rules/persistence-netmask.js';
 import { servicePortOrFwmark } from './rules/service-port-or-fwmark.js';
-// rules: addresses, services and forwarding (imports)
 import { vrrpMissing } from './rules/vrrp-missing.js';
 import { vrrpPriority } from './rules/vrrp-priority.js';
 import { vrrpPasswordTooLong } from './rules/vrrp-password-too-long.js';
@@ -28,7 +27,6 @@ import { healthCheckNeedsKeepalived } from './rules/health-check-needs-keepalive
 import { healthCheckFieldIgnored } from './rules/health-check-field-ignored.js';
 import { vrrpInterfaceMissing } from './rules/vrrp-interface-missing.js';
 import { publicMappingUnsupported } from './rules/public-mapping-unsupported.js';
-// rules: VRRP, router, manager and health checks (imports)
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -48,7 +46,6 @@ export const rules: readonly LintRule[] = [
   duplicateMember,
   persistenceNetmask,
   servicePortOrFwmark,
-  // rules: addresses, services and forwarding (entries)
   vrrpMissing,
   vrrpPriority,
   vrrpPasswordTooLong,
@@ -59,5 +56,4 @@ export const rules: readonly LintRule[] = [
   healthCheckFieldIgnored,
   vrrpInterfaceMissing,
   publicMappingUnsupported,
-  // rules: VRRP, router, manager and health checks (entries)
 ];
