@@ -9,6 +9,8 @@ export interface SysctlSetting {
   key: string;
   value: string;
   reason: string;
+  /** For a per-device key (`net.ipv4.conf.<device>.<leaf>`): the device and its address family. */
+  device?: { name: string; family: 'ipv4' | 'ipv6' };
 }
 
 /** A device lvscc creates on the host (the tunnel fallback device, or the DR dummy device). */
@@ -108,16 +110,17 @@ function vipCidr(vip: Address): string {
   return `${vip.text}/${vip.family === 4 ? 32 : 128}`;
 }
 
-function addSysctl(list: SysctlSetting[], key: string, value: string, reason: string): void {
-  if (!list.some((s) => s.key === key)) list.push({ key, value, reason });
+function addSysctl(list: SysctlSetting[], key: string, value: string, reason: string, device?: SysctlSetting['device']): void {
+  if (!list.some((s) => s.key === key)) list.push(device ? { key, value, reason, device } : { key, value, reason });
 }
 
 /**
- * A per-device key such as `net.ipv4.conf.eth0.rp_filter`. A device name with a dot (a VLAN such as
+ * Adds a per-device key such as `net.ipv4.conf.eth0.rp_filter`. A device name with a dot (a VLAN such as
  * eth0.100) needs the slash form, `net/ipv4/conf/eth0.100/rp_filter`, which sysctl(8) and sysctl.d(5) read.
  */
-export function deviceKey(family: 'ipv4' | 'ipv6', device: string, leaf: string): string {
-  return device.includes('.') ? `net/${family}/conf/${device}/${leaf}` : `net.${family}.conf.${device}.${leaf}`;
+function addDeviceSysctl(list: SysctlSetting[], device: string, leaf: string, value: string, reason: string): void {
+  const key = device.includes('.') ? `net/ipv4/conf/${device}/${leaf}` : `net.ipv4.conf.${device}.${leaf}`;
+  addSysctl(list, key, value, reason, { name: device, family: 'ipv4' });
 }
 
 function defaultRoutes(host: Host): DefaultRoute[] {
@@ -162,7 +165,7 @@ function planDirector(model: Model, host: Host): HostPlan {
     const reason = 'forwarding is on: never send ICMP redirects that steer clients around the director';
     addSysctl(sysctls, 'net.ipv4.conf.all.send_redirects', '0', reason);
     addSysctl(sysctls, 'net.ipv4.conf.default.send_redirects', '0', reason);
-    for (const iface of host.interfaces) addSysctl(sysctls, deviceKey('ipv4', iface.name, 'send_redirects'), '0', reason);
+    for (const iface of host.interfaces) addDeviceSysctl(sysctls, iface.name, 'send_redirects', '0', reason);
   }
   if (model.manager === 'keepalived') {
     addSysctl(sysctls, 'net.ipv4.vs.expire_nodest_conn', '1',
@@ -223,15 +226,15 @@ function planRealServer(model: Model, host: Host, services: Service[]): HostPlan
     const v4 = services.some((s) => s.forwarding !== 'nat' && s.vip.family === 4);
     if (v4) {
       addSysctl(sysctls, 'net.ipv4.conf.all.arp_ignore', '1', 'answer ARP only for addresses on the interface asked, never for the VIP');
-      for (const d of devices) addSysctl(sysctls, deviceKey('ipv4', d, 'arp_ignore'), '1', `the same on ${d}, which holds the VIP`);
+      for (const d of devices) addDeviceSysctl(sysctls, d, 'arp_ignore', '1', `the same on ${d}, which holds the VIP`);
       addSysctl(sysctls, 'net.ipv4.conf.all.arp_announce', '2', 'never use the VIP as the source of ARP requests');
-      for (const d of devices) addSysctl(sysctls, deviceKey('ipv4', d, 'arp_announce'), '2', `the same on ${d}`);
+      for (const d of devices) addDeviceSysctl(sysctls, d, 'arp_announce', '2', `the same on ${d}`);
     }
     const tunnelDevices = devices.filter((d) => d !== DR_DEVICE && virtualLinks.get(d)!.kind !== 'ip6tnl' && virtualLinks.get(d)!.kind !== 'ip6gre');
     if (tunnelDevices.length) {
       addSysctl(sysctls, 'net.ipv4.conf.all.rp_filter', '0',
         'the kernel uses the higher of all and the device value: decapsulated requests from clients arrive on the tunnel, not on the route back to them');
-      for (const d of tunnelDevices) addSysctl(sysctls, deviceKey('ipv4', d, 'rp_filter'), '0', `accept decapsulated requests on ${d}`);
+      for (const d of tunnelDevices) addDeviceSysctl(sysctls, d, 'rp_filter', '0', `accept decapsulated requests on ${d}`);
     }
   }
   const routes = defaultRoutes(host);

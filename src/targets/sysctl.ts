@@ -10,30 +10,6 @@ export function sysctlPath(cluster: string): string {
   return `/etc/sysctl.d/90-lvscc-${cluster}.conf`;
 }
 
-/** Per-device key families, as `net.ipv4.conf.<device>.<leaf>`. */
-const DEVICE_KEY_PREFIXES = ['net.ipv4.conf.', 'net.ipv6.conf.', 'net.ipv4.neigh.', 'net.ipv6.neigh.'] as const;
-
-interface DeviceKey {
-  /** `net.ipv4.conf` */
-  family: string;
-  device: string;
-  leaf: string;
-}
-
-/** Splits a per-device key, matching the longest known device name (`eth0.100` before `eth0`). */
-function parseDeviceKey(key: string, devices: readonly string[]): DeviceKey | undefined {
-  for (const prefix of DEVICE_KEY_PREFIXES) {
-    if (!key.startsWith(prefix)) continue;
-    const rest = key.slice(prefix.length);
-    for (const device of devices) {
-      if (rest.startsWith(`${device}.`) && rest.length > device.length + 1) {
-        return { family: prefix.slice(0, -1), device, leaf: rest.slice(device.length + 1) };
-      }
-    }
-  }
-  return undefined;
-}
-
 interface ModuleKeysView {
   keys: string;
   module: string;
@@ -65,7 +41,6 @@ function oneLine(text: string): string {
 }
 
 function view(plan: HostPlan, cluster: string, header: HeaderView): SysctlView {
-  const devices = [...plan.links.map((l) => l.name), ...plan.virtualLinks.map((l) => l.name)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const moduleKeys: ModuleKeysView[] = [];
   const networkdDevices: NetworkdDeviceView[] = [];
   const addModuleKeys = (entry: ModuleKeysView): void => {
@@ -76,10 +51,10 @@ function view(plan: HostPlan, cluster: string, header: HeaderView): SysctlView {
       addModuleKeys({ keys: 'net.ipv4.vs.*', module: 'ip_vs', device: '' });
       continue;
     }
-    const parsed = parseDeviceKey(setting.key, devices);
-    const link = parsed && plan.virtualLinks.find((l) => l.name === parsed.device);
-    if (!parsed || !link) continue;
-    const keys = `${parsed.family}.${link.name}.*`;
+    const device = setting.device;
+    const link = device && plan.virtualLinks.find((l) => l.name === device.name);
+    if (!device || !link) continue;
+    const keys = `net.${device.family}.conf.${link.name}.*`;
     if (link.kind === 'dummy') {
       const existing = networkdDevices.find((d) => d.device === link.name);
       if (existing) {
