@@ -31,6 +31,12 @@ export interface VipAddress {
   address: Address;
   /** Static: configured by apply.sh and networkd. keepalived: moved by VRRP, never static. */
   managedBy: 'static' | 'keepalived';
+  /**
+   * Added with preferred lifetime 0 (a director's IPv6 VIP): otherwise the kernel picks it as the source of
+   * the director's own traffic, tunnelled packets included, and real servers, which hold the same VIP, drop
+   * tunnelled packets from an address of their own (seen in the kernel lab).
+   */
+  deprecated: boolean;
   services: string[];
 }
 
@@ -152,7 +158,14 @@ function planDirector(model: Model, host: Host): HostPlan {
     const cidr = vipCidr(service.vip);
     const existing = vipsByCidr.get(cidr);
     if (existing) existing.services.push(service.name);
-    else vipsByCidr.set(cidr, { device: vipDevice(host, service.vip), cidr, address: service.vip, managedBy, services: [service.name] });
+    else vipsByCidr.set(cidr, {
+        device: vipDevice(host, service.vip),
+        cidr,
+        address: service.vip,
+        managedBy,
+        deprecated: service.vip.family === 6,
+        services: [service.name],
+      });
   }
   const nat = services.filter((s) => s.forwarding === 'nat');
   if (nat.some((s) => s.vip.family === 4)) {
@@ -201,7 +214,7 @@ function planRealServer(model: Model, host: Host, services: Service[]): HostPlan
     const cidr = vipCidr(service.vip);
     const existing = vipsByCidr.get(cidr);
     if (existing) existing.services.push(service.name);
-    else vipsByCidr.set(cidr, { device: device.name, cidr, address: service.vip, managedBy: 'static', services: [service.name] });
+    else vipsByCidr.set(cidr, { device: device.name, cidr, address: service.vip, managedBy: 'static', deprecated: false, services: [service.name] });
   };
   for (const service of services) {
     const family = service.vip.family;

@@ -89,18 +89,8 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
 }
 
-/**
- * A director's IPv6 VIP is deprecated (PreferredLifetime=0): otherwise the kernel picks it as the source
- * address of the director's own traffic, tunnelled packets included, and real servers, which hold the
- * same VIP, drop tunnelled packets that come from an address of their own (seen in the kernel lab).
- */
-function vipViews(vips: VipAddress[], role: HostPlan['role']): NetworkView['vips'] {
-  return vips.map((v) => ({
-    cidr: v.cidr,
-    services: v.services.join(', '),
-    ipv6: v.address.family === 6,
-    deprecated: role === 'director' && v.address.family === 6,
-  }));
+function vipViews(vips: VipAddress[]): NetworkView['vips'] {
+  return vips.map((v) => ({ cidr: v.cidr, services: v.services.join(', '), ipv6: v.address.family === 6, deprecated: v.deprecated }));
 }
 
 function routeViews(routes: DefaultRoute[]): NetworkView['routes'] {
@@ -141,7 +131,7 @@ function linkNetwork(plan: HostPlan, link: LinkPlan, header: HeaderView): Networ
     optional: false,
     addresses: link.addresses,
     settings,
-    vips: vipViews(onLink.filter((v) => v.managedBy === 'static'), plan.role),
+    vips: vipViews(onLink.filter((v) => v.managedBy === 'static')),
     routes: routeViews(plan.routes.filter((r) => r.device === link.name)),
   };
 }
@@ -185,7 +175,7 @@ function virtualNetwork(plan: HostPlan, link: VirtualLink, header: HeaderView): 
     optional: true,
     addresses: [],
     settings,
-    vips: vipViews(plan.vips.filter((v) => v.device === link.name && v.managedBy === 'static'), plan.role),
+    vips: vipViews(plan.vips.filter((v) => v.device === link.name && v.managedBy === 'static')),
     routes: routeViews(plan.routes.filter((r) => r.device === link.name)),
   };
 }

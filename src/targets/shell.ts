@@ -4,9 +4,11 @@ import type { HostPlan } from '../plan/host-plan.js';
 import { ipvsRules } from './ipvsadm.js';
 import type { EmittedFile, Target, TargetContext } from './types.js';
 
-function view(context: TargetContext, plan: HostPlan, rules: ReturnType<typeof ipvsRules>) {
+/** A static-manager director's IPVS services, as apply.sh compares and loads them. */
+type ServiceRules = { name: string; key: string; rules: string }[];
+
+function view(context: TargetContext, plan: HostPlan, services: ServiceRules) {
   const { model } = context;
-  const isStaticDirector = plan.role === 'director' && model.manager === 'static';
   return {
     header: context.header,
     cluster: model.cluster,
@@ -29,13 +31,12 @@ function view(context: TargetContext, plan: HostPlan, rules: ReturnType<typeof i
         device: v.device,
         cidr: v.cidr,
         ipv6: v.address.family === 6,
-        // A director's IPv6 VIP must never be picked as a source address (see apply.sh.hbs).
-        deprecated: plan.role === 'director' && v.address.family === 6,
+        deprecated: v.deprecated,
         services: v.services.join(', '),
       })),
     fouPorts: plan.fouPorts.map((f) => ({ port: f.port, family: f.family, flag: f.family === 6 ? '-6' : '-4' })),
     routes: plan.routes.map((r) => ({ family: r.family, via: r.via, device: r.device, advmss: r.advmss ?? 0 })),
-    ipvsServices: isStaticDirector ? rules.map((r) => ({ name: r.service, key: r.key, rules: r.lines.join('\n') })) : [],
+    ipvsServices: plan.role === 'director' ? services : [],
   };
 }
 
@@ -43,10 +44,14 @@ export const shellTarget: Target = {
   id: 'shell',
   description: 'apply.sh and teardown.sh for every director and real server',
   render(context) {
-    const rules = ipvsRules(context.model);
+    // Only the static manager loads IPVS rules from apply.sh; keepalived loads its own.
+    const services: ServiceRules =
+      context.model.manager === 'static'
+        ? ipvsRules(context.model).map((r) => ({ name: r.service, key: r.key, rules: r.lines.join('\n') }))
+        : [];
     const files: EmittedFile[] = [];
     for (const plan of context.plans) {
-      const v = view(context, plan, rules);
+      const v = view(context, plan, services);
       for (const script of ['apply.sh', 'teardown.sh']) {
         files.push({ host: plan.host.name, path: script, mode: 0o755, content: renderTemplate(`shell/${script}.hbs`, v), target: 'shell' });
       }
