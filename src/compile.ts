@@ -7,6 +7,7 @@ import { planHosts } from './plan/host-plan.js';
 import { targets } from './targets/index.js';
 import type { EmittedFile, TargetContext } from './targets/types.js';
 import { lvsccVersion } from './version.js';
+import { compareText } from './util/compare.js';
 
 export { hasErrors, lint };
 export type { LintOptions, LintResult };
@@ -59,7 +60,6 @@ export function compile(input: string | Uint8Array, options: CompileOptions = {}
   return { ...linted, diagnostics: sorted, files, manifest };
 }
 
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Runs every target; a target that throws becomes an LVS901 diagnostic. */
 function renderTargets(context: TargetContext, diagnostics: Diagnostic[]): EmittedFile[] {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Model } from '../model/types.js';
 import { ROOTFS, type EmittedFile } from '../targets/types.js';
+import { compareText } from '../util/compare.js';
 
 export interface ManifestFile {
   /** Path in the bundle, e.g. `hosts/lvs/rootfs/etc/sysctl.d/90-lvscc-web-tun.conf`. */
@@ -65,7 +66,7 @@ export function buildManifest(model: Model, files: readonly EmittedFile[], sourc
   }
   const hosts: Record<string, ManifestHost> = {};
   for (const name of [...roles.keys()].sort()) {
-    const list = entries.get(name)!.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const list = entries.get(name)!.sort((a, b) => compareText(a.path, b.path));
     const host: ManifestHost = { role: roles.get(name)!, files: list };
     const apply = list.find((f) => f.path === `hosts/${name}/apply.sh`);
     const teardown = list.find((f) => f.path === `hosts/${name}/teardown.sh`);

@@ -1,4 +1,5 @@
 // The Diagnostic data type shared by every stage of the compiler and every renderer.
+import { compareText } from '../util/compare.js';
 
 /** A location in the source file, 1-based line and column, end exclusive. */
 export interface Span {
@@ -39,8 +40,8 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
       (a.span?.offset ?? -1) - (b.span?.offset ?? -1) ||
-      a.code.localeCompare(b.code) ||
-      a.message.localeCompare(b.message),
+      compareText(a.code, b.code) ||
+      compareText(a.message, b.message),
   );
 }
 

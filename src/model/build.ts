@@ -7,13 +7,14 @@ import { joinPointer } from '../source/source-file.js';
 import { parseAddress, parseInterfaceAddress, type Address, type InterfaceAddress } from './address.js';
 import type { HostInput, TopologyInput } from './input.js';
 import type { Host, Interface, Located, Member, Model, Role, Service } from './types.js';
+import { compareText } from '../util/compare.js';
 
 export interface BuildModelResult {
   model?: Model;
   diagnostics: Diagnostic[];
 }
 
-const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = <T extends { name: string }>(a: T, b: T): number => compareText(a.name, b.name);
 
 /** Builds the model; `model` is undefined when an address could not be parsed. */
 export function buildModel(input: TopologyInput, source: SourceFile): BuildModelResult {

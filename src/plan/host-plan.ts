@@ -3,6 +3,7 @@
 import type { Address, InterfaceAddress } from '../model/address.js';
 import { onLink } from '../model/address.js';
 import type { Host, Interface, Model, Service, Tunnel } from '../model/types.js';
+import { compareText } from '../util/compare.js';
 
 /** One kernel setting with the reason printed beside it in sysctl.d and apply.sh. */
 export interface SysctlSetting {
@@ -195,7 +196,7 @@ function planDirector(model: Model, host: Host): HostPlan {
     sysctls,
     links: links(host),
     virtualLinks: [],
-    vips: [...vipsByCidr.values()].sort((a, b) => (a.cidr < b.cidr ? -1 : a.cidr > b.cidr ? 1 : 0)),
+    vips: [...vipsByCidr.values()].sort((a, b) => compareText(a.cidr, b.cidr)),
     routes: defaultRoutes(host),
     fouPorts: [],
     services,
@@ -262,7 +263,7 @@ function planRealServer(model: Model, host: Host, services: Service[]): HostPlan
     sysctls,
     links: links(host),
     virtualLinks: devices.map((d) => virtualLinks.get(d)!),
-    vips: [...vipsByCidr.values()].sort((a, b) => (a.cidr < b.cidr ? -1 : a.cidr > b.cidr ? 1 : 0)),
+    vips: [...vipsByCidr.values()].sort((a, b) => compareText(a.cidr, b.cidr)),
     routes,
     fouPorts: [...fouPorts.values()].sort((a, b) => a.family - b.family || a.port - b.port),
     services,

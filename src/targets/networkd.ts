@@ -11,6 +11,7 @@
 import type { DefaultRoute, HostPlan, LinkPlan, VipAddress, VirtualLink } from '../plan/host-plan.js';
 import { renderTemplate } from '../render/handlebars.js';
 import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
+import { compareText } from '../util/compare.js';
 
 export const NETWORKD_DIR = '/etc/systemd/network';
 export const NETWORKD_RELOAD = 'networkctl reload';
@@ -216,7 +217,7 @@ function renderHost(plan: HostPlan, header: HeaderView): EmittedFile[] {
     const view: FouNetdevView = { header, name: fouName(fou.port), port: fou.port, device };
     files.push(file(plan, networkdUnitName(fouName(fou.port), 'netdev'), renderTemplate('networkd/fou.netdev.hbs', view)));
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files.sort((a, b) => compareText(a.path, b.path));
 }
 
 /** Code of the warning about GUE ports networkd cannot open (to be registered as `networkd-gue-port`). */
