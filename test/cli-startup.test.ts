@@ -39,13 +39,22 @@ function precompiledTemplatesCurrent(): boolean {
 }
 
 describe('modules loaded by the built CLI', () => {
-  it('lint loads no target, template, bundle writer, Handlebars or ajv', () => {
-    const loaded = modulesLoadedBy(['lint', 'fixtures/seed-tun.yaml']);
+  it.each([
+    ['lint fixtures/seed-tun.yaml', 'dist/cli/lint-file.js'],
+    ['lint fixtures/seed-tun.yaml --max-bytes 100000', 'dist/commands/lint.js'],
+  ])('%s loads no target, template, bundle writer, Handlebars or ajv', (command, entry) => {
+    const loaded = modulesLoadedBy(command.split(' '));
     // The log format is Node's; if it changes, this list is empty and the test must say so.
-    expect(loaded).toContain('dist/commands/lint.js');
+    expect(loaded).toContain(entry);
     expect(loaded).toContain('dist/schema/topology-validator.cjs');
     const unwanted = loaded.filter((p) => /^dist\/(targets|render|bundle|plan)\/|^dist\/compile\.js$|node_modules\/(handlebars|ajv|ts-morph)\//.test(p));
     expect(unwanted).toEqual([]);
+  });
+
+  it('plain lint FILE loads no oclif module (bin/run.js fast path)', () => {
+    const loaded = modulesLoadedBy(['lint', 'fixtures/seed-tun.yaml', '--strict']);
+    expect(loaded).toContain('dist/front-end.js');
+    expect(loaded.filter((p) => p.includes('node_modules/@oclif/') || p.startsWith('dist/commands/'))).toEqual([]);
   });
 
   it('build loads neither the ajv compiler nor ts-morph, nor the Handlebars compiler when the templates are built', () => {

@@ -1,11 +1,12 @@
 // Flags shared by the commands that read a topology.
 import * as Flags from '@oclif/core/flags';
 import { DEFAULT_MAX_BYTES } from '../source/load.js';
+import { FORMATS } from './report.js';
 
 export const formatFlag = Flags.string({
   char: 'f',
   summary: 'Output format for diagnostics.',
-  options: ['human', 'json', 'sarif'],
+  options: [...FORMATS],
   default: 'human',
 });
 

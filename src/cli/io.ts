@@ -1,8 +1,10 @@
-// Shared CLI plumbing: reading the topology file and mapping results to exit codes (0 clean, 1 findings, 2 usage/I-O).
+// Shared CLI plumbing: reading the topology file; an unreadable one is an InputError (exit 2), never a stack trace.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import * as Errors from '@oclif/core/errors';
 
-/** Reads a file for a command; I/O problems exit 2 with a one-line message, never a stack trace. */
+/** The topology cannot be read; commands report the message and exit 2. */
+export class InputError extends Error {}
+
+/** Reads a file for a command (`-` is standard input); I/O problems throw an InputError with a one-line message. */
 export function readInput(file: string, maxBytes: number): Uint8Array {
   try {
     if (file === '-') return readFileSync(0);
@@ -22,7 +24,7 @@ export function readInput(file: string, maxBytes: number): Uint8Array {
     return readFileSync(file);
   } catch (error) {
     const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
-    throw new Errors.CLIError(`cannot read ${file}: ${describeIoError(reason)}`, { exit: 2 });
+    throw new InputError(`cannot read ${file}: ${describeIoError(reason)}`);
   }
 }
 

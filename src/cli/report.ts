@@ -5,6 +5,9 @@ import { renderJson } from '../diagnostics/render-json.js';
 import { renderSarif } from '../diagnostics/render-sarif.js';
 import type { SourceFile } from '../source/source-file.js';
 
+/** The values of --format. */
+export const FORMATS = ['human', 'json', 'sarif'] as const;
+
 /** Writes diagnostics; human text goes to `stream` (stdout for lint, stderr for build). */
 export function printDiagnostics(
   diagnostics: Diagnostic[],

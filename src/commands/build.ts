@@ -5,7 +5,7 @@ import * as Errors from '@oclif/core/errors';
 import * as Flags from '@oclif/core/flags';
 import { compile } from '../compile.js';
 import { BundleError, writeBundle } from '../bundle/write.js';
-import { readInput } from '../cli/io.js';
+import { InputError, readInput } from '../cli/io.js';
 import { formatFlag, maxBytesFlag, strictFlag } from '../cli/flags.js';
 import { exitCodeFor, printDiagnostics } from '../cli/report.js';
 
@@ -24,7 +24,14 @@ export default class Build extends Command {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Build);
-    const result = compile(readInput(args.file, flags['max-bytes']), { fileName: args.file, maxBytes: flags['max-bytes'], version: this.config.version });
+    let input: Uint8Array;
+    try {
+      input = readInput(args.file, flags['max-bytes']);
+    } catch (error) {
+      if (error instanceof InputError) throw new Errors.CLIError(error.message, { exit: 2 });
+      throw error;
+    }
+    const result = compile(input, { fileName: args.file, maxBytes: flags['max-bytes'], version: this.config.version });
     printDiagnostics(result.diagnostics, result.source, flags.format, this.config.version, process.stderr);
     const status = exitCodeFor(result.diagnostics, flags.strict);
     if (status !== 0 || !result.manifest) {

@@ -1,10 +1,10 @@
 // `lvscc lint FILE`: checks a topology and prints diagnostics (human, JSON or SARIF).
 import * as Args from '@oclif/core/args';
 import { Command } from '@oclif/core/command';
-import { lint } from '../front-end.js';
-import { readInput } from '../cli/io.js';
+import * as Errors from '@oclif/core/errors';
 import { formatFlag, maxBytesFlag, strictFlag } from '../cli/flags.js';
-import { printDiagnostics, exitCodeFor } from '../cli/report.js';
+import { InputError } from '../cli/io.js';
+import { lintFile } from '../cli/lint-file.js';
 
 export default class Lint extends Command {
   static override summary = 'Check a topology file for errors and conflicts.';
@@ -16,8 +16,11 @@ export default class Lint extends Command {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Lint);
-    const result = lint(readInput(args.file, flags['max-bytes']), { fileName: args.file, maxBytes: flags['max-bytes'] });
-    printDiagnostics(result.diagnostics, result.source, flags.format, this.config.version);
-    process.exitCode = exitCodeFor(result.diagnostics, flags.strict);
+    try {
+      process.exitCode = lintFile({ file: args.file, format: flags.format, strict: flags.strict, maxBytes: flags['max-bytes'] }, this.config.version);
+    } catch (error) {
+      if (error instanceof InputError) throw new Errors.CLIError(error.message, { exit: 2 });
+      throw error;
+    }
   }
 }

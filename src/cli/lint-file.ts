@@ -1,0 +1,59 @@
+// `lvscc lint` itself, shared by the oclif command and by bin/run.js, which runs the plain forms of `lint FILE`
+// (what editors and pre-commit hooks call on every save) without loading oclif: start-up is most of their cost.
+import { lint } from '../front-end.js';
+import { DEFAULT_MAX_BYTES } from '../source/load.js';
+import { lvsccVersion } from '../version.js';
+import { InputError, readInput } from './io.js';
+import { FORMATS, exitCodeFor, printDiagnostics } from './report.js';
+
+export interface LintArgs {
+  file: string;
+  format: string;
+  strict: boolean;
+  maxBytes: number;
+}
+
+/** Lints one file and prints its diagnostics; returns the exit status (0 clean, 1 findings). Throws InputError. */
+export function lintFile(args: LintArgs, version: string): number {
+  const result = lint(readInput(args.file, args.maxBytes), { fileName: args.file, maxBytes: args.maxBytes });
+  printDiagnostics(result.diagnostics, result.source, args.format, version);
+  return exitCodeFor(result.diagnostics, args.strict);
+}
+
+/**
+ * The arguments after `lint` when they are a form the fast path takes: one file path (not `-`) and any of
+ * `--strict`, `--format F`, `--format=F`, `-f F`, each at most once, F a known format. Anything else (help,
+ * other flags, a bad value, no file or two) is undefined: oclif parses it and reports what is wrong.
+ */
+export function fastLintArgs(argv: readonly string[]): LintArgs | undefined {
+  let file: string | undefined;
+  let format: string | undefined;
+  let strict = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    let value: string | undefined;
+    if (arg === '--strict' && !strict) strict = true;
+    else if ((arg === '--format' || arg === '-f') && format === undefined && (value = argv[++i]) !== undefined) format = value;
+    else if (arg.startsWith('--format=') && format === undefined) format = arg.slice('--format='.length);
+    else if (!arg.startsWith('-') && arg !== '' && file === undefined) file = arg;
+    else return undefined;
+  }
+  if (file === undefined || (format !== undefined && !(FORMATS as readonly string[]).includes(format))) return undefined;
+  return { file, format: format ?? 'human', strict, maxBytes: DEFAULT_MAX_BYTES };
+}
+
+/**
+ * Runs `lvscc lint` when `argv` (after `lint`) is a fast-path form and the file can be read, setting the exit
+ * status; returns false otherwise, having printed nothing, so that oclif handles the command as it always does.
+ */
+export function runFastLint(argv: readonly string[]): boolean {
+  const args = fastLintArgs(argv);
+  if (!args) return false;
+  try {
+    process.exitCode = lintFile(args, lvsccVersion);
+    return true;
+  } catch (error) {
+    if (error instanceof InputError) return false;
+    throw error;
+  }
+}
