@@ -21,7 +21,7 @@ interface Planned {
   path: string;
   content: string;
   mode: number;
-  /** Name of the staged copy in the (flat) staging directory. */
+  /** Where the new content was staged, when it differs from the bundle's. */
   staged?: string;
 }
 
@@ -179,26 +179,47 @@ function write(dir: string, files: readonly EmittedFile[], manifest: Manifest): 
   const planned: Planned[] = files.map((f) => ({ path: bundlePath(f), content: f.content, mode: f.mode }));
   planned.push({ path: MANIFEST, content: renderManifest(manifest), mode: 0o644 });
 
-  // 1. Stage every new or changed file, flat, under numbered names; nothing in the bundle changes yet.
+  // 1. Stage every new or changed file; nothing in the bundle changes yet. A host whose directory is not in
+  //    the bundle yet (every host of a fresh bundle) is staged as its own tree, to be moved in with one rename;
+  //    other files are staged flat under numbered names, to be moved in one by one.
   const staging = join(root, STAGING);
   rmSync(staging, { recursive: true, force: true });
   const toRename: Planned[] = [];
   const toChmod: Planned[] = [];
+  /** Host directory (`hosts/<name>`) -> whether it is new, i.e. staged whole. */
+  const newHost = new Map<string, boolean>();
+  /** Directories made in the staging tree (one mkdir each, parents first). */
+  const stagedDirs = new Set<string>([staging]);
   let unchanged = 0;
   try {
     const inside = new InsideCheck(root);
+    mkdirSync(staging);
     for (const file of planned) {
       const target = join(root, file.path);
+      const host = hostDir(file.path);
+      if (host !== undefined) {
+        let isNew = newHost.get(host);
+        if (isNew === undefined) {
+          const hostPath = join(root, host);
+          const stat = inside.stat(hostPath);
+          inside.assert(hostPath, stat);
+          newHost.set(host, (isNew = stat === undefined));
+        }
+        if (isNew) {
+          const staged = join(staging, file.path);
+          makeDirs(dirname(staged), stagedDirs);
+          writeStaged((file.staged = staged), file);
+          continue;
+        }
+      }
       const stat = inside.stat(target);
       inside.assert(target, stat);
       const state = sameFile(target, stat, file.content, file.mode);
       if (state === 'same') unchanged++;
       else if (state === 'mode') toChmod.push(file);
       else {
-        if (toRename.length === 0) mkdirSync(staging);
         file.staged = join(staging, String(toRename.length));
-        writeFileSync(file.staged, file.content, { mode: file.mode });
-        chmodSync(file.staged, file.mode);
+        writeStaged(file.staged, file);
         toRename.push(file);
       }
     }
@@ -207,13 +228,23 @@ function write(dir: string, files: readonly EmittedFile[], manifest: Manifest): 
     throw error;
   }
 
-  // 2. Move staged files into place (manifest last), fix modes, remove what is no longer produced.
+  // 2. Move staged hosts and files into place (manifest last), fix modes, remove what is no longer produced.
+  // Directories may have changed since the first check: look at them afresh.
+  const inside = new InsideCheck(root);
+  const newHosts = [...newHost].filter(([, isNew]) => isNew).map(([host]) => host);
+  if (newHosts.length) {
+    const first = mkdirSync(join(root, 'hosts'), { recursive: true });
+    if (first !== undefined) inside.created(first, join(root, 'hosts'));
+  }
+  for (const host of newHosts) {
+    const target = join(root, host);
+    inside.assert(target, lstatOrUndefined(target));
+    renameSync(join(staging, host), target);
+  }
   const manifestFirst = (a: Planned, b: Planned): number => Number(a.path === MANIFEST) - Number(b.path === MANIFEST);
   const ensured = new Set<string>();
   /** Directories this run created: the files to go in them are surely not there yet. */
   const fresh = new Set<string>();
-  // Directories may have changed since the first check: look at them afresh.
-  const inside = new InsideCheck(root);
   for (const file of toRename.sort(manifestFirst)) {
     const target = join(root, file.path);
     const parent = dirname(target);
@@ -252,7 +283,27 @@ function write(dir: string, files: readonly EmittedFile[], manifest: Manifest): 
       }
     }
   }
-  return { written: toRename.map((f) => f.path), unchanged, removed: removed.sort() };
+  return { written: planned.filter((f) => f.staged !== undefined).map((f) => f.path), unchanged, removed: removed.sort() };
+}
+
+/** `hosts/<name>` for a path in a host's directory, undefined for files at the top of the bundle. */
+function hostDir(path: string): string | undefined {
+  const slash = path.indexOf('/', 'hosts/'.length);
+  return path.startsWith('hosts/') && slash > 0 ? path.slice(0, slash) : undefined;
+}
+
+/** mkdir -p `dir` where `made` lists every directory that exists: one mkdir per missing directory, no failed calls. */
+function makeDirs(dir: string, made: Set<string>): void {
+  if (made.has(dir)) return;
+  makeDirs(dirname(dir), made);
+  mkdirSync(dir);
+  made.add(dir);
+}
+
+/** Writes one staged copy with exactly the file's mode, whatever the umask. */
+function writeStaged(path: string, file: Planned): void {
+  writeFileSync(path, file.content, { mode: file.mode });
+  chmodSync(path, file.mode);
 }
 
 /** Removes `dir` and the directories above it while they are empty; returns the ones removed. */

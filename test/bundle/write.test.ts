@@ -105,4 +105,29 @@ describe('writeBundle', () => {
     expect(() => writeBundle(out, b.files, b.manifest)).toThrow(/outside the output directory/);
     expect(readdirSync(outside)).toEqual([]);
   });
+
+  it('moves a host that is new to the bundle in whole, next to hosts it leaves untouched', () => {
+    const out = join(tempDir(), 'out');
+    const first = bundle(files.slice(0, 2));
+    writeBundle(out, first.files, first.manifest);
+    const next = bundle(files);
+    const stats = writeBundle(out, next.files, next.manifest);
+    expect(stats).toEqual({ written: ['hosts/rs1/rootfs/etc/sysctl.d/90-lvscc-web-tun.conf', 'manifest.json'], unchanged: 2, removed: [] });
+    expect(listFiles(out)).toEqual([...files.map((f) => `hosts/${f.host}/${f.path}`), 'manifest.json'].sort());
+    expect(readFileSync(join(out, 'hosts/rs1/rootfs/etc/sysctl.d/90-lvscc-web-tun.conf'), 'utf8')).toBe('a = 1\n');
+  });
+
+  it('never moves a new host through a hosts/ symlink that leads outside the output directory', () => {
+    const root = tempDir();
+    const out = join(root, 'out');
+    const outside = join(root, 'outside');
+    mkdirSync(outside);
+    const b = bundle(files);
+    writeBundle(out, b.files, b.manifest);
+    rmSync(join(out, 'hosts'), { recursive: true });
+    symlinkSync(outside, join(out, 'hosts'));
+    expect(() => writeBundle(out, b.files, b.manifest)).toThrow(/outside the output directory/);
+    expect(readdirSync(outside)).toEqual([]);
+    expect(readdirSync(out).sort()).toEqual(['hosts', 'manifest.json']);
+  });
 });
