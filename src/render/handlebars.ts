@@ -84,7 +84,7 @@ export function renderTemplate(name: string, view: object): string {
   let template = compiled.get(name);
   if (!template) {
     const built = precompiled?.[name];
-    template = built ? env.template(built.spec) : env.compile(readFileSync(templatePath(name), 'utf8'), compileOptions);
+    template = built ? env.template(built.spec) : env.compile(readFileSync(templatePath(name), 'utf8'), compileOptions());
     compiled.set(name, template);
   }
   return flattened(template(view));
