@@ -6,8 +6,8 @@ import { assertSafeView } from '../util/escape.js';
 import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 const TEMPLATE = 'keepalived/keepalived.conf.hbs';
-/** The virtual servers, which keepalived.conf.hbs takes already rendered. */
-const VIRTUAL_SERVERS_TEMPLATE = 'keepalived/virtual-servers.hbs';
+/** One virtual server; keepalived.conf.hbs takes them already rendered. */
+const VIRTUAL_SERVER_TEMPLATE = 'keepalived/virtual-server.hbs';
 
 /** keepalived's own default VRRP priority, used when a lone director sets none. */
 const DEFAULT_PRIORITY = 100;
@@ -274,7 +274,9 @@ export function renderKeepalivedConf(context: TargetContext, director: Host): { 
   const shared = sharedVirtualServers.get(context)!;
   if (shared.text === undefined) {
     assertSafeView({ virtualServers: shared.views }, what);
-    shared.text = renderTemplate(VIRTUAL_SERVERS_TEMPLATE, { virtualServers: shared.views });
+    // One render per service, not one of the whole list: each result is flattened while it is small
+    // and young, instead of one rope of hundreds of thousands of pieces surviving several GCs.
+    shared.text = shared.views.map((virtualServer) => renderTemplate(VIRTUAL_SERVER_TEMPLATE, virtualServer)).join('');
   }
   return { content: renderTemplate(TEMPLATE, { ...view, virtualServers: shared.text }), holdsPassword: view.vrrp?.authPassword != null };
 }
