@@ -32,7 +32,7 @@ const names = readdirSync(`${root}templates`, { recursive: true })
   .sort();
 const entries = names.map((name) => {
   const source = readFileSync(`${root}templates/${name}`, 'utf8');
-  return `  ${JSON.stringify(name)}: { source: ${JSON.stringify(source)}, spec: ${Handlebars.precompile(source, compileOptions)} },`;
+  return `  ${JSON.stringify(name)}: { source: ${JSON.stringify(source)}, spec: ${Handlebars.precompile(source, compileOptions())} },`;
 });
 writeFileSync(
   `${root}dist/render/templates.cjs`,

