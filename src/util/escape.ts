@@ -85,6 +85,8 @@ export function assertSafeView<T>(view: T, what: string, keys: SafeViewKeys = {}
   };
   const visit = (value: unknown, kind: Kind): void => {
     if (value === null || value === undefined || typeof value === 'boolean') return;
+    // Ports, weights, timeouts: digits only, safe in every target; fleets have hundreds of thousands.
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return;
     if (typeof value === 'string' || typeof value === 'number') {
       const text = String(value);
       if (kind === 'comment') {
