@@ -98,15 +98,20 @@ async function main() {
     writeFileSync(M, fleetTopology(sizes.M));
     const L = join(work, 'L.yaml');
     writeFileSync(L, fleetTopology(sizes.L));
-    const outputs = { disk: work };
+    const outputs = {};
     if (existsSync('/dev/shm')) outputs.tmpfs = (shm = mkdtempSync('/dev/shm/lvscc-bench-'));
-    const build = (input, out) => [process.execPath, [cli, 'build', input, '-o', out, '--max-bytes', '67108864'], () => rmSync(out, { recursive: true, force: true })];
+    outputs.disk = work;
+    // Before each fresh build: remove the last one and flush the disk, so no run pays for the previous one's writeback.
+    const build = (input, out) => [process.execPath, [cli, 'build', input, '-o', out, '--max-bytes', '67108864'], () => {
+      rmSync(out, { recursive: true, force: true });
+      spawnSync('sync');
+    }];
     const rows = [
       ['node -e 0', process.execPath, ['-e', '0']],
       ['lvscc --version', process.execPath, [cli, '--version']],
       ['lvscc lint seed-tun.yaml', process.execPath, [cli, 'lint', join(root, 'fixtures/seed-tun.yaml')]],
       ...Object.entries(outputs).map(([where, dir]) => [`lvscc build M (fresh, ${where})`, ...build(M, join(dir, 'cli-M'))]),
-      ['lvscc build M (nothing changed, disk)', process.execPath, [cli, 'build', M, '-o', join(work, 'cli-M'), '--max-bytes', '67108864']],
+      ['lvscc build M (nothing changed, disk)', process.execPath, [cli, 'build', M, '-o', join(work, 'cli-M'), '--max-bytes', '67108864'], () => spawnSync('sync')],
       ...Object.entries(outputs).map(([where, dir]) => [`lvscc build L (fresh, ${where})`, ...build(L, join(dir, 'cli-L'))]),
       ['keepalived -t (M keepalived.conf)', 'keepalived', ['-t', '-f', join(work, 'M/hosts/lb1/rootfs/etc/keepalived/keepalived.conf')]],
     ];
@@ -134,7 +139,10 @@ async function main() {
     console.log('|---|---:|');
     for (const [where, dir] of Object.entries(outputs)) {
       const times = [];
-      for (let i = 0; i < runs; i++) times.push(recreate(join(work, 'M'), join(dir, 'floor-M')));
+      for (let i = 0; i < runs; i++) {
+        spawnSync('sync');
+        times.push(recreate(join(work, 'M'), join(dir, 'floor-M')));
+      }
       console.log(`| ${where} | ${fmt(median(times))} |`);
     }
     const node0 = measured['node -e 0'];

@@ -1,6 +1,6 @@
 // The only code that writes to disk: puts a compiled bundle into its directory, changing only
 // what differs, staging every new byte first so a failure leaves the previous bundle intact.
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { EmittedFile } from '../targets/types.js';
 import { bundlePath, renderManifest, type Manifest } from './manifest.js';
@@ -300,10 +300,19 @@ function makeDirs(dir: string, made: Set<string>): void {
   made.add(dir);
 }
 
-/** Writes one staged copy with exactly the file's mode, whatever the umask. */
+/**
+ * Writes one staged copy with exactly the file's mode, whatever the umask. Staging paths are new
+ * (O_EXCL); the mode is changed only where the umask took bits away, since on some disks every
+ * chmod costs a journal update.
+ */
 function writeStaged(path: string, file: Planned): void {
-  writeFileSync(path, file.content, { mode: file.mode });
-  chmodSync(path, file.mode);
+  const fd = openSync(path, 'wx', file.mode);
+  try {
+    writeFileSync(fd, file.content);
+    if ((fstatSync(fd).mode & 0o7777) !== file.mode) fchmodSync(fd, file.mode);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Removes `dir` and the directories above it while they are empty; returns the ones removed. */
