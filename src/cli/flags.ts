@@ -1,6 +1,6 @@
 // Flags shared by the commands that read a topology.
 import * as Flags from '@oclif/core/flags';
-import { DEFAULT_MAX_BYTES } from '../source/load.js';
+import { DEFAULT_MAX_BYTES } from '../source/limits.js';
 import { FORMATS } from './report.js';
 
 export const formatFlag = Flags.string({

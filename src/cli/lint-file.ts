@@ -1,7 +1,7 @@
 // `lvscc lint` itself, shared by the oclif command and by bin/run.js, which runs the plain forms of `lint FILE`
 // (what editors and pre-commit hooks call on every save) without loading oclif: start-up is most of their cost.
 import { lint } from '../front-end.js';
-import { DEFAULT_MAX_BYTES } from '../source/load.js';
+import { DEFAULT_MAX_BYTES } from '../source/limits.js';
 import { lvsccVersion } from '../version.js';
 import { InputError, readInput } from './io.js';
 import { FORMATS, exitCodeFor, printDiagnostics } from './report.js';

@@ -5,11 +5,9 @@ import { codeInfo } from '../diagnostics/codes.js';
 import type { Diagnostic, Span } from '../diagnostics/types.js';
 import { SourceFile, type NodeRange } from './source-file.js';
 
-export const DEFAULT_MAX_BYTES = 1024 * 1024;
-export const MAX_ALIASES = 100;
-export const MAX_DEPTH = 64;
-/** Most values that aliases may expand to in total: 100 aliases of a huge anchor are a memory bomb too. */
-export const MAX_ALIAS_EXPANSION = 100_000;
+import { DEFAULT_MAX_BYTES, MAX_ALIASES, MAX_ALIAS_EXPANSION, MAX_DEPTH } from './limits.js';
+
+export { DEFAULT_MAX_BYTES, MAX_ALIASES, MAX_ALIAS_EXPANSION, MAX_DEPTH };
 
 export interface LoadOptions {
   /** Largest accepted input in bytes. Default 1 MiB. */
