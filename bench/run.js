@@ -82,7 +82,7 @@ async function main() {
       results[size] = JSON.parse(r.stdout);
     }
     const phaseNames = ['parse', 'schema', 'model', 'lint', 'render', 'write'];
-    console.log(`| size | ${phaseNames.join(' | ')} | total | rebuild (writes) | peak RSS | files | bytes |`);
+    console.log(`| size | ${phaseNames.join(' | ')} | total | library rebuild, no cache (writes) | peak RSS | files | bytes |`);
     console.log(`|---|${phaseNames.map(() => '---:').join('|')}|---:|---:|---:|---:|---:|`);
     for (const r of Object.values(results)) {
       console.log(

@@ -64,6 +64,14 @@ describe('modules loaded by the built CLI', () => {
     if (precompiledTemplatesCurrent()) expect(loaded.filter((p) => /node_modules\/handlebars\/dist\/cjs\/handlebars\/compiler\//.test(p))).toEqual([]);
   });
 
+  it('a rebuild of an unchanged input loads no parser, target or template: it only checks the bundle', () => {
+    const out = join(temp, 'rebuilt');
+    modulesLoadedBy(['build', 'fixtures/seed-tun.yaml', '-o', out]);
+    const loaded = modulesLoadedBy(['build', 'fixtures/seed-tun.yaml', '-o', out]);
+    expect(loaded).toContain('dist/bundle/build-cache.js');
+    expect(loaded.filter((p) => /^dist\/(targets\/(?!types)|render|plan|lint|source\/load)|node_modules\/(yaml|handlebars)\//.test(p))).toEqual([]);
+  });
+
   it('--version loads no command', () => {
     const loaded = modulesLoadedBy(['--version']);
     expect(loaded).toContain('bin/run.js');

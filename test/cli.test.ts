@@ -1,7 +1,7 @@
 // The built CLI as a user runs it (node bin/run.js; `npm test` builds first): exit codes 0/1/2,
 // output formats, explain, schema, init, stdin, and no stack trace on any path.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,6 +137,43 @@ describe.concurrent('lvscc lint', () => {
     const run = await lvscc(args);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
+  });
+});
+
+describe.concurrent('lvscc build', () => {
+  const withWarning = seedTun.replace('  rs3: { interfaces: { eth0: 10.10.24.23/24 } }', '  rs3: { interfaces: { eth0: 10.10.24.23/24 } }\n  rs4: { interfaces: { eth0: 10.10.24.24/24 } }');
+
+  it('rebuilds an unchanged input without writing, printing the same warnings', async () => {
+    expect(withWarning).not.toBe(seedTun);
+    const dir = mkdtempSync(join(temp, 'build-'));
+    writeFileSync(join(dir, 'site.yaml'), withWarning);
+    const first = await lvscc(['build', 'site.yaml', '-o', 'out'], { cwd: dir });
+    expect(first.status).toBe(0);
+    expect(first.stderr).toContain('warning[LVS205]');
+    expect(first.stderr).toContain('--> site.yaml:');
+    expect(first.stdout).toMatch(/^out: (\d+) written, 0 unchanged, 0 removed; \d+ hosts: /);
+    const files = Number(/(\d+) written/.exec(first.stdout)![1]);
+    const again = await lvscc(['build', 'site.yaml', '-o', 'out'], { cwd: dir });
+    expect(again).toEqual({ status: 0, stderr: first.stderr, stdout: first.stdout.replace(/\d+ written, 0 unchanged/, `0 written, ${files} unchanged`) });
+    const json = await lvscc(['build', 'site.yaml', '-o', 'out', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(json.stdout) as { diagnostics: Diagnostic[] }).diagnostics.map((d) => [d.code, d.span?.line])).toEqual([['LVS205', 18]]);
+    const strict = await lvscc(['build', 'site.yaml', '-o', 'out', '--strict'], { cwd: dir });
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toContain('build stopped; nothing was written');
+  });
+
+  it('rewrites a bundle file edited or re-moded by hand', async () => {
+    const dir = mkdtempSync(join(temp, 'build-'));
+    const first = await lvscc(['build', join(root, 'fixtures/seed-tun.yaml'), '-o', dir]);
+    expect(first.status).toBe(0);
+    const apply = join(dir, 'hosts/lvs/apply.sh');
+    const original = readFileSync(apply, 'utf8');
+    writeFileSync(apply, original.replace('set -', 'set +'));
+    chmodSync(join(dir, 'hosts/rs1/apply.sh'), 0o600);
+    const again = await lvscc(['build', join(root, 'fixtures/seed-tun.yaml'), '-o', dir]);
+    expect(again.stdout).toMatch(/: 1 written, \d+ unchanged, 0 removed;/);
+    expect(readFileSync(apply, 'utf8')).toBe(original);
+    expect(statSync(join(dir, 'hosts/rs1/apply.sh')).mode & 0o777).toBe(0o755);
   });
 });
 

@@ -3,10 +3,13 @@
 import { chmodSync, closeSync, existsSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { EmittedFile } from '../targets/types.js';
-import { bundlePath, renderManifest, type Manifest } from './manifest.js';
+import type { BuildCache } from './build-cache.js';
+import { bundlePath, renderManifest, sha256, type Manifest } from './manifest.js';
 
-const MANIFEST = 'manifest.json';
-const STAGING = '.lvscc-staging';
+export const MANIFEST = 'manifest.json';
+export const STAGING = '.lvscc-staging';
+/** The build cache (src/bundle/build-cache.ts), next to manifest.json; not part of the bundle (the manifest does not list it). */
+export const CACHE_FILE = '.lvscc-cache.json';
 
 /** A refusal or I/O failure while writing; the CLI maps it to exit 2. */
 export class BundleError extends Error {}
@@ -60,7 +63,7 @@ function within(root: string, real: string): boolean {
  * lstat, and realpath runs only where a symlink is met. Directories created or removed while the
  * check is in use must be reported to it ({@link created}, {@link removed}).
  */
-class InsideCheck {
+export class InsideCheck {
   /** Directory -> its resolved path, or null when it does not exist. */
   private readonly resolved = new Map<string, string | null>();
 
@@ -152,9 +155,9 @@ function sameFile(path: string, stat: Stats | undefined, content: string, mode: 
  * Unchanged files are not touched (their mtime stays); files the previous manifest listed and
  * this one does not are removed; manifest.json is written last.
  */
-export function writeBundle(dir: string, files: readonly EmittedFile[], manifest: Manifest): WriteStats {
+export function writeBundle(dir: string, files: readonly EmittedFile[], manifest: Manifest, cache?: Omit<BuildCache, 'manifest'>): WriteStats {
   try {
-    return write(dir, files, manifest);
+    return write(dir, files, manifest, cache);
   } catch (error) {
     if (error instanceof BundleError) throw error;
     const e = error as NodeJS.ErrnoException;
@@ -162,11 +165,11 @@ export function writeBundle(dir: string, files: readonly EmittedFile[], manifest
   }
 }
 
-function write(dir: string, files: readonly EmittedFile[], manifest: Manifest): WriteStats {
+function write(dir: string, files: readonly EmittedFile[], manifest: Manifest, cache: Omit<BuildCache, 'manifest'> | undefined): WriteStats {
   let previous: Manifest | undefined;
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new BundleError(`${dir} exists and is not a directory`);
-    const entries = readdirSync(dir).filter((e) => e !== STAGING);
+    const entries = readdirSync(dir).filter((e) => e !== STAGING && e !== CACHE_FILE);
     if (entries.length) {
       previous = readManifest(dir);
       if (!previous) throw new BundleError(`refusing to write into ${dir}: it is not empty and holds no lvscc manifest.json`);
@@ -175,9 +178,12 @@ function write(dir: string, files: readonly EmittedFile[], manifest: Manifest): 
     mkdirSync(dir, { recursive: true });
   }
   const root = realpathSync(dir);
+  // From here on the bundle is not what the cache describes; the cache is written again once it is.
+  rmSync(join(root, CACHE_FILE), { force: true });
 
   const planned: Planned[] = files.map((f) => ({ path: bundlePath(f), content: f.content, mode: f.mode }));
-  planned.push({ path: MANIFEST, content: renderManifest(manifest), mode: 0o644 });
+  const manifestText = renderManifest(manifest);
+  planned.push({ path: MANIFEST, content: manifestText, mode: 0o644 });
 
   // 1. Stage every new or changed file; nothing in the bundle changes yet. A host whose directory is not in
   //    the bundle yet (every host of a fresh bundle) is staged as its own tree, to be moved in with one rename;
@@ -282,6 +288,14 @@ function write(dir: string, files: readonly EmittedFile[], manifest: Manifest): 
         for (const pruned of pruneEmptyDirs(root, dirname(target))) inside.removed(pruned);
       }
     }
+  }
+  if (cache) {
+    const staged = join(root, `${CACHE_FILE}.new`);
+    const target = join(root, CACHE_FILE);
+    inside.assert(staged, lstatOrUndefined(staged));
+    inside.assert(target, lstatOrUndefined(target));
+    writeFileSync(staged, `${JSON.stringify({ key: cache.key, manifest: sha256(manifestText), diagnostics: cache.diagnostics } satisfies BuildCache)}\n`, { mode: 0o644 });
+    renameSync(staged, target);
   }
   return { written: planned.filter((f) => f.staged !== undefined).map((f) => f.path), unchanged, removed: removed.sort() };
 }

@@ -3,16 +3,18 @@ import * as Args from '@oclif/core/args';
 import { Command } from '@oclif/core/command';
 import * as Errors from '@oclif/core/errors';
 import * as Flags from '@oclif/core/flags';
-import { compile } from '../compile.js';
+import { buildKey, currentBundle, lvsccIdentity } from '../bundle/build-cache.js';
 import { BundleError, writeBundle } from '../bundle/write.js';
 import { InputError, readInput } from '../cli/io.js';
 import { formatFlag, maxBytesFlag, strictFlag } from '../cli/flags.js';
 import { exitCodeFor, printDiagnostics } from '../cli/report.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { sourceOf } from '../source/source-file.js';
 
 export default class Build extends Command {
   static override summary = 'Lint a topology and write the bundle of every host.';
   static override description =
-    'Errors stop the build and nothing is written. The bundle directory gets manifest.json and hosts/<host>/ with apply.sh, teardown.sh and rootfs/. Unchanged files are left untouched; files the topology no longer produces are removed.';
+    'Errors stop the build and nothing is written. The bundle directory gets manifest.json and hosts/<host>/ with apply.sh, teardown.sh and rootfs/. Unchanged files are left untouched; files the topology no longer produces are removed. Rebuilding an unchanged input with the same lvscc only checks the bundle against its manifest.';
   static override examples = ['<%= config.bin %> build fixtures/seed-tun.yaml -o out'];
   static override args = { file: Args.string({ required: true, description: 'Topology file (YAML), or - for standard input.' }) };
   static override flags = {
@@ -31,24 +33,43 @@ export default class Build extends Command {
       if (error instanceof InputError) throw new Errors.CLIError(error.message, { exit: 2 });
       throw error;
     }
-    const result = compile(input, { fileName: args.file, maxBytes: flags['max-bytes'], version: this.config.version });
-    printDiagnostics(result.diagnostics, result.source, flags.format, this.config.version, process.stderr);
-    const status = exitCodeFor(result.diagnostics, flags.strict);
-    if (status !== 0 || !result.manifest) {
-      process.stderr.write('lvscc: build stopped; nothing was written\n');
-      process.exitCode = 1;
+    const key = buildKey(lvsccIdentity(), args.file, input);
+    // The same input, built by this same lvscc into a bundle nobody has changed since: nothing to compile or write.
+    const current = currentBundle(flags.output, key);
+    if (current) {
+      printDiagnostics(current.diagnostics, sourceOf(input, args.file), flags.format, this.config.version, process.stderr);
+      if (this.stopped(current.diagnostics, flags.strict)) return;
+      this.summary(flags, { written: 0, unchanged: current.files, removed: 0 }, current.hosts);
       return;
     }
+    // Loaded only now: a rebuild that finds the bundle current needs no parser, rule, target or template.
+    const { compile } = await import('../compile.js');
+    const result = compile(input, { fileName: args.file, maxBytes: flags['max-bytes'], version: this.config.version });
+    printDiagnostics(result.diagnostics, result.source, flags.format, this.config.version, process.stderr);
+    if (this.stopped(result.diagnostics, flags.strict)) return;
+    if (!result.manifest) throw new Error('internal error: a build without errors has no manifest');
     try {
-      const stats = writeBundle(flags.output, result.files, result.manifest);
-      const hosts = Object.keys(result.manifest.hosts);
-      const named = hosts.length <= 8 ? `: ${hosts.join(', ')}` : '';
-      this.log(
-        `${flags.output}: ${stats.written.length} written, ${stats.unchanged} unchanged, ${stats.removed.length} removed; ${hosts.length} hosts${named}; see ${flags.output}/manifest.json`,
-      );
+      const stats = writeBundle(flags.output, result.files, result.manifest, { key, diagnostics: result.diagnostics });
+      this.summary(flags, { written: stats.written.length, unchanged: stats.unchanged, removed: stats.removed.length }, Object.keys(result.manifest.hosts));
     } catch (error) {
       if (error instanceof BundleError) throw new Errors.CLIError(error.message, { exit: 2 });
       throw error;
     }
+  }
+
+  /** True (exit status 1, nothing written) when the diagnostics stop the build. */
+  private stopped(diagnostics: Diagnostic[], strict: boolean): boolean {
+    if (exitCodeFor(diagnostics, strict) === 0) return false;
+    process.stderr.write('lvscc: build stopped; nothing was written\n');
+    process.exitCode = 1;
+    return true;
+  }
+
+  /** One line on what was written: on stdout, unless stdout carries JSON or SARIF diagnostics. */
+  private summary(flags: { output: string; format: string }, counts: { written: number; unchanged: number; removed: number }, hosts: string[]): void {
+    const named = hosts.length <= 8 ? `: ${hosts.join(', ')}` : '';
+    const line = `${flags.output}: ${counts.written} written, ${counts.unchanged} unchanged, ${counts.removed} removed; ${hosts.length} hosts${named}; see ${flags.output}/manifest.json`;
+    if (flags.format === 'human') this.log(line);
+    else process.stderr.write(`${line}\n`);
   }
 }

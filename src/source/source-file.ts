@@ -104,3 +104,10 @@ export function joinPointer(base: string, ...tokens: (string | number)[]): strin
   for (const token of tokens) pointer += '/' + pointerToken(token);
   return pointer;
 }
+
+/** The source file of an input that loaded before (its UTF-8 text without a BOM), to print that load's diagnostics again. */
+export function sourceOf(input: string | Uint8Array, fileName: string): SourceFile {
+  let text = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return new SourceFile(fileName, text);
+}

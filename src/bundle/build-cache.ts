@@ -1,0 +1,109 @@
+// What the last build wrote, so that rebuilding the same input with the same lvscc checks the bundle instead of compiling it again.
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { sha256, type Manifest } from './manifest.js';
+import { CACHE_FILE, InsideCheck, MANIFEST, STAGING } from './write.js';
+
+/** The contents of {@link CACHE_FILE}, which the bundle writer writes last. */
+export interface BuildCache {
+  /** {@link buildKey} of the build that wrote the bundle. */
+  key: string;
+  /** sha256 of manifest.json as that build wrote it. */
+  manifest: string;
+  /** That build's diagnostics (it had no errors), printed again by a rebuild that finds the bundle current. */
+  diagnostics: Diagnostic[];
+}
+
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+let identity: string | undefined;
+
+/** Every file under `dir` (relative paths, sorted), or none when it does not exist. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as { name: string; parentPath?: string; path?: string; isFile(): boolean }[])
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? e.path ?? dir, e.name).slice(dir.length + 1))
+    .sort();
+}
+
+/** The installed package.json of a dependency, found as Node finds the package (nearest node_modules up the tree). */
+function dependencyManifest(name: string): string {
+  for (let dir = packageRoot; ; dir = dirname(dir)) {
+    const path = join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(path)) return readFileSync(path, 'utf8');
+    if (dir === dirname(dir)) return 'missing';
+  }
+}
+
+/**
+ * What decides the bytes of a bundle besides the input: lvscc's own code as it is on disk (dist/),
+ * its templates and schema, package.json, the installed version of every run-time library, and Node's
+ * version. Any change to one of them means a full build. Computed once per process (about 1 MB read).
+ */
+export function lvsccIdentity(): string {
+  if (identity === undefined) {
+    const parts: string[] = [process.version];
+    for (const top of ['dist', 'templates', 'schema']) {
+      const dir = join(packageRoot, top);
+      for (const file of filesUnder(dir)) {
+        if (top === 'dist' && !/\.(c?js|json)$/.test(file)) continue;
+        parts.push(`${top}/${file}`, sha256(readFileSync(join(dir, file))));
+      }
+    }
+    const pkg = readFileSync(join(packageRoot, 'package.json'), 'utf8');
+    parts.push('package.json', sha256(pkg));
+    for (const name of Object.keys((JSON.parse(pkg) as { dependencies?: Record<string, string> }).dependencies ?? {}).sort()) {
+      parts.push(name, sha256(dependencyManifest(name)));
+    }
+    identity = sha256(parts.join('\n'));
+  }
+  return identity;
+}
+
+/** The key of one build: lvscc's identity, the input file's name as given (diagnostics print it) and its bytes. */
+export function buildKey(lvscc: string, fileName: string, input: string | Uint8Array): string {
+  return sha256(`${lvscc}\n${JSON.stringify(fileName)}\n${sha256(input)}`);
+}
+
+/** What a rebuild that finds the bundle current reports. */
+export interface CurrentBundle {
+  diagnostics: Diagnostic[];
+  /** Files in the bundle, manifest.json included. */
+  files: number;
+  hosts: string[];
+}
+
+/**
+ * The previous build's report when `dir` holds exactly what a build with `key` writes: the cache names
+ * that key, manifest.json is byte for byte the one that build wrote, and every file the manifest lists is
+ * a regular file inside the bundle with its mode and sha256. Anything else (a file edited, removed or
+ * re-moded by hand, a symlink, an interrupted build, another lvscc) is undefined: build in full.
+ */
+export function currentBundle(dir: string, key: string): CurrentBundle | undefined {
+  try {
+    const root = realpathSync(dir);
+    if (existsSync(join(root, STAGING))) return undefined;
+    const cache = JSON.parse(readFileSync(join(root, CACHE_FILE), 'utf8')) as Partial<BuildCache>;
+    if (cache.key !== key || !Array.isArray(cache.diagnostics)) return undefined;
+    const manifestBytes = readFileSync(join(root, MANIFEST));
+    if (sha256(manifestBytes) !== cache.manifest) return undefined;
+    const manifest = JSON.parse(manifestBytes.toString('utf8')) as Manifest;
+    const inside = new InsideCheck(root);
+    let files = 1;
+    for (const host of Object.values(manifest.hosts)) {
+      for (const file of host.files) {
+        const path = join(root, file.path);
+        const stat = inside.stat(path);
+        inside.assert(path, stat);
+        if (!stat?.isFile() || (stat.mode & 0o7777) !== parseInt(file.mode, 8)) return undefined;
+        if (sha256(readFileSync(path)) !== file.sha256) return undefined;
+        files++;
+      }
+    }
+    return { diagnostics: cache.diagnostics, files, hosts: Object.keys(manifest.hosts) };
+  } catch {
+    return undefined;
+  }
+}
