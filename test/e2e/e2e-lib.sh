@@ -28,6 +28,8 @@ E2E_DIAG_HOSTS=()
 E2E_EXTRA_PIDS=()
 declare -gA E2E_ANSWERS=()
 E2E_REQUEST_ERRORS=0
+# Source port of the last request (e2e_requests), below Linux's ephemeral range so the kernel never picks it.
+E2E_SOURCE_PORT=20000
 
 e2e_note() { echo "  $*"; }
 
@@ -207,13 +209,16 @@ e2e_http_stop() {
 }
 
 # e2e_requests NS URL N: N GETs of URL from NS; counts answers by body in E2E_ANSWERS and
-# failures in E2E_REQUEST_ERRORS (both reset first).
+# failures in E2E_REQUEST_ERRORS (both reset first). Each request has a source port of its own:
+# a port used again while the director still holds its connection (FIN_WAIT lasts minutes for
+# TUN and DR, which see only the client's half) goes to the same real server, not the next one.
 e2e_requests() {
 	local ns=$1 url=$2 n=$3 i body
 	E2E_ANSWERS=()
 	E2E_REQUEST_ERRORS=0
 	for ((i = 1; i <= n; i++)); do
-		if body=$(lab_curl "$ns" "$url" 2>&1); then
+		E2E_SOURCE_PORT=$((E2E_SOURCE_PORT + 1))
+		if body=$(lab_curl "$ns" "$url" --local-port "$E2E_SOURCE_PORT" 2>&1); then
 			[[ -n $body ]] || body="(empty)"
 			E2E_ANSWERS[$body]=$((${E2E_ANSWERS[$body]:-0} + 1))
 		else
