@@ -1,5 +1,5 @@
 // What the last build wrote, so that rebuilding the same input with the same lvscc checks the bundle instead of compiling it again.
-import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/types.js';
@@ -22,15 +22,14 @@ let identity: string | undefined;
 /** Every file under `dir` (relative paths, sorted), or none when it does not exist. */
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as { name: string; parentPath?: string; path?: string; isFile(): boolean }[])
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath ?? e.path ?? dir, e.name).slice(dir.length + 1))
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => statSync(join(dir, name)).isFile())
     .sort();
 }
 
 /** The installed package.json of a dependency, found as Node finds the package (nearest node_modules up the tree). */
-function dependencyManifest(name: string): string {
-  for (let dir = packageRoot; ; dir = dirname(dir)) {
+function dependencyManifest(root: string, name: string): string {
+  for (let dir = root; ; dir = dirname(dir)) {
     const path = join(dir, 'node_modules', name, 'package.json');
     if (existsSync(path)) return readFileSync(path, 'utf8');
     if (dir === dirname(dir)) return 'missing';
@@ -38,28 +37,30 @@ function dependencyManifest(name: string): string {
 }
 
 /**
- * What decides the bytes of a bundle besides the input: lvscc's own code as it is on disk (dist/),
- * its templates and schema, package.json, the installed version of every run-time library, and Node's
- * version. Any change to one of them means a full build. Computed once per process (about 1 MB read).
+ * What decides the bytes of a bundle besides the input, for the lvscc package at `root`: its code as it is
+ * on disk (dist/), its templates and schema, package.json, the installed package.json of every run-time
+ * library, and Node's version. A change to any of them means a full build.
  */
-export function lvsccIdentity(): string {
-  if (identity === undefined) {
-    const parts: string[] = [process.version];
-    for (const top of ['dist', 'templates', 'schema']) {
-      const dir = join(packageRoot, top);
-      for (const file of filesUnder(dir)) {
-        if (top === 'dist' && !/\.(c?js|json)$/.test(file)) continue;
-        parts.push(`${top}/${file}`, sha256(readFileSync(join(dir, file))));
-      }
+export function identityOf(root: string): string {
+  const parts: string[] = [process.version];
+  for (const top of ['dist', 'templates', 'schema']) {
+    const dir = join(root, top);
+    for (const file of filesUnder(dir)) {
+      if (top === 'dist' && !/\.(c?js|json)$/.test(file)) continue;
+      parts.push(`${top}/${file}`, sha256(readFileSync(join(dir, file))));
     }
-    const pkg = readFileSync(join(packageRoot, 'package.json'), 'utf8');
-    parts.push('package.json', sha256(pkg));
-    for (const name of Object.keys((JSON.parse(pkg) as { dependencies?: Record<string, string> }).dependencies ?? {}).sort()) {
-      parts.push(name, sha256(dependencyManifest(name)));
-    }
-    identity = sha256(parts.join('\n'));
   }
-  return identity;
+  const pkg = readFileSync(join(root, 'package.json'), 'utf8');
+  parts.push('package.json', sha256(pkg));
+  for (const name of Object.keys((JSON.parse(pkg) as { dependencies?: Record<string, string> }).dependencies ?? {}).sort()) {
+    parts.push(name, sha256(dependencyManifest(root, name)));
+  }
+  return sha256(parts.join('\n'));
+}
+
+/** {@link identityOf} the running lvscc, once per process (about 1 MB read). */
+export function lvsccIdentity(): string {
+  return (identity ??= identityOf(packageRoot));
 }
 
 /** The key of one build: lvscc's identity, the input file's name as given (diagnostics print it) and its bytes. */

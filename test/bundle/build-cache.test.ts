@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildKey, currentBundle, lvsccIdentity } from '../../src/bundle/build-cache.js';
+import { buildKey, currentBundle, identityOf, lvsccIdentity } from '../../src/bundle/build-cache.js';
 import { buildManifest } from '../../src/bundle/manifest.js';
 import { CACHE_FILE, writeBundle } from '../../src/bundle/write.js';
 import { lint } from '../../src/compile.js';
@@ -75,8 +75,47 @@ describe('currentBundle', () => {
   });
 });
 
-describe('lvsccIdentity', () => {
-  it('is one sha256 per process', () => {
+describe('identityOf', () => {
+  /** A small lvscc package with one library installed beside it, as npm lays it out. */
+  function fakePackage(): string {
+    const root = mkdtempSync(join(tmpdir(), 'lvscc-identity-'));
+    dirs.push(root);
+    const put = (path: string, text: string) => {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    put('package.json', JSON.stringify({ name: 'lvscc', version: '1.0.0', dependencies: { handlebars: '^4' } }));
+    put('dist/render/handlebars.js', 'export {};\n');
+    put('dist/render/handlebars.d.ts', 'export {};\n');
+    put('templates/shell/apply.sh.hbs', '#!/bin/bash\n');
+    put('schema/topology.schema.json', '{}\n');
+    put('node_modules/handlebars/package.json', JSON.stringify({ name: 'handlebars', version: '4.7.8' }));
+    return root;
+  }
+
+  it.each([
+    ['compiled code', 'dist/render/handlebars.js', 'export const x = 1;\n'],
+    ['a new module', 'dist/render/extra.cjs', 'module.exports = {};\n'],
+    ['a template', 'templates/shell/apply.sh.hbs', '#!/bin/sh\n'],
+    ['the schema', 'schema/topology.schema.json', '{"type":"object"}\n'],
+    ['the version', 'package.json', JSON.stringify({ name: 'lvscc', version: '1.0.1', dependencies: { handlebars: '^4' } })],
+    ['a library', 'node_modules/handlebars/package.json', JSON.stringify({ name: 'handlebars', version: '4.7.9' })],
+  ])('changes with %s', (_what, path, text) => {
+    const root = fakePackage();
+    const before = identityOf(root);
+    expect(identityOf(root)).toBe(before);
+    writeFileSync(join(root, path), text);
+    expect(identityOf(root)).not.toBe(before);
+  });
+
+  it('ignores type declarations, which do not run', () => {
+    const root = fakePackage();
+    const before = identityOf(root);
+    writeFileSync(join(root, 'dist/render/handlebars.d.ts'), 'export declare const x: number;\n');
+    expect(identityOf(root)).toBe(before);
+  });
+
+  it('is computed once per process for the running lvscc', () => {
     expect(lvsccIdentity()).toMatch(/^[0-9a-f]{64}$/);
     expect(lvsccIdentity()).toBe(lvsccIdentity());
   });
