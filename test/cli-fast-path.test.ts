@@ -1,6 +1,7 @@
 // bin/run.js runs the plain forms of `lint FILE` without oclif: which forms it takes, and that for each form
 // (and each form it hands on) the output and exit status are exactly what oclif alone gives.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,8 +10,8 @@ import { DEFAULT_MAX_BYTES } from '../src/source/load.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-function run(entry: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, entry), ...args], { cwd: root, encoding: 'utf8', input: '', env: { ...process.env, NO_COLOR: '1' } });
+function run(entry: string, args: string[], input = ''): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, entry), ...args], { cwd: root, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -22,12 +23,13 @@ describe('fastLintArgs', () => {
     expect(fastLintArgs(['a.yaml', '--format', 'json'])).toEqual({ ...base, format: 'json' });
     expect(fastLintArgs(['-f', 'sarif', 'a.yaml', '--strict'])).toEqual({ ...base, format: 'sarif', strict: true });
     expect(fastLintArgs(['--format=human', 'a.yaml'])).toEqual(base);
+    expect(fastLintArgs(['-', '--strict'])).toEqual({ ...base, file: '-', strict: true });
   });
 
   it('hands every other form to oclif', () => {
     for (const argv of [
       [],
-      ['-'],
+      ['-', 'a.yaml'],
       ['a.yaml', 'b.yaml'],
       ['a.yaml', '--help'],
       ['a.yaml', '--format', 'xml'],
@@ -59,5 +61,13 @@ describe('bin/run.js and oclif alone agree', () => {
   ];
   it.each(forms.map((args) => [args.join(' '), args]))('%s', (_name, args) => {
     expect(run('bin/run.js', args as string[])).toEqual(run('test/support/oclif-only.js', args as string[]));
+  });
+
+  it.each([
+    ['the seed note', readFileSync(join(root, 'fixtures/seed-literal.yaml'), 'utf8'), ['lint', '-']],
+    ['a clean topology as JSON', readFileSync(join(root, 'fixtures/seed-tun.yaml'), 'utf8'), ['lint', '-', '--format', 'json']],
+    ['nothing', '', ['lint', '-']],
+  ])('standard input: %s', (_name, input, args) => {
+    expect(run('bin/run.js', args, input)).toEqual(run('test/support/oclif-only.js', args, input));
   });
 });

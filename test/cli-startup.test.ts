@@ -51,8 +51,8 @@ describe('modules loaded by the built CLI', () => {
     expect(unwanted).toEqual([]);
   });
 
-  it('plain lint FILE loads no oclif module (bin/run.js fast path)', () => {
-    const loaded = modulesLoadedBy(['lint', 'fixtures/seed-tun.yaml', '--strict']);
+  it.each([['lint fixtures/seed-tun.yaml --strict'], ['lint - --format json']])('%s loads no oclif module (bin/run.js fast path)', (command) => {
+    const loaded = modulesLoadedBy(command.split(' '));
     expect(loaded).toContain('dist/front-end.js');
     expect(loaded.filter((p) => p.includes('node_modules/@oclif/') || p.startsWith('dist/commands/'))).toEqual([]);
   });

@@ -21,7 +21,7 @@ export function lintFile(args: LintArgs, version: string): number {
 }
 
 /**
- * The arguments after `lint` when they are a form the fast path takes: one file path (not `-`) and any of
+ * The arguments after `lint` when they are a form the fast path takes: one file path (or `-`) and any of
  * `--strict`, `--format F`, `--format=F`, `-f F`, each at most once, F a known format. Anything else (help,
  * other flags, a bad value, no file or two) is undefined: oclif parses it and reports what is wrong.
  */
@@ -35,7 +35,7 @@ export function fastLintArgs(argv: readonly string[]): LintArgs | undefined {
     if (arg === '--strict' && !strict) strict = true;
     else if ((arg === '--format' || arg === '-f') && format === undefined && (value = argv[++i]) !== undefined) format = value;
     else if (arg.startsWith('--format=') && format === undefined) format = arg.slice('--format='.length);
-    else if (!arg.startsWith('-') && arg !== '' && file === undefined) file = arg;
+    else if ((arg === '-' || (!arg.startsWith('-') && arg !== '')) && file === undefined) file = arg;
     else return undefined;
   }
   if (file === undefined || (format !== undefined && !(FORMATS as readonly string[]).includes(format))) return undefined;
@@ -43,17 +43,19 @@ export function fastLintArgs(argv: readonly string[]): LintArgs | undefined {
 }
 
 /**
- * Runs `lvscc lint` when `argv` (after `lint`) is a fast-path form and the file can be read, setting the exit
- * status; returns false otherwise, having printed nothing, so that oclif handles the command as it always does.
+ * Runs `lvscc lint` when `argv` (after `lint`) is a fast-path form, setting the exit status; returns false,
+ * having done nothing, for any other form, which oclif then parses as it always does. A file that cannot be
+ * read is reported by oclif's own error handler (loaded only then), exactly as the oclif command reports it.
  */
-export function runFastLint(argv: readonly string[]): boolean {
+export async function runFastLint(argv: readonly string[]): Promise<boolean> {
   const args = fastLintArgs(argv);
   if (!args) return false;
   try {
     process.exitCode = lintFile(args, lvsccVersion);
-    return true;
   } catch (error) {
-    if (error instanceof InputError) return false;
-    throw error;
+    if (!(error instanceof InputError)) throw error;
+    const [{ CLIError }, { handle }] = await Promise.all([import('@oclif/core/errors'), import('@oclif/core/handle')]);
+    await handle(new CLIError(error.message, { exit: 2 }));
   }
+  return true;
 }
