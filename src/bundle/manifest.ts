@@ -32,14 +32,13 @@ export interface Manifest {
   cluster: string;
   source: { file: string; sha256: string };
   /**
-   * Target ids in the order their files' reload commands must run on a host: modules before the
-   * sysctls of the devices they create, links before the sysctls of devices networkd creates.
+   * Target ids in the order their files' reload commands must run on a host (from each target's
+   * reloadPhase): modules before the sysctls of the devices they create, links before the sysctls of
+   * devices networkd creates.
    */
   reloadOrder: string[];
   hosts: Record<string, ManifestHost>;
 }
-
-export const RELOAD_ORDER = ['modules-load', 'networkd', 'sysctl', 'ipvsadm', 'keepalived'];
 
 /** crypto.hash (Node 20.12 and later) hashes in one call, without a Hash object per file; fleets have thousands. */
 const oneShotHash: typeof crypto.hash | undefined = crypto.hash;
@@ -49,7 +48,13 @@ export const sha256 = (data: string | Uint8Array): string =>
 
 export const bundlePath = (file: Pick<EmittedFile, 'host' | 'path'>): string => `hosts/${file.host}/${file.path}`;
 
-export function buildManifest(model: Model, files: readonly EmittedFile[], source: { file: string; bytes: string | Uint8Array }, version: string): Manifest {
+export function buildManifest(
+  model: Model,
+  files: readonly EmittedFile[],
+  source: { file: string; bytes: string | Uint8Array },
+  version: string,
+  reloadOrder: string[],
+): Manifest {
   const roles = new Map<string, ManifestHost['role']>();
   for (const h of model.directors) roles.set(h.name, 'director');
   for (const h of model.realServers) roles.set(h.name, 'real-server');
@@ -82,7 +87,7 @@ export function buildManifest(model: Model, files: readonly EmittedFile[], sourc
     bundleFormat: 1,
     cluster: model.cluster,
     source: { file: source.file, sha256: sha256(source.bytes) },
-    reloadOrder: RELOAD_ORDER,
+    reloadOrder,
     hosts,
   };
 }

@@ -6,6 +6,7 @@ import type { SourceFile } from '../source/source-file.js';
 import { joinPointer } from '../source/source-file.js';
 import { parseAddress, parseInterfaceAddress, type Address, type InterfaceAddress } from './address.js';
 import type { HostInput, TopologyInput } from './input.js';
+import { DEFAULT_TUNNEL } from './tunnel.js';
 import type { Host, Interface, Located, Member, Model, Role, Service } from './types.js';
 import { compareText } from '../util/compare.js';
 
@@ -117,7 +118,11 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
       if (publicPort !== undefined) service.publicPort = publicPort;
     }
     if (s.forwarding === 'tun' || s.tunnel) {
-      service.tunnel = { type: s.tunnel?.type ?? 'ipip', checksum: s.tunnel?.checksum ?? 'none', clampMss: s.tunnel?.clampMss ?? true };
+      service.tunnel = {
+        type: s.tunnel?.type ?? DEFAULT_TUNNEL.type,
+        checksum: s.tunnel?.checksum ?? DEFAULT_TUNNEL.checksum,
+        clampMss: s.tunnel?.clampMss ?? DEFAULT_TUNNEL.clampMss,
+      };
       if (s.tunnel?.port !== undefined) service.tunnel.port = s.tunnel.port;
     }
     if (s.persistence !== undefined) service.persistence = s.persistence;

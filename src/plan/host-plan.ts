@@ -1,8 +1,11 @@
 // Decides, once per host, what the host needs (modules, sysctls, links, addresses, routes), so that
 // every target (shell, sysctl.d, networkd, keepalived) renders the same facts.
-import type { Address, InterfaceAddress } from '../model/address.js';
-import { onLink } from '../model/address.js';
-import type { Host, Interface, Model, Service, Tunnel } from '../model/types.js';
+import type { Address } from '../model/address.js';
+import { interfaceOn } from '../model/hosts.js';
+import type { ResolvedModel, ResolvedService } from '../model/resolved.js';
+import { vipCidr } from '../model/service.js';
+import { fallbackDevice, tunnelFit, tunnelPath, type FallbackDevice } from '../model/tunnel.js';
+import type { Host } from '../model/types.js';
 import { compareText } from '../util/compare.js';
 
 /** One kernel setting with the reason printed beside it in sysctl.d and apply.sh. */
@@ -17,7 +20,7 @@ export interface SysctlSetting {
 /** A device lvscc creates on the host (the tunnel fallback device, or the DR dummy device). */
 export interface VirtualLink {
   name: string;
-  kind: 'ipip' | 'ip6tnl' | 'gre' | 'ip6gre' | 'dummy';
+  kind: FallbackDevice['kind'] | 'dummy';
   /** Kernel module that provides the device (and, for fallback tunnels, creates it). */
   module: string;
   /** Why this device exists, for comments. */
@@ -67,42 +70,14 @@ export interface HostPlan {
   /** GUE receive ports (`ip fou add port N gue`). */
   fouPorts: { port: number; family: 4 | 6 }[];
   /** Services this host takes part in, sorted by name. */
-  services: Service[];
-}
-
-const DEFAULT_MTU = 1500;
-
-/** Bytes a tunnel adds to each packet, outer IP header included. */
-export function tunnelOverhead(tunnel: Tunnel, family: 4 | 6): number {
-  const outer = family === 4 ? 20 : 40;
-  if (tunnel.type === 'gre') return outer + 4;
-  if (tunnel.type === 'gue') return outer + 8 + 4;
-  return outer;
-}
-
-/** The fallback device that receives this tunnel type on a real server. */
-export function tunnelDevice(tunnel: Tunnel, family: 4 | 6): VirtualLink {
-  if (tunnel.type === 'gre')
-    return family === 4
-      ? { name: 'gre0', kind: 'gre', module: 'ip_gre', reason: 'gre0 is the GRE fallback device that the ip_gre module creates; it decapsulates GRE from any director' }
-      : { name: 'ip6gre0', kind: 'ip6gre', module: 'ip6_gre', reason: 'ip6gre0 is the IPv6 GRE fallback device that ip6_gre creates' };
-  return family === 4
-    ? { name: 'tunl0', kind: 'ipip', module: 'ipip', reason: 'tunl0 is the IP-in-IP fallback device that the ipip module creates; it decapsulates requests from any director' }
-    : { name: 'ip6tnl0', kind: 'ip6tnl', module: 'ip6_tunnel', reason: 'ip6tnl0 is the IPv6 tunnel fallback device that the ip6_tunnel module creates' };
+  services: ResolvedService[];
 }
 
 export const DR_DEVICE = 'lvs0';
 
-/** The interface address of `host` on the same subnet as `address`, if any. */
-export function interfaceOn(host: Host, address: Address): { iface: Interface; ifaddr: InterfaceAddress } | undefined {
-  for (const iface of host.interfaces) for (const ifaddr of iface.addresses) if (onLink(ifaddr, address)) return { iface, ifaddr };
-  return undefined;
-}
-
-/** The address a director uses to reach a real server: the real server's address in the VIP family. */
-export function realServerAddress(host: Host, family: 4 | 6): Address | undefined {
-  for (const iface of host.interfaces) for (const a of iface.addresses) if (a.address.family === family) return a.address;
-  return undefined;
+/** A fallback tunnel device as a virtual link of the plan. */
+function tunnelLink(device: FallbackDevice): VirtualLink {
+  return { name: device.name, kind: device.kind, module: device.module, reason: device.reason };
 }
 
 function vipDevice(host: Host, vip: Address): string {
@@ -111,10 +86,6 @@ function vipDevice(host: Host, vip: Address): string {
   const gateway = vip.family === 4 ? host.gateway : host.gateway6;
   const gatewayIface = gateway ? interfaceOn(host, gateway) : undefined;
   return gatewayIface?.iface.name ?? host.interfaces[0]!.name;
-}
-
-function vipCidr(vip: Address): string {
-  return `${vip.text}/${vip.family === 4 ? 32 : 128}`;
 }
 
 function addSysctl(list: SysctlSetting[], key: string, value: string, reason: string, device?: SysctlSetting['device']): void {
@@ -148,7 +119,7 @@ function links(host: Host): LinkPlan[] {
   });
 }
 
-function planDirector(model: Model, host: Host): HostPlan {
+function planDirector(model: ResolvedModel, host: Host): HostPlan {
   const services = model.services;
   const modules = new Set<string>(['ip_vs']);
   const sysctls: SysctlSetting[] = [];
@@ -203,14 +174,14 @@ function planDirector(model: Model, host: Host): HostPlan {
   };
 }
 
-function planRealServer(model: Model, host: Host, services: Service[]): HostPlan {
+function planRealServer(model: ResolvedModel, host: Host, services: ResolvedService[]): HostPlan {
   const modules = new Set<string>();
   const sysctls: SysctlSetting[] = [];
   const virtualLinks = new Map<string, VirtualLink>();
   const vipsByCidr = new Map<string, VipAddress>();
   const fouPorts = new Map<string, { port: number; family: 4 | 6 }>();
   const advmss = new Map<4 | 6, number>();
-  const holdVip = (service: Service, device: VirtualLink): void => {
+  const holdVip = (service: ResolvedService, device: VirtualLink): void => {
     virtualLinks.set(device.name, device);
     const cidr = vipCidr(service.vip);
     const existing = vipsByCidr.get(cidr);
@@ -220,14 +191,15 @@ function planRealServer(model: Model, host: Host, services: Service[]): HostPlan
   for (const service of services) {
     const family = service.vip.family;
     if (service.forwarding === 'tun') {
-      const tunnel = service.tunnel ?? { type: 'ipip', checksum: 'none', clampMss: true };
-      const device = tunnelDevice(tunnel, family);
+      const tunnel = service.tunnel;
+      const device = tunnelLink(fallbackDevice(tunnel.type, family));
       modules.add(device.module);
       if (tunnel.type === 'gue') modules.add(family === 4 ? 'fou' : 'fou6');
       holdVip(service, device);
       if (tunnel.type === 'gue' && tunnel.port !== undefined) fouPorts.set(`${family}:${tunnel.port}`, { port: tunnel.port, family });
       if (tunnel.clampMss) {
-        const mss = clampedMss(model, host, service, tunnel);
+        const path = tunnelPath(host, model.directors, family);
+        const mss = path && tunnelFit(tunnel.type, path, family).clampTo;
         if (mss !== undefined) advmss.set(family, Math.min(mss, advmss.get(family) ?? mss));
       }
     } else if (service.forwarding === 'dr') {
@@ -270,30 +242,12 @@ function planRealServer(model: Model, host: Host, services: Service[]): HostPlan
   };
 }
 
-/** The MSS (for the VIP's family) that keeps encapsulated client packets within the tunnel path MTU. */
-function clampedMss(model: Model, host: Host, service: Service, tunnel: Tunnel): number | undefined {
-  const family = service.vip.family;
-  const own = realServerAddress(host, family);
-  if (!own) return undefined;
-  let mtu = DEFAULT_MTU;
-  const ownIface = interfaceOn(host, own);
-  if (ownIface?.iface.mtu !== undefined) mtu = Math.min(mtu, ownIface.iface.mtu);
-  for (const director of model.directors) {
-    const on = interfaceOn(director, own);
-    if (on?.iface.mtu !== undefined) mtu = Math.min(mtu, on.iface.mtu);
-  }
-  const inner = mtu - tunnelOverhead(tunnel, family);
-  if (inner >= DEFAULT_MTU) return undefined;
-  // Inner IP and TCP headers: 20 + 20 for IPv4, 40 + 20 for IPv6.
-  return inner - (family === 4 ? 40 : 60);
-}
-
 /** Plans every director and real server, sorted: directors first, then real servers, by name. */
-export function planHosts(model: Model): HostPlan[] {
+export function planHosts(model: ResolvedModel): HostPlan[] {
   // Index services by member once: fleets have thousands of hosts and services.
-  const servicesOf = new Map<Host, Service[]>(model.realServers.map((h) => [h, []]));
+  const servicesOf = new Map<Host, ResolvedService[]>(model.realServers.map((h) => [h, []]));
   for (const service of model.services) {
-    for (const host of new Set(service.members.map((m) => m.host))) if (host) servicesOf.get(host)?.push(service);
+    for (const host of new Set(service.members.map((m) => m.host))) servicesOf.get(host)?.push(service);
   }
   return [
     ...model.directors.map((h) => planDirector(model, h)),

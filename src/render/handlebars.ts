@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type HandlebarsModule from 'handlebars';
+import { RenderedText } from '../util/escape.js';
 import { shellQuote } from '../util/shell.js';
 import { compileOptions } from './compile-options.js';
 
@@ -62,6 +63,7 @@ function createEnvironment(): Environment {
   const env = (precompiled ? (require('handlebars/runtime') as Handlebars) : (require('handlebars') as Handlebars)).create();
   /** `{{sh value}}`: the value as one quoted shell word. */
   env.registerHelper('sh', (value: unknown) => {
+    if (value instanceof RenderedText) return shellQuote(value.text);
     if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`sh helper needs a string or number, got ${typeof value}`);
     return shellQuote(value);
   });

@@ -1,7 +1,5 @@
 // The cisco-ios target: the edge router's static NAT from public addresses onto VIPs, as an IOS configuration snippet.
-import type { Model, Service } from '../model/types.js';
-import { renderTemplate } from '../render/handlebars.js';
-import { assertSafeView } from '../util/escape.js';
+import type { ResolvedModel, ResolvedService } from '../model/resolved.js';
 import type { EmittedFile, HeaderView, Target, TargetContext } from './types.js';
 
 const TEMPLATE = 'cisco-ios/cisco-ios.cfg.hbs';
@@ -30,11 +28,11 @@ interface IosView {
  * IOS static NAT maps IPv4 tcp and udp ports only. Services it cannot map (IPv6 VIPs, fwmark, sctp) are
  * reported by lint (LVS227), which stops the build before targets run; they are left out here.
  */
-function mappable(service: Service): service is Service & { port: number; protocol: 'tcp' | 'udp' } {
+function mappable(service: ResolvedService): service is ResolvedService & { port: number; protocol: 'tcp' | 'udp' } {
   return service.vip.family === 4 && service.fwmark === undefined && service.port !== undefined && service.protocol !== 'sctp';
 }
 
-function mappingView(model: Model, service: Service & { port: number; protocol: 'tcp' | 'udp' }): MappingView {
+function mappingView(model: ResolvedModel, service: ResolvedService & { port: number; protocol: 'tcp' | 'udp' }): MappingView {
   const router = model.router!;
   const publicAddress = service.publicAddress!;
   const publicPort = service.publicPort ?? service.port;
@@ -57,6 +55,8 @@ function mappingView(model: Model, service: Service & { port: number; protocol: 
 export const ciscoIosTarget: Target = {
   id: 'cisco-ios',
   description: 'Cisco IOS static NAT snippet for the edge router: public address and port onto each published VIP',
+  appliesTo: { roles: ['router'], routerPlatforms: ['cisco-ios'] },
+  viewSafety: { ios: true },
   render(context: TargetContext): EmittedFile[] {
     const { model } = context;
     const router = model.router;
@@ -65,9 +65,9 @@ export const ciscoIosTarget: Target = {
       header: context.header,
       inside: router.inside.interface,
       outside: router.outside.interface,
-      mappings: model.services.filter((s) => s.publicAddress !== undefined && mappable(s)).map((s) => mappingView(model, s as Service & { port: number; protocol: 'tcp' | 'udp' })),
+      mappings: model.services.filter((s) => s.publicAddress !== undefined).filter(mappable).map((s) => mappingView(model, s)),
     };
-    const content = renderTemplate(TEMPLATE, assertSafeView(view, `IOS configuration of ${router.name}`, { ios: true }));
+    const content = context.render(TEMPLATE, view, `IOS configuration of ${router.name}`);
     return [{ host: router.name, path: 'cisco-ios.cfg', mode: 0o644, content, target: 'cisco-ios' }];
   },
 };

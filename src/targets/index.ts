@@ -1,4 +1,5 @@
-// The one list of output targets. Order does not matter for the bundle (files are sorted by path).
+// The one list of output targets. Order does not matter for the bundle (files are sorted by path);
+// reload order comes from each target's reloadPhase.
 import { ciscoIosTarget } from './cisco-ios.js';
 import { ipvsadmTarget } from './ipvsadm.js';
 import { keepalivedTarget } from './keepalived.js';

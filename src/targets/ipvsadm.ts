@@ -5,9 +5,11 @@
 // it has no header: `ipvsadm -R` does not skip comments (config_stream.c never sees the `#`), and the
 // ipvsadm-restore wrapper that does strip `^#` lines first flushes the whole table with `ipvsadm -C`.
 import type { Address } from '../model/address.js';
-import type { Member, Model, Service, Tunnel } from '../model/types.js';
-import { realServerAddress } from '../plan/host-plan.js';
+import type { ResolvedMember, ResolvedModel, ResolvedService } from '../model/resolved.js';
+import { persistenceOf } from '../model/service.js';
+import type { Tunnel } from '../model/types.js';
 import { renderTemplate } from '../render/handlebars.js';
+import { ipvsRulesPath, ipvsUnitName } from '../plan/install-paths.js';
 import { assertSafeView } from '../util/escape.js';
 import { ROOTFS, type EmittedFile, type Target, type TargetContext } from './types.js';
 
@@ -44,10 +46,6 @@ interface ServiceView {
   destinations: DestinationView[];
 }
 
-interface RulesView {
-  services: ServiceView[];
-}
-
 /** Sort key of a destination: ipvsadm compares 32-bit words of the address, then the port. */
 interface SortableDestination {
   words: number[];
@@ -58,10 +56,6 @@ interface SortableDestination {
 const METHOD = { tun: '-i', dr: '-g', nat: '-m' } as const;
 const PROTOCOL_FLAG = { tcp: '-t', udp: '-u', sctp: '--sctp-service' } as const;
 const CHECKSUM_FLAG = { none: '--tun-nocsum', csum: '--tun-csum', remcsum: '--tun-remcsum' } as const;
-
-function internal(message: string): Error {
-  return new Error(`internal error in the ipvsadm target: ${message}`);
-}
 
 /** The eight 16-bit groups of an IPv6 address. */
 function groups6(address: Address): number[] {
@@ -126,58 +120,33 @@ function compareDestinations(a: SortableDestination, b: SortableDestination): nu
   return a.port - b.port;
 }
 
-/** The dotted netmask that `ipvsadm-save` prints for an IPv4 persistence granularity. */
-function dottedNetmask(prefix: number): string {
-  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return [24, 16, 8, 0].map((shift) => (mask >>> shift) & 0xff).join('.');
-}
-
 /** The service as ipvsadm names it in `-A` and `-a` lines. */
-export function serviceKey(service: Service): string {
+export function serviceKey(service: ResolvedService): string {
   if (service.fwmark !== undefined) return service.vip.family === 6 ? `-f ${service.fwmark} -6` : `-f ${service.fwmark}`;
-  if (service.port === undefined) throw internal(`service ${service.name} has neither port nor fwmark`);
   return `${PROTOCOL_FLAG[service.protocol]} ${addressPort(service.vip, service.port)}`;
 }
 
-function tunnelView(service: Service): TunnelView | null {
+function tunnelView(service: ResolvedService): TunnelView | null {
   if (service.forwarding !== 'tun') return null;
-  const tunnel = service.tunnel ?? { type: 'ipip', checksum: 'none', clampMss: true };
+  const tunnel = service.tunnel;
   if (tunnel.type === 'ipip') return { type: 'ipip', port: null, checksum: null };
-  if (tunnel.type === 'gue') {
-    if (tunnel.port === undefined) throw internal(`service ${service.name}: a gue tunnel needs a port (LVS222)`);
-    return { type: 'gue', port: tunnel.port, checksum: CHECKSUM_FLAG[tunnel.checksum] };
-  }
-  if (tunnel.checksum === 'remcsum') throw internal(`service ${service.name}: gre has no remote checksum (LVS222)`);
+  if (tunnel.type === 'gue') return { type: 'gue', port: tunnel.port, checksum: CHECKSUM_FLAG[tunnel.checksum] };
   return { type: 'gre', port: null, checksum: CHECKSUM_FLAG[tunnel.checksum] };
 }
 
-/** Port of the destination: DR and TUN use the service port (ipvsadm forces it); fwmark services keep what was set, else 0. */
-function destinationPort(service: Service, member: Member): number {
-  if (service.fwmark !== undefined) return member.port ?? 0;
-  if (service.forwarding !== 'nat') return service.port!;
-  return member.port ?? service.port!;
-}
-
-function serviceView(service: Service): ServiceView {
+function serviceView(service: ResolvedService): ServiceView {
   const tunnel = tunnelView(service);
-  const destinations: SortableDestination[] = service.members.map((member) => {
-    if (!member.host) throw internal(`service ${service.name} names unknown real server ${member.name} (LVS204)`);
-    const address = realServerAddress(member.host, service.vip.family);
-    if (!address) throw internal(`real server ${member.name} has no IPv${service.vip.family} address (LVS221)`);
-    const port = destinationPort(service, member);
+  const destinations: SortableDestination[] = service.members.map((member: ResolvedMember) => {
+    // ipvsadm-save prints port 0 for a fwmark destination without one.
+    const port = member.destinationPort ?? 0;
     return {
-      words: words32(address),
+      words: words32(member.address),
       port,
-      view: { address: addressPort(address, port), method: METHOD[service.forwarding], weight: member.weight, tunnel },
+      view: { address: addressPort(member.address, port), method: METHOD[service.forwarding], weight: member.weight, tunnel },
     };
   });
-  let persistence: ServiceView['persistence'] = null;
-  if (service.persistence !== undefined) {
-    const full = service.vip.family === 4 ? 32 : 128;
-    const prefix = service.persistenceNetmask ?? full;
-    const netmask = prefix === full ? null : service.vip.family === 4 ? dottedNetmask(prefix) : String(prefix);
-    persistence = { timeout: service.persistence, netmask };
-  }
+  const kept = persistenceOf(service);
+  const persistence = kept && { timeout: kept.timeout, netmask: kept.granularity };
   return {
     key: serviceKey(service),
     scheduler: service.scheduler,
@@ -188,10 +157,6 @@ function serviceView(service: Service): ServiceView {
 
 const RULE_KEYS = { comments: new Set<string>(), phrases: new Set(['key']) };
 
-function render(view: RulesView): string {
-  return renderTemplate(TEMPLATE, assertSafeView(view, 'ipvsadm rule', RULE_KEYS));
-}
-
 function lines(text: string): string[] {
   return text.split('\n').filter((line) => line.length > 0);
 }
@@ -200,7 +165,7 @@ function lines(text: string): string[] {
  * Per service (sorted by name), its `-A` line and `-a` lines exactly as `ipvsadm-save -n` prints them,
  * for the shell target to compare with the live table and to replace one service at a time.
  */
-export function ipvsRules(model: Model): IpvsServiceRules[] {
+export function ipvsRules(model: ResolvedModel): IpvsServiceRules[] {
   const views = model.services.map(serviceView);
   // Each service is checked on its own, as if rendered alone; then one render of the template for all of
   // them (thousands of renders cost far more), cut back into services: each prints its -A line and one
@@ -216,32 +181,21 @@ export function ipvsRules(model: Model): IpvsServiceRules[] {
   });
 }
 
-/** Where the rules file lives on a director, without the rootfs prefix. */
-export function ipvsRulesPath(cluster: string): string {
-  return `/etc/lvscc/${cluster}/ipvsadm.rules`;
-}
-
-/** Name of the systemd unit that loads the rules at boot. */
-export function ipvsUnitName(cluster: string): string {
-  return `lvscc-${cluster}-ipvs.service`;
-}
-
 export const ipvsadmTarget: Target = {
   id: 'ipvsadm',
   description: 'IPVS rules in ipvsadm-save -n form, and the systemd unit that loads them at boot, for directors of a static-manager cluster',
+  appliesTo: { roles: ['director'] },
+  reloadPhase: 40,
+  viewSafety: { phrases: new Set(['key', 'keys']) },
   render(context: TargetContext): EmittedFile[] {
     const { model } = context;
     if (model.manager !== 'static') return [];
     const views = model.services.map(serviceView);
-    const content = render({ services: views });
+    const content = context.render(TEMPLATE, { services: views }, 'ipvsadm rule');
     const path = ipvsRulesPath(model.cluster);
     const unit = ipvsUnitName(model.cluster);
-    const unitView = assertSafeView(
-      { header: context.header, cluster: model.cluster, rulesPath: path, keys: views.map((v) => v.key) },
-      'ipvs unit',
-      { comments: new Set(['header']), phrases: new Set(['keys']) },
-    );
-    const unitContent = renderTemplate('ipvsadm/ipvs.service.hbs', unitView);
+    const unitView = { header: context.header, cluster: model.cluster, rulesPath: path, keys: views.map((v) => v.key) };
+    const unitContent = context.render('ipvsadm/ipvs.service.hbs', unitView, 'ipvs unit');
     return model.directors.flatMap((director): EmittedFile[] => [
       {
         host: director.name,

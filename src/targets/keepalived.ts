@@ -1,16 +1,16 @@
 // The keepalived target: one keepalived.conf per director of a keepalived-manager cluster (VRRP, virtual servers, checks).
-import type { Host, Member, Model, Service } from '../model/types.js';
-import { interfaceOn, realServerAddress, type HostPlan } from '../plan/host-plan.js';
-import { renderTemplate } from '../render/handlebars.js';
-import { assertSafeView } from '../util/escape.js';
+import { interfaceOn } from '../model/hosts.js';
+import { DEFAULT_PRIORITY, type ResolvedMember, type ResolvedModel, type ResolvedService } from '../model/resolved.js';
+import { persistenceOf } from '../model/service.js';
+import type { Host } from '../model/types.js';
+import type { HostPlan } from '../plan/host-plan.js';
+import { KEEPALIVED_CONF } from '../plan/install-paths.js';
+import { RenderedText } from '../util/escape.js';
 import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 const TEMPLATE = 'keepalived/keepalived.conf.hbs';
 /** One virtual server; keepalived.conf.hbs takes them already rendered. */
 const VIRTUAL_SERVER_TEMPLATE = 'keepalived/virtual-server.hbs';
-
-/** keepalived's own default VRRP priority, used when a lone director sets none. */
-const DEFAULT_PRIORITY = 100;
 
 interface AddressView {
   /** `10.10.24.88/32` */
@@ -81,26 +81,8 @@ interface KeepalivedView {
   staticAddresses: AddressView[] | null;
 }
 
-function internal(message: string): Error {
-  return new Error(`internal error in the keepalived target: ${message}`);
-}
-
-function dottedNetmask(prefix: number): string {
-  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return [24, 16, 8, 0].map((shift) => (mask >>> shift) & 0xff).join('.');
-}
-
-/** The director that starts as MASTER: the highest priority (lint LVS213 makes priorities distinct). */
-function masterOf(directors: readonly Host[]): Host {
-  const priority = (h: Host): number => h.priority ?? DEFAULT_PRIORITY;
-  const top = Math.max(...directors.map(priority));
-  const leaders = directors.filter((d) => priority(d) === top);
-  if (leaders.length !== 1) throw internal(`directors ${leaders.map((d) => d.name).join(', ')} share VRRP priority ${top} (LVS213)`);
-  return leaders[0]!;
-}
-
 /** VIP addresses of a director, then the VRRP gateway address, split by address family. */
-function floatingAddresses(model: Model, director: Host, plan: HostPlan): { family: 4 | 6; cidr: string; device: string }[] {
+function floatingAddresses(model: ResolvedModel, director: Host, plan: HostPlan): { family: 4 | 6; cidr: string; device: string }[] {
   const list = plan.vips.map((vip) => ({ family: vip.address.family, cidr: vip.cidr, device: vip.device }));
   const gateway = model.vrrp?.gatewayAddress;
   if (gateway) {
@@ -113,12 +95,9 @@ function floatingAddresses(model: Model, director: Host, plan: HostPlan): { fami
 /** Addresses one VRRP advert can carry (keepalived moves any excess to virtual_ipaddress_excluded, with a warning). */
 const MAX_ADVERTISED_ADDRESSES = 255;
 
-function vrrpView(model: Model, director: Host, plan: HostPlan): VrrpView | null {
+function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpView | null {
   const vrrp = model.vrrp;
-  if (!vrrp) {
-    if (model.directors.length >= 2) throw internal(`${model.directors.length} directors but no vrrp section (LVS212)`);
-    return null;
-  }
+  if (!vrrp) return null;
   const addresses = floatingAddresses(model, director, plan);
   // keepalived takes the instance's family from virtual_ipaddress, which must hold one family only;
   // prefer IPv4 (VRRPv2, which can authenticate) and carry IPv6 VIPs in virtual_ipaddress_excluded.
@@ -141,7 +120,7 @@ function vrrpView(model: Model, director: Host, plan: HostPlan): VrrpView | null
   }
   return {
     name: model.cluster,
-    state: masterOf(model.directors) === director ? 'MASTER' : 'BACKUP',
+    state: vrrp.leader === director ? 'MASTER' : 'BACKUP',
     interface: vrrp.interface,
     virtualRouterId: vrrp.virtualRouterId,
     priority: director.priority ?? DEFAULT_PRIORITY,
@@ -153,34 +132,22 @@ function vrrpView(model: Model, director: Host, plan: HostPlan): VrrpView | null
   };
 }
 
-function methodView(service: Service): MethodView {
+function methodView(service: ResolvedService): MethodView {
   if (service.forwarding === 'nat') return { kind: 'NAT', tunnel: null };
   if (service.forwarding === 'dr') return { kind: 'DR', tunnel: null };
-  const tunnel = service.tunnel ?? { type: 'ipip', checksum: 'none', clampMss: true };
+  const tunnel = service.tunnel;
   if (tunnel.type === 'ipip') return { kind: 'TUN', tunnel: null };
-  if (tunnel.type === 'gue' && tunnel.port === undefined) throw internal(`service ${service.name}: a gue tunnel needs a port (LVS222)`);
-  if (tunnel.type === 'gre' && tunnel.checksum === 'remcsum') throw internal(`service ${service.name}: gre has no remote checksum (LVS222)`);
   return {
     kind: 'TUN',
     tunnel: { type: tunnel.type, port: tunnel.port ?? null, checksum: tunnel.checksum === 'none' ? null : tunnel.checksum },
   };
 }
 
-/** The real server's port in IPVS: the mapped port for NAT, the service port for DR and TUN, none for fwmark unless set. */
-function realServerPort(service: Service, member: Member): number | null {
-  if (service.fwmark !== undefined) return member.port ?? null;
-  if (service.forwarding === 'nat') return member.port ?? service.port ?? null;
-  return service.port ?? null;
-}
-
 const CHECKER = { tcp: 'TCP_CHECK', http: 'HTTP_GET', https: 'SSL_GET' } as const;
 
-function realServerView(service: Service, member: Member): RealServerView {
-  if (!member.host) throw internal(`service ${service.name} names unknown real server ${member.name} (LVS204)`);
-  const address = realServerAddress(member.host, service.vip.family);
-  if (!address) throw internal(`real server ${member.name} has no IPv${service.vip.family} address (LVS221)`);
-  const port = realServerPort(service, member);
-  const view: RealServerView = { name: member.name, address: address.text, port, weight: member.weight, check: null, note: null };
+function realServerView(service: ResolvedService, member: ResolvedMember): RealServerView {
+  const port = member.destinationPort ?? null;
+  const view: RealServerView = { name: member.name, address: member.address.text, port, weight: member.weight, check: null, note: null };
   const check = service.healthCheck;
   if (!check || check.type === 'none') return view;
   const probePort = check.port ?? port;
@@ -199,7 +166,7 @@ function realServerView(service: Service, member: Member): RealServerView {
 }
 
 /** Comments at the top of a virtual server: where checks connect, or that there are none. */
-function virtualServerNotes(service: Service, realServers: RealServerView[]): string[] {
+function virtualServerNotes(service: ResolvedService, realServers: RealServerView[]): string[] {
   if (!realServers.some((rs) => rs.check)) return ['no health check: keepalived keeps every real server in the table, up or down'];
   const notes =
     service.forwarding === 'nat'
@@ -211,15 +178,10 @@ function virtualServerNotes(service: Service, realServers: RealServerView[]): st
   return notes;
 }
 
-function virtualServerView(service: Service): VirtualServerView {
+function virtualServerView(service: ResolvedService): VirtualServerView {
   const check = service.healthCheck && service.healthCheck.type !== 'none' ? service.healthCheck : undefined;
   const family = service.vip.family;
-  let persistence: VirtualServerView['persistence'] = null;
-  if (service.persistence !== undefined) {
-    const full = family === 4 ? 32 : 128;
-    const prefix = service.persistenceNetmask ?? full;
-    persistence = { timeout: service.persistence, granularity: prefix === full ? null : family === 4 ? dottedNetmask(prefix) : String(prefix) };
-  }
+  const persistence = persistenceOf(service);
   const method = methodView(service);
   const realServers = service.members.map((member) => realServerView(service, member));
   const notes = virtualServerNotes(service, realServers);
@@ -248,14 +210,10 @@ function virtualServerView(service: Service): VirtualServerView {
  * The virtual servers are the same in every director's file and make up nearly all of it: built,
  * checked and rendered once per render of the model, not once per director (fleets have thousands of services).
  */
-const sharedVirtualServers = new WeakMap<TargetContext, { views: VirtualServerView[]; text?: string }>();
-
-function keepalivedView(context: TargetContext, director: Host): KeepalivedView {
+function keepalivedView(context: TargetContext, plan: HostPlan): KeepalivedView {
   const { model } = context;
-  const plan = context.plans.find((p) => p.host === director);
-  if (!plan) throw internal(`no plan for director ${director.name}`);
+  const director = plan.host;
   const vrrp = vrrpView(model, director, plan);
-  if (!sharedVirtualServers.has(context)) sharedVirtualServers.set(context, { views: model.services.map(virtualServerView) });
   return {
     header: context.header,
     routerId: director.name,
@@ -264,36 +222,29 @@ function keepalivedView(context: TargetContext, director: Host): KeepalivedView 
   };
 }
 
-/** Renders one director's keepalived.conf; exported for tests and for `lvscc explain`-style previews. */
-export function renderKeepalivedConf(context: TargetContext, director: Host): { content: string; holdsPassword: boolean } {
-  const view = keepalivedView(context, director);
-  const what = `keepalived.conf of ${director.name}`;
-  // The director's own values first, then the virtual servers: the order of checking one whole view,
-  // so the first unsafe value found is the same one.
-  assertSafeView(view, what);
-  const shared = sharedVirtualServers.get(context)!;
-  if (shared.text === undefined) {
-    assertSafeView({ virtualServers: shared.views }, what);
-    // One render per service, not one of the whole list: each result is flattened while it is small
-    // and young, instead of one rope of hundreds of thousands of pieces surviving several GCs.
-    shared.text = shared.views.map((virtualServer) => renderTemplate(VIRTUAL_SERVER_TEMPLATE, virtualServer)).join('');
-  }
-  return { content: renderTemplate(TEMPLATE, { ...view, virtualServers: shared.text }), holdsPassword: view.vrrp?.authPassword != null };
-}
-
 export const keepalivedTarget: Target = {
   id: 'keepalived',
   description: 'keepalived.conf for directors of a keepalived-manager cluster: VRRP, virtual servers and health checks',
+  appliesTo: { roles: ['director'] },
+  reloadPhase: 50,
   render(context: TargetContext): EmittedFile[] {
     if (context.model.manager !== 'keepalived') return [];
-    return context.model.directors.map((director) => {
-      const { content, holdsPassword } = renderKeepalivedConf(context, director);
+    // The virtual servers are the same in every director's file and make up nearly all of it: built,
+    // checked and rendered once, one service per render (each result flattened while it is small and
+    // young, instead of one rope of hundreds of thousands of pieces surviving several GCs).
+    let virtualServers: RenderedText | undefined;
+    return context.plans.map((plan) => {
+      const what = `keepalived.conf of ${plan.host.name}`;
+      const view = keepalivedView(context, plan);
+      virtualServers ??= new RenderedText(
+        context.model.services.map((service) => context.render(VIRTUAL_SERVER_TEMPLATE, virtualServerView(service), what)).join(''),
+      );
       return {
-        host: director.name,
-        path: `${ROOTFS}/etc/keepalived/keepalived.conf`,
+        host: plan.host.name,
+        path: `${ROOTFS}${KEEPALIVED_CONF}`,
         // The VRRP password is a secret: readable by root only.
-        mode: holdsPassword ? 0o600 : 0o640,
-        content,
+        mode: view.vrrp?.authPassword != null ? 0o600 : 0o640,
+        content: context.render(TEMPLATE, { ...view, virtualServers }, what),
         target: 'keepalived',
         reload: 'systemctl reload keepalived',
       };

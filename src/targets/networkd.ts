@@ -8,36 +8,19 @@
 // MTU on tunl0) takes a reboot or `ip link` by hand. Reconfiguring a link re-adds its addresses and
 // routes, and drops the addresses other programs put there unless KeepConfiguration= says otherwise
 // (see keepalived VIPs below).
+import type { Finding } from '../lint/types.js';
 import type { DefaultRoute, HostPlan, LinkPlan, VipAddress, VirtualLink } from '../plan/host-plan.js';
-import { renderTemplate } from '../render/handlebars.js';
-import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
+import { NETWORKD_DIR, networkdUnitName } from '../plan/install-paths.js';
+import { ROOTFS, type EmittedFile, type HeaderView, type LimitContext, type Target, type TargetContext } from './types.js';
 import { compareText } from '../util/compare.js';
 
-export const NETWORKD_DIR = '/etc/systemd/network';
-export const NETWORKD_RELOAD = 'networkctl reload';
-
-/**
- * Unit file name for a link or netdev. The 10- prefix: networkd configures a link with the first
- * .network file (lexical order over /etc, /run and /lib) that matches it, so ours must sort before
- * the distribution's own file for the same link.
- */
-export function networkdUnitName(name: string, extension: 'network' | 'netdev'): string {
-  return `10-lvscc-${name}.${extension}`;
-}
-
-/** The module whose loading creates each tunnel fallback device. */
-export const FALLBACK_MODULE: Readonly<Record<Exclude<VirtualLink['kind'], 'dummy'>, string>> = {
-  ipip: 'ipip',
-  gre: 'ip_gre',
-  ip6tnl: 'ip6_tunnel',
-  ip6gre: 'ip6_gre',
-};
+const NETWORKD_RELOAD = 'networkctl reload';
 
 /** networkd 252 refuses an ip6tnl .netdev without Mode=; ip6ip6 is the kernel fallback device's own mode. */
 const TUNNEL_MODE: Readonly<Partial<Record<VirtualLink['kind'], string>>> = { ip6tnl: 'ip6ip6' };
 
 /** Name of the fou "netdev" for a GUE port: only a label in networkd's log, but it must be a valid interface name. */
-export function fouName(port: number): string {
+function fouName(port: number): string {
   return `lvs-gue-${port}`;
 }
 
@@ -68,7 +51,7 @@ interface TunnelNetdevView {
   module: string;
   reason: string;
   hasMode: boolean;
-  mode: string;
+  mode: string | null;
   networkFile: string;
 }
 
@@ -185,7 +168,9 @@ function file(plan: HostPlan, name: string, content: string): EmittedFile {
   return { host: plan.host.name, path: `${ROOTFS}${NETWORKD_DIR}/${name}`, mode: 0o644, content, target: 'networkd', reload: NETWORKD_RELOAD };
 }
 
-function renderHost(plan: HostPlan, header: HeaderView): EmittedFile[] {
+function renderHost(context: TargetContext, plan: HostPlan): EmittedFile[] {
+  const { header } = context;
+  const renderTemplate = (template: string, view: object): string => context.render(template, view, `networkd unit of ${plan.host.name}`);
   const files: EmittedFile[] = [];
   for (const link of plan.links) {
     files.push(file(plan, networkdUnitName(link.name, 'network'), renderTemplate('networkd/link.network.hbs', linkNetwork(plan, link, header))));
@@ -201,10 +186,10 @@ function renderHost(plan: HostPlan, header: HeaderView): EmittedFile[] {
         header,
         name: link.name,
         kind: link.kind,
-        module: FALLBACK_MODULE[link.kind],
+        module: link.module,
         reason: oneLine(link.reason),
         hasMode: mode !== undefined,
-        mode: mode ?? '',
+        mode: mode ?? null,
         networkFile,
       };
       files.push(file(plan, networkdUnitName(link.name, 'netdev'), renderTemplate('networkd/tunnel.netdev.hbs', netdev)));
@@ -220,9 +205,6 @@ function renderHost(plan: HostPlan, header: HeaderView): EmittedFile[] {
   return files.sort((a, b) => compareText(a.path, b.path));
 }
 
-/** Code of the warning about GUE ports networkd cannot open (to be registered as `networkd-gue-port`). */
-export const GUE_PORT_CODE = 'LVS301';
-
 /**
  * networkd 252 cannot be relied on for GUE receive ports. Its fou netdev always sends FOU_ATTR_AF=AF_INET
  * (no IPv6 port at all) and FOU_ATTR_IPPROTO, 0 for GUE, which Linux refuses with ERANGE since commit
@@ -230,7 +212,8 @@ export const GUE_PORT_CODE = 'LVS301';
  * kernel lab with Debian 12's 6.1.192: "netdev could not be created: Numerical result out of range",
  * while `ip fou add port N gue` works. The IPv4 .netdev is still written, for kernels without that change.
  */
-function reportGuePorts(context: TargetContext): void {
+function guePortFindings(context: LimitContext): Finding[] {
+  const findings: Finding[] = [];
   const seen = new Map<string, { pointer: string; service: string; port: number; family: 4 | 6; hosts: string[] }>();
   for (const plan of context.plans) {
     for (const fou of plan.fouPorts) {
@@ -246,9 +229,8 @@ function reportGuePorts(context: TargetContext): void {
   for (const entry of seen.values()) {
     const hosts = entry.hosts.join(', ');
     const ipv6 = entry.family === 6;
-    context.report({
-      code: GUE_PORT_CODE,
-      severity: 'warning',
+    findings.push({
+      code: 'LVS301',
       message: ipv6
         ? `systemd-networkd cannot open the IPv6 GUE port ${entry.port} of \`${entry.service}\`: the networkd files of ${hosts} leave it out`
         : `systemd-networkd 252 cannot open the GUE port ${entry.port} of \`${entry.service}\` on current kernels, which refuse its request`,
@@ -258,13 +240,17 @@ function reportGuePorts(context: TargetContext): void {
       pointer: entry.pointer,
     });
   }
+  return findings;
 }
 
 export const networkdTarget: Target = {
   id: 'networkd',
   description: 'systemd-networkd: links, addresses, static VIPs, default routes, tunnel and dummy devices, GUE ports',
+  appliesTo: { roles: ['director', 'real-server'] },
+  reloadPhase: 20,
+  viewSafety: { comments: new Set(['header', 'purpose', 'comments', 'reason', 'services']) },
+  limits: guePortFindings,
   render(context: TargetContext): EmittedFile[] {
-    reportGuePorts(context);
-    return context.plans.flatMap((plan) => renderHost(plan, context.header));
+    return context.plans.flatMap((plan) => renderHost(context, plan));
   },
 };

@@ -1,11 +1,11 @@
 // Target `shell`: each host's apply.sh and teardown.sh, idempotent and reversible, from the host plan.
-import { renderTemplate } from '../render/handlebars.js';
 import type { HostPlan } from '../plan/host-plan.js';
+import { RenderedText } from '../util/escape.js';
 import { ipvsRules } from './ipvsadm.js';
 import type { EmittedFile, Target, TargetContext } from './types.js';
 
 /** A static-manager director's IPVS services, as apply.sh compares and loads them. */
-type ServiceRules = { name: string; key: string; rules: string }[];
+type ServiceRules = { name: string; key: string; rules: RenderedText }[];
 
 function view(context: TargetContext, plan: HostPlan, services: ServiceRules) {
   const { model } = context;
@@ -43,17 +43,20 @@ function view(context: TargetContext, plan: HostPlan, services: ServiceRules) {
 export const shellTarget: Target = {
   id: 'shell',
   description: 'apply.sh and teardown.sh for every director and real server',
+  appliesTo: { roles: ['director', 'real-server'] },
+  // Every value is quoted by the template ({{sh value}}); comments must stay on their line.
+  viewSafety: { comments: new Set(['header', 'reason', 'services', 'role']), phrases: new Set(['key']) },
   render(context) {
     // Only the static manager loads IPVS rules from apply.sh; keepalived loads its own.
     const services: ServiceRules =
       context.model.manager === 'static'
-        ? ipvsRules(context.model).map((r) => ({ name: r.service, key: r.key, rules: r.lines.join('\n') }))
+        ? ipvsRules(context.model).map((r) => ({ name: r.service, key: r.key, rules: new RenderedText(r.lines.join('\n')) }))
         : [];
     const files: EmittedFile[] = [];
     for (const plan of context.plans) {
       const v = view(context, plan, services);
       for (const script of ['apply.sh', 'teardown.sh']) {
-        files.push({ host: plan.host.name, path: script, mode: 0o755, content: renderTemplate(`shell/${script}.hbs`, v), target: 'shell' });
+        files.push({ host: plan.host.name, path: script, mode: 0o755, content: context.render(`shell/${script}.hbs`, v, `${script} of ${plan.host.name}`), target: 'shell' });
       }
     }
     return files;

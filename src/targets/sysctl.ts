@@ -1,14 +1,7 @@
 // sysctl target: one sysctl.d file per host with the kernel settings its plan decided, each below its reason.
 import type { HostPlan } from '../plan/host-plan.js';
-import { renderTemplate } from '../render/handlebars.js';
-import { modulesLoadPath } from './modules-load.js';
-import { NETWORKD_DIR, networkdUnitName } from './networkd.js';
+import { modulesLoadPath, NETWORKD_DIR, networkdUnitName, sysctlPath } from '../plan/install-paths.js';
 import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
-
-/** Absolute path of the sysctl.d file on the host. 90- sorts after distribution defaults, which it overrides. */
-export function sysctlPath(cluster: string): string {
-  return `/etc/sysctl.d/90-lvscc-${cluster}.conf`;
-}
 
 interface ModuleKeysView {
   keys: string;
@@ -79,6 +72,9 @@ function view(plan: HostPlan, cluster: string, header: HeaderView): SysctlView {
 export const sysctlTarget: Target = {
   id: 'sysctl',
   description: 'sysctl.d: the kernel settings of each host, with the reason for each',
+  appliesTo: { roles: ['director', 'real-server'] },
+  reloadPhase: 30,
+  viewSafety: { comments: new Set(['header', 'moduleKeys', 'networkdDevices', 'reason']) },
   render(context: TargetContext): EmittedFile[] {
     const files: EmittedFile[] = [];
     const cluster = context.model.cluster;
@@ -88,7 +84,7 @@ export const sysctlTarget: Target = {
         host: plan.host.name,
         path: `${ROOTFS}${sysctlPath(cluster)}`,
         mode: 0o644,
-        content: renderTemplate('sysctl/sysctl.conf.hbs', view(plan, cluster, context.header)),
+        content: context.render('sysctl/sysctl.conf.hbs', view(plan, cluster, context.header), `sysctl.d file of ${plan.host.name}`),
         target: 'sysctl',
         reload: `sysctl -p ${sysctlPath(cluster)}`,
       });

@@ -1,7 +1,10 @@
-// The contract between the compiler and its output targets.
-import type { Diagnostic } from '../diagnostics/types.js';
-import type { Model } from '../model/types.js';
+// The contract between the compiler and its output targets: what a target declares (the hosts it renders
+// for, its reload phase, its view safety, its platform limits) and what the framework hands it.
+import type { Finding } from '../lint/types.js';
+import type { ResolvedModel } from '../model/resolved.js';
+import type { Role, Router } from '../model/types.js';
 import type { HostPlan } from '../plan/host-plan.js';
+import type { SafeViewKeys } from '../util/escape.js';
 
 /** One file of the bundle, relative to the bundle root. */
 export interface EmittedFile {
@@ -25,19 +28,43 @@ export interface HeaderView {
   source: string;
 }
 
-export interface TargetContext {
-  model: Model;
-  /** One plan per director and real server (src/plan/host-plan.ts). */
+export type RouterPlatform = Router['platform'];
+
+/** What a target's platform limits read: the resolved model and the plans of the hosts the target renders for. */
+export interface LimitContext {
+  model: ResolvedModel;
+  /** Plans of the hosts in the target's `appliesTo`, directors first, then by name. */
   plans: readonly HostPlan[];
+}
+
+export interface TargetContext extends LimitContext {
   header: HeaderView;
-  /** Reports a target limit (LVS3xx) instead of throwing. */
-  report(diagnostic: Omit<Diagnostic, 'span' | 'related'> & { pointer: string }): void;
+  /**
+   * Renders templates/<template> with `view` after checking every value of the view for the target's
+   * syntax (src/util/escape.ts assertSafeView with the target's `viewSafety`); `what` names the file
+   * in the internal error a value that is not safe raises.
+   */
+  render(template: string, view: object, what: string): string;
 }
 
 /** One output format. One file per target under src/targets/, listed in src/targets/index.ts. */
 export interface Target {
   id: string;
   description: string;
+  /** The hosts the target renders for: roles, and for the router its platforms. The framework refuses files for other hosts. */
+  appliesTo: { roles: readonly Role[]; routerPlatforms?: readonly RouterPlatform[] };
+  /**
+   * Where the reload commands of this target's files run on a host, lower first (the manifest's reloadOrder
+   * is derived from it). Absent when its files need no reload.
+   */
+  reloadPhase?: number;
+  /** Keys of the target's views whose strings are comments or phrases; every other string must be one safe word. */
+  viewSafety?: SafeViewKeys;
+  /**
+   * Platform limits, reported as the target's own LVS3xx findings. `lint` runs them too (on a topology
+   * without errors), so that `lint --strict` and `build --strict` agree; `render` may rely on them.
+   */
+  limits?(context: LimitContext): Finding[];
   render(context: TargetContext): EmittedFile[];
 }
 

@@ -51,6 +51,17 @@ export function safePhrase(text: string, what: string, unsafe: RegExp = UNSAFE):
   return text;
 }
 
+/**
+ * Text that a template already rendered from a checked view, to be printed by another template as it
+ * is (Handlebars prints it through toString); {@link assertSafeView} passes it unchecked.
+ */
+export class RenderedText {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
 export interface SafeViewKeys {
   /** Keys whose strings are comment text, checked by {@link safeComment}. Default `header`, `note`, `notes`. */
   comments?: ReadonlySet<string>;
@@ -84,7 +95,7 @@ export function assertSafeView<T>(view: T, what: string, keys: SafeViewKeys = {}
     return `${what} ${text}`;
   };
   const visit = (value: unknown, kind: Kind): void => {
-    if (value === null || value === undefined || typeof value === 'boolean') return;
+    if (value === null || value === undefined || typeof value === 'boolean' || value instanceof RenderedText) return;
     // Ports, weights, timeouts: digits only, safe in every target; fleets have hundreds of thousands.
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return;
     if (typeof value === 'string' || typeof value === 'number') {

@@ -18,7 +18,7 @@ const files = [
   file('lvs', 'rootfs/etc/keepalived/keepalived.conf', 'secret\n', 0o600),
   file('rs1', 'rootfs/etc/sysctl.d/90-lvscc-web-tun.conf', 'a = 1\n'),
 ];
-const manifest = buildManifest(model, files, { file: 'seed-tun.yaml', bytes: 'x' }, '0.0.0');
+const manifest = buildManifest(model, files, { file: 'seed-tun.yaml', bytes: 'x' }, '0.0.0', []);
 const warning: Diagnostic = { code: 'LVS205', severity: 'warning', message: 'rs9 belongs to no service', related: [] };
 const key = buildKey('lvscc-identity', 'seed-tun.yaml', 'x');
 

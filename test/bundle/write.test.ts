@@ -11,7 +11,7 @@ import type { EmittedFile } from '../../src/targets/types.js';
 
 const model = lint(readFileSync('fixtures/seed-tun.yaml'), { fileName: 'seed-tun.yaml' }).model!;
 const file = (host: string, path: string, content: string, mode = 0o644): EmittedFile => ({ host, path, content, mode, target: 'test' });
-const bundle = (files: EmittedFile[]) => ({ files, manifest: buildManifest(model, files, { file: 'seed-tun.yaml', bytes: 'x' }, '0.0.0') });
+const bundle = (files: EmittedFile[]) => ({ files, manifest: buildManifest(model, files, { file: 'seed-tun.yaml', bytes: 'x' }, '0.0.0', []) });
 
 const dirs: string[] = [];
 const tempDir = (): string => {

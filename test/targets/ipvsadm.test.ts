@@ -1,33 +1,21 @@
 // ipvsadm target: the rules file is exactly what `ipvsadm-save -n` (ipvsadm 1.31) prints for the same services.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/compile.js';
-import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { parseAddress, type Address } from '../../src/model/address.js';
-import type { Model } from '../../src/model/types.js';
-import { planHosts } from '../../src/plan/host-plan.js';
+import type { ResolvedModel } from '../../src/model/resolved.js';
 import { inetNtop, ipvsadmTarget, ipvsRules } from '../../src/targets/ipvsadm.js';
 import type { EmittedFile } from '../../src/targets/types.js';
 import { iosToken, safeToken, UnsafeTokenError } from '../../src/util/escape.js';
-import { dedent } from '../helpers.js';
+import { contextWith, dedent, resolvedOf } from '../helpers.js';
 
-function modelOf(text: string, fileName = 'test.yaml'): Model {
-  const { model, diagnostics } = lint(text, { fileName });
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  expect(errors.map((d) => `${d.code} ${d.message}`)).toEqual([]);
-  return model!;
+function modelOf(text: string, fileName = 'test.yaml'): ResolvedModel {
+  return resolvedOf(text, fileName).model;
 }
 
-function render(model: Model, source = 'test.yaml'): { files: EmittedFile[]; reported: Diagnostic[] } {
-  const reported: Diagnostic[] = [];
-  const files = ipvsadmTarget.render({
-    model,
-    plans: planHosts(model),
-    header: { cluster: model.cluster, source },
-    report: (d) => reported.push({ ...d, related: [] } as Diagnostic),
-  });
+function render(model: ResolvedModel, source = 'test.yaml'): { files: EmittedFile[] } {
+  const files = ipvsadmTarget.render(contextWith(ipvsadmTarget, model, source));
   // The rules file only; the boot unit is tested on its own below.
-  return { files: files.filter((f) => f.path.endsWith('.rules')), reported };
+  return { files: files.filter((f) => f.path.endsWith('.rules')) };
 }
 
 /** A one-director static cluster around the given services (YAML, indented by four spaces). */
@@ -57,8 +45,7 @@ function rulesOf(services: string, extraRealServers = ''): string {
 describe('ipvsadm target', () => {
   it('renders the seed cluster as ipvsadm-save -n would print it', () => {
     const model = modelOf(readFileSync('fixtures/seed-tun.yaml', 'utf8'), 'seed-tun.yaml');
-    const { files, reported } = render(model, 'seed-tun.yaml');
-    expect(reported).toEqual([]);
+    const { files } = render(model, 'seed-tun.yaml');
     expect(files).toEqual([
       {
         host: 'lvs',
@@ -80,7 +67,7 @@ describe('ipvsadm target', () => {
   it('loads the services at boot with a unit that deletes and adds exactly these services', () => {
     const model = modelOf(readFileSync('fixtures/seed-tun.yaml', 'utf8'), 'seed-tun.yaml');
     const units = ipvsadmTarget
-      .render({ model, plans: planHosts(model), header: { cluster: model.cluster, source: 'seed-tun.yaml' }, report: () => undefined })
+      .render(contextWith(ipvsadmTarget, model, 'seed-tun.yaml'))
       .filter((f) => f.path.endsWith('.service'));
     expect(units.map((u) => [u.host, u.path, u.mode, u.reload])).toEqual([
       ['lvs', 'rootfs/etc/systemd/system/lvscc-web-tun-ipvs.service', 0o644, 'systemctl daemon-reload && systemctl enable lvscc-web-tun-ipvs.service'],

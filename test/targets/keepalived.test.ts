@@ -4,25 +4,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lint } from '../../src/compile.js';
-import type { Model } from '../../src/model/types.js';
-import { planHosts } from '../../src/plan/host-plan.js';
+import type { ResolvedModel } from '../../src/model/resolved.js';
 import { keepalivedTarget } from '../../src/targets/keepalived.js';
-import type { EmittedFile, TargetContext } from '../../src/targets/types.js';
+import type { EmittedFile } from '../../src/targets/types.js';
 import { UnsafeTokenError } from '../../src/util/escape.js';
-import { dedent } from '../helpers.js';
+import { contextWith, dedent, resolvedOf } from '../helpers.js';
 
-function modelOf(text: string, fileName = 'test.yaml'): Model {
-  const { model, diagnostics } = lint(text, { fileName });
-  expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);
-  return model!;
+function modelOf(text: string, fileName = 'test.yaml'): ResolvedModel {
+  return resolvedOf(text, fileName).model;
 }
 
-function contextOf(model: Model, source = 'test.yaml'): TargetContext {
-  return { model, plans: planHosts(model), header: { cluster: model.cluster, source }, report: () => undefined };
+function contextOf(model: ResolvedModel, source = 'test.yaml') {
+  return contextWith(keepalivedTarget, model, source);
 }
 
-function render(model: Model, source = 'test.yaml'): EmittedFile[] {
+function render(model: ResolvedModel, source = 'test.yaml'): EmittedFile[] {
   return keepalivedTarget.render(contextOf(model, source));
 }
 

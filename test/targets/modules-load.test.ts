@@ -1,17 +1,12 @@
 // modules-load target: file set, paths, modes, reloads and the module list of each host.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/compile.js';
-import { planHosts } from '../../src/plan/host-plan.js';
 import { modulesLoadTarget } from '../../src/targets/modules-load.js';
-import type { EmittedFile, TargetContext } from '../../src/targets/types.js';
-import { dedent } from '../helpers.js';
+import type { EmittedFile } from '../../src/targets/types.js';
+import { dedent, renderTarget } from '../helpers.js';
 
 function render(text: string, source: string): EmittedFile[] {
-  const { model, diagnostics } = lint(text, { fileName: source });
-  if (!model) throw new Error(`no model: ${diagnostics.map((d) => d.message).join('; ')}`);
-  const context: TargetContext = { model, plans: planHosts(model), header: { cluster: model.cluster, source }, report: () => {} };
-  return modulesLoadTarget.render(context);
+  return renderTarget(modulesLoadTarget, text, source);
 }
 
 function fixture(name: string): EmittedFile[] {

@@ -5,27 +5,24 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lint } from '../../src/compile.js';
-import { planHosts, type HostPlan } from '../../src/plan/host-plan.js';
-import { GUE_PORT_CODE, networkdTarget } from '../../src/targets/networkd.js';
-import type { EmittedFile, TargetContext } from '../../src/targets/types.js';
-import { dedent } from '../helpers.js';
+import type { HostPlan } from '../../src/plan/host-plan.js';
+import type { Finding } from '../../src/lint/types.js';
+import { networkdTarget } from '../../src/targets/networkd.js';
 
-type Report = Parameters<TargetContext['report']>[0];
+const GUE_PORT_CODE = 'LVS301';
+import type { EmittedFile } from '../../src/targets/types.js';
+import { dedent, limitsOf, targetContextOf } from '../helpers.js';
 
 interface Rendered {
   plans: readonly HostPlan[];
   files: EmittedFile[];
-  reports: Report[];
+  /** The target's platform limits (LVS301), as lint reports them. */
+  reports: Finding[];
 }
 
 function render(text: string, source: string): Rendered {
-  const { model, diagnostics } = lint(text, { fileName: source });
-  if (!model) throw new Error(`no model: ${diagnostics.map((d) => d.message).join('; ')}`);
-  const reports: Report[] = [];
-  const plans = planHosts(model);
-  const context: TargetContext = { model, plans, header: { cluster: model.cluster, source }, report: (d) => reports.push(d) };
-  return { plans, files: networkdTarget.render(context), reports };
+  const context = targetContextOf(networkdTarget, text, source);
+  return { plans: context.plans, files: networkdTarget.render(context), reports: limitsOf(networkdTarget, text, source) };
 }
 
 function fixture(name: string): Rendered {
@@ -220,9 +217,9 @@ describe('networkd target', () => {
     expect(body(gue1['10-lvscc-eth0.network']!)).toContain('[Link]\nMTUBytes=1400');
     expect(body(gue1['10-lvscc-eth0.network']!)).toContain('TCPAdvertisedMaximumSegmentSize=1328');
     expect(Object.keys(filesOf(rendered, 'gue6'))).toEqual(['10-lvscc-eth0.network', '10-lvscc-ip6tnl0.netdev', '10-lvscc-ip6tnl0.network']);
-    expect(rendered.reports.map((r) => [r.code, r.severity, r.pointer, r.message])).toEqual([
-      [GUE_PORT_CODE, 'warning', '/services/dns', 'systemd-networkd 252 cannot open the GUE port 5555 of `dns` on current kernels, which refuse its request'],
-      [GUE_PORT_CODE, 'warning', '/services/dns6', 'systemd-networkd cannot open the IPv6 GUE port 6666 of `dns6`: the networkd files of gue6 leave it out'],
+    expect(rendered.reports.map((r) => [r.code, r.pointer, r.message])).toEqual([
+      [GUE_PORT_CODE, '/services/dns', 'systemd-networkd 252 cannot open the GUE port 5555 of `dns` on current kernels, which refuse its request'],
+      [GUE_PORT_CODE, '/services/dns6', 'systemd-networkd cannot open the IPv6 GUE port 6666 of `dns6`: the networkd files of gue6 leave it out'],
     ]);
     expect(rendered.reports[1]!.help).toContain('`ip fou add port 6666 gue -6`');
   });
@@ -440,7 +437,7 @@ const SUPPORTED_KIND: Record<string, string> = { ipip: 'ipip', gre: 'gre', ip6tn
 const notVerified = new Set<string>();
 
 /** Checks one run against the plan: clean log, every unit loaded, addresses, MTU, routes, devices. */
-function checkRun(run: Run, plan: HostPlan, files: EmittedFile[], reports: Report[], expectedExtra: Record<string, string[]> = {}): void {
+function checkRun(run: Run, plan: HostPlan, files: EmittedFile[], reports: Finding[], expectedExtra: Record<string, string[]> = {}): void {
   const host = plan.host.name;
   expect(run.notes, `${host}: ${run.notes}`).toBe('');
   const suspicious = run.log

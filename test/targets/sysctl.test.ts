@@ -5,17 +5,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lint } from '../../src/compile.js';
-import { planHosts } from '../../src/plan/host-plan.js';
 import { sysctlTarget } from '../../src/targets/sysctl.js';
-import type { EmittedFile, TargetContext } from '../../src/targets/types.js';
-import { dedent } from '../helpers.js';
+import type { EmittedFile } from '../../src/targets/types.js';
+import { dedent, renderTarget } from '../helpers.js';
 
 function render(text: string, source: string): EmittedFile[] {
-  const { model, diagnostics } = lint(text, { fileName: source });
-  if (!model) throw new Error(`no model: ${diagnostics.map((d) => d.message).join('; ')}`);
-  const context: TargetContext = { model, plans: planHosts(model), header: { cluster: model.cluster, source }, report: () => {} };
-  return sysctlTarget.render(context);
+  return renderTarget(sysctlTarget, text, source);
 }
 
 function fixture(name: string): EmittedFile[] {

@@ -1,11 +1,12 @@
 // LVS220: a VIP written with a prefix length other than /32 (IPv4) or /128 (IPv6).
+import { hostPrefix } from '../../model/service.js';
 import type { LintRule } from '../types.js';
 
 export const vipPrefix: LintRule = {
   code: 'LVS220',
   check(model, report) {
     for (const service of model.services) {
-      const full = service.vip.family === 4 ? 32 : 128;
+      const full = hostPrefix(service.vip.family);
       if (service.vipPrefix === undefined || service.vipPrefix === full) continue;
       report({
         code: 'LVS220',

@@ -1,0 +1,113 @@
+// The model as targets read it, after lint found no errors: types that rule out what lint rejects
+// (port xor fwmark, a tunnel on every TUN service and only there, every member resolved to a host with
+// an address in the VIP's family, the VRRP leader of two or more directors). resolveModel() is the one
+// place that narrows the linted model; a topology lint accepted that it cannot narrow is a bug in lint.
+import type { Address } from './address.js';
+import { realServerAddressIn } from './hosts.js';
+import { destinationPort } from './service.js';
+import { DEFAULT_TUNNEL } from './tunnel.js';
+import type { Host, Member, Model, Service, Tunnel, Vrrp } from './types.js';
+
+/** A tunnel whose options fit its type (LVS222): ipip takes none, gue needs a port, gre has no remote checksum. */
+export type ResolvedTunnel =
+  | { type: 'ipip'; checksum: 'none'; clampMss: boolean; port?: undefined }
+  | { type: 'gue'; port: number; checksum: Tunnel['checksum']; clampMss: boolean }
+  | { type: 'gre'; checksum: 'none' | 'csum'; clampMss: boolean; port?: undefined };
+
+/** A member whose real server exists (LVS204) and has an address in the VIP's family (LVS221). */
+export interface ResolvedMember extends Member {
+  host: Host;
+  /** The real server's address the director sends to. */
+  address: Address;
+  /** The destination port in IPVS (see destinationPort in service.ts); undefined for a fwmark member without one. */
+  destinationPort: number | undefined;
+}
+
+/** A service has a port or a fwmark, never both (LVS225). */
+type PortOrMark = { port: number; fwmark?: undefined } | { fwmark: number; port?: undefined };
+/** A TUN service has its tunnel; other methods have none (LVS222). */
+type MethodAndTunnel = { forwarding: 'tun'; tunnel: ResolvedTunnel } | { forwarding: 'dr'; tunnel?: undefined } | { forwarding: 'nat'; tunnel?: undefined };
+
+export type ResolvedService = Omit<Service, 'port' | 'fwmark' | 'forwarding' | 'tunnel' | 'members'> &
+  PortOrMark &
+  MethodAndTunnel & { members: ResolvedMember[] };
+
+/** VRRP of a resolved model, with the director that starts as master (the highest priority; LVS213 makes it unique). */
+export interface ResolvedVrrp extends Vrrp {
+  leader: Host;
+}
+
+/** keepalived's own default VRRP priority, used when a director sets none. */
+export const DEFAULT_PRIORITY = 100;
+
+export type ResolvedModel = Omit<Model, 'services' | 'vrrp'> & {
+  services: ResolvedService[];
+  /** Present for VRRP; two or more directors always have it (LVS212). */
+  vrrp?: ResolvedVrrp;
+};
+
+/** Why a linted model could not be narrowed: a rule let something through. */
+export interface ResolveProblem {
+  pointer: string;
+  message: string;
+}
+
+function resolveTunnel(tunnel: Tunnel): ResolvedTunnel | string {
+  if (tunnel.type === 'ipip') return tunnel.port === undefined && tunnel.checksum === 'none' ? { type: 'ipip', checksum: 'none', clampMss: tunnel.clampMss } : 'ipip takes no port or checksum';
+  if (tunnel.type === 'gue') return tunnel.port !== undefined ? { type: 'gue', port: tunnel.port, checksum: tunnel.checksum, clampMss: tunnel.clampMss } : 'a gue tunnel needs a port';
+  if (tunnel.checksum === 'remcsum' || tunnel.port !== undefined) return 'gre takes no port and no remote checksum';
+  return { type: 'gre', checksum: tunnel.checksum, clampMss: tunnel.clampMss };
+}
+
+/** Narrows a model that lint found no errors in; returns the problems instead when a guarantee does not hold. */
+export function resolveModel(model: Model): { model: ResolvedModel } | { problems: ResolveProblem[] } {
+  const problems: ResolveProblem[] = [];
+  const services: ResolvedService[] = [];
+  for (const service of model.services) {
+    const problem = (message: string, pointer = service.pointer): void => void problems.push({ pointer, message: `service ${service.name}: ${message}` });
+    const members: ResolvedMember[] = [];
+    for (const member of service.members) {
+      if (!member.host) {
+        problem(`real server ${member.name} is not defined`, member.pointer);
+        continue;
+      }
+      const address = realServerAddressIn(member.host, service.vip.family);
+      if (!address) {
+        problem(`real server ${member.name} has no IPv${service.vip.family} address`, member.pointer);
+        continue;
+      }
+      members.push({ ...member, host: member.host, address, destinationPort: destinationPort(service, member) });
+    }
+    let portOrMark: PortOrMark;
+    if (service.port !== undefined && service.fwmark === undefined) portOrMark = { port: service.port };
+    else if (service.fwmark !== undefined && service.port === undefined) portOrMark = { fwmark: service.fwmark };
+    else {
+      problem('needs exactly one of port and fwmark');
+      continue;
+    }
+    let method: MethodAndTunnel;
+    if (service.forwarding === 'tun') {
+      const tunnel = resolveTunnel(service.tunnel ?? DEFAULT_TUNNEL);
+      if (typeof tunnel === 'string') {
+        problem(tunnel);
+        continue;
+      }
+      method = { forwarding: 'tun', tunnel };
+    } else if (service.tunnel) {
+      problem(`${service.forwarding} takes no tunnel`);
+      continue;
+    } else method = { forwarding: service.forwarding };
+    const { port: _port, fwmark: _fwmark, tunnel: _tunnel, forwarding: _forwarding, ...rest } = service;
+    services.push({ ...rest, ...portOrMark, ...method, members });
+  }
+  const { vrrp: linkedVrrp, services: _services, ...rest } = model;
+  const resolved: ResolvedModel = { ...rest, services };
+  if (linkedVrrp) {
+    const priority = (h: Host): number => h.priority ?? DEFAULT_PRIORITY;
+    const top = Math.max(...model.directors.map(priority));
+    const leaders = model.directors.filter((d) => priority(d) === top);
+    if (leaders.length === 1) resolved.vrrp = { ...linkedVrrp, leader: leaders[0]! };
+    else problems.push({ pointer: '/directors', message: `directors ${leaders.map((d) => d.name).join(', ')} share VRRP priority ${top}` });
+  } else if (model.directors.length >= 2) problems.push({ pointer: '/directors', message: `${model.directors.length} directors but no vrrp section` });
+  return problems.length ? { problems } : { model: resolved };
+}

@@ -1,0 +1,37 @@
+// Where each file lvscc installs lives on a host. Targets name each other's files (in comments and
+// ordering notes), so the paths are stated here once rather than inside one target.
+
+/** The modules-load.d file: systemd-modules-load loads the host's kernel modules from it at boot. */
+export function modulesLoadPath(cluster: string): string {
+  return `/etc/modules-load.d/lvscc-${cluster}.conf`;
+}
+
+/** The sysctl.d file. 90- sorts after distribution defaults, which it overrides. */
+export function sysctlPath(cluster: string): string {
+  return `/etc/sysctl.d/90-lvscc-${cluster}.conf`;
+}
+
+/** systemd-networkd's configuration directory. */
+export const NETWORKD_DIR = '/etc/systemd/network';
+
+/**
+ * Unit file name for a link or netdev. The 10- prefix: networkd configures a link with the first
+ * .network file (lexical order over /etc, /run and /lib) that matches it, so ours must sort before
+ * the distribution's own file for the same link.
+ */
+export function networkdUnitName(name: string, extension: 'network' | 'netdev'): string {
+  return `10-lvscc-${name}.${extension}`;
+}
+
+/** A static director's IPVS rules, in `ipvsadm-save -n` form. */
+export function ipvsRulesPath(cluster: string): string {
+  return `/etc/lvscc/${cluster}/ipvsadm.rules`;
+}
+
+/** The systemd unit that loads the IPVS rules at boot. */
+export function ipvsUnitName(cluster: string): string {
+  return `lvscc-${cluster}-ipvs.service`;
+}
+
+/** keepalived's configuration file (Debian's keepalived.service reads it). */
+export const KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
