@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { codes } from '../src/diagnostics/codes.js';
 import type { Diagnostic } from '../src/diagnostics/types.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -183,6 +184,14 @@ describe.concurrent('lvscc explain', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(readFileSync(join(root, 'docs/codes/LVS201.md'), 'utf8'));
     expect((await lvscc(['explain', 'lvs201'])).stdout).toBe(run.stdout);
+  });
+
+  it('lists every registered code, one line each with its severity and summary, without a code', async () => {
+    const run = await lvscc(['explain']);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => l.split(' ')[0])).toEqual([...codes.keys()]);
+    expect(lines).toContain('LVS201  error    duplicate-address: two hosts or interfaces have the same address');
   });
 
   it('exits 2 for an unknown code', async () => {

@@ -17,3 +17,9 @@ export function explain(code: string): string | undefined {
     return `# ${info.code}: ${info.name}\n\n${info.summary.charAt(0).toUpperCase() + info.summary.slice(1)}.\n`;
   }
 }
+
+/** One line per code, `LVS201  error    duplicate-address: two hosts or ...`, retired codes marked: what `lvscc explain` prints without a code. */
+export function codeList(): string {
+  const rows = [...codes.values()].map((c) => `${c.code}  ${c.severity.padEnd(7)}  ${c.name}: ${c.summary}${c.retired ? ' (retired)' : ''}`);
+  return rows.join('\n') + '\n';
+}
