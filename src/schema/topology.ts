@@ -336,9 +336,34 @@ const RouterInterface = define('routerInterface', closedObject({
   interface: ref(IosInterfaceName),
   address: ref(Cidr4),
 }, {
-  description: 'A router interface and its IPv4 address with prefix.',
+  description: 'A `cisco-ios` router interface and its IPv4 address with prefix.',
   examples: [{ interface: 'GigabitEthernet0/1', address: '10.10.24.1/24' }],
 }));
+
+const LinuxRouterInterface = define('linuxRouterInterface', closedObject({
+  interface: ref(InterfaceName),
+  address: ref(Cidr4),
+}, {
+  description: 'An `nftables` (Linux) router interface and its IPv4 address with prefix.',
+  examples: [{ interface: 'eth1', address: '10.10.24.1/24' }],
+}));
+
+/** The router platforms; each names its interfaces in its own grammar. */
+const routerPlatforms = ['cisco-ios', 'nftables'] as const;
+
+/**
+ * `inside` and `outside` of the router, checked by the platform's branch of the router's
+ * if/then/else (so that a wrong name gets one error, in the platform's own grammar).
+ */
+const routerSide = (description: string): TUnsafe<Static<typeof RouterInterface.schema>> =>
+  Type.Unsafe<Static<typeof RouterInterface.schema>>({ description });
+
+/** The router's if/then/else: `nftables` takes Linux interface names, any other platform IOS names. */
+const routerInterfacesByPlatform = {
+  if: { required: ['platform'], properties: { platform: { const: 'nftables' } } },
+  then: { properties: { inside: ref(LinuxRouterInterface), outside: ref(LinuxRouterInterface) } },
+  else: { properties: { inside: ref(RouterInterface), outside: ref(RouterInterface) } },
+};
 
 // ---- the document
 
@@ -405,19 +430,25 @@ const Topology = closedObject({
       description: 'Router name; its bundle directory is hosts/<name>/.',
       examples: ['edge'],
     }),
-    platform: stringEnum(['cisco-ios'], {
-      description: 'Router platform. `cisco-ios` emits an IOS NAT snippet.',
-      examples: ['cisco-ios'],
+    platform: stringEnum(routerPlatforms, {
+      description: 'Router platform: `cisco-ios` (an IOS NAT snippet; IOS interface names) or `nftables` (a Linux edge router; Linux interface names).',
+      examples: ['cisco-ios', 'nftables'],
     }),
-    inside: ref(RouterInterface),
-    outside: ref(RouterInterface),
+    inside: routerSide('The interface toward the directors, named in the grammar of `platform`.'),
+    outside: routerSide('The public interface, named in the grammar of `platform`.'),
   }, {
     description: 'The edge router that maps public addresses onto VIPs.',
+    ...routerInterfacesByPlatform,
     examples: [{
       name: 'edge',
       platform: 'cisco-ios',
       inside: { interface: 'GigabitEthernet0/1', address: '10.10.24.1/24' },
       outside: { interface: 'GigabitEthernet0/0', address: '112.2.21.88/24' },
+    }, {
+      name: 'edge',
+      platform: 'nftables',
+      inside: { interface: 'eth1', address: '10.10.24.1/24' },
+      outside: { interface: 'eth0', address: '112.2.21.88/24' },
     }],
   })),
   directors: map(ref(Name), ref(Director), {
@@ -442,7 +473,7 @@ const Topology = closedObject({
 /** Every definition, in the order the published schema lists them. */
 const definitions = [
   Name, InterfaceName, IosInterfaceName, Address, Address4, Address6, Cidr, Vip, Port,
-  InterfaceObject, InterfaceValue, Director, RealServer, Member, HealthCheck, Service, RouterInterface, Cidr4,
+  InterfaceObject, InterfaceValue, Director, RealServer, Member, HealthCheck, Service, RouterInterface, Cidr4, LinuxRouterInterface,
 ];
 
 /** The published topology schema as a plain JSON Schema (draft-07) object; serialize it with `serializeSchema`. */
