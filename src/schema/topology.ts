@@ -2,7 +2,7 @@
 // and the TypeScript input types (src/model/input.ts) are derived from it with Static<>.
 import { Type, type Static, type TObject, type TProperties, type TSchema, type TUnsafe } from '@sinclair/typebox';
 
-/** The annotations every field of the published schema carries. */
+/** The annotations of a field in the published schema. */
 interface Annotations {
   description?: string;
   examples?: unknown[];
@@ -15,6 +15,7 @@ interface Definition<T extends TSchema> {
   readonly schema: T;
 }
 
+/** Names a schema as an entry of `definitions`. */
 function define<T extends TSchema>(id: string, schema: T): Definition<T> {
   return { id, schema };
 }
@@ -39,7 +40,7 @@ function closedObject<P extends TProperties>(properties: P, options: Annotations
 
 /**
  * A mapping from names to values, published as `propertyNames` + `additionalProperties` (TypeBox's
- * Type.Record would publish `patternProperties`, and lose the located "not a valid name" errors).
+ * Type.Record would publish `patternProperties`, where an invalid name is reported as an unknown key).
  */
 function map<V extends TSchema>(
   keys: TSchema,
