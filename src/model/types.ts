@@ -30,7 +30,7 @@ export interface Host extends Located {
 
 export interface Router extends Located {
   name: string;
-  platform: 'cisco-ios';
+  platform: 'cisco-ios' | 'nftables';
   inside: { interface: string; address: InterfaceAddress } & Located;
   outside: { interface: string; address: InterfaceAddress } & Located;
 }

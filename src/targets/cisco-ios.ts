@@ -60,7 +60,8 @@ export const ciscoIosTarget: Target = {
   render(context: TargetContext): EmittedFile[] {
     const { model } = context;
     const router = model.router;
-    if (!router) return [];
+    // Another platform's router is another target's: an IOS snippet would be wrong there.
+    if (!router || router.platform !== 'cisco-ios') return [];
     const view: IosView = {
       header: context.header,
       inside: router.inside.interface,

@@ -1,0 +1,506 @@
+// The topology format, declared once: schema/topology.schema.json is generated from it (npm run schema)
+// and the TypeScript input types (src/model/input.ts) are derived from it with Static<>.
+import { Type, type Static, type TObject, type TProperties, type TSchema, type TUnsafe } from '@sinclair/typebox';
+
+/** The annotations of a field in the published schema. */
+interface Annotations {
+  description?: string;
+  examples?: unknown[];
+}
+
+/** A named entry of the schema's `definitions`, referred to with {@link ref}. */
+interface Definition<T extends TSchema> {
+  /** Its key under `definitions`. */
+  readonly id: string;
+  readonly schema: T;
+}
+
+/** Names a schema as an entry of `definitions`. */
+function define<T extends TSchema>(id: string, schema: T): Definition<T> {
+  return { id, schema };
+}
+
+/** `{ $ref: '#/definitions/<id>' }` plus annotations, typed as the definition it points to. */
+function ref<T extends TSchema>(definition: Definition<T>, annotations: Annotations = {}): TUnsafe<Static<T>> {
+  return Type.Unsafe<Static<T>>({ $ref: `#/definitions/${definition.id}`, ...annotations });
+}
+
+/**
+ * A string `enum` (TypeBox's union of literals would publish `anyOf`/`const`, and ajv would report
+ * one error per literal instead of one `enum` error with the allowed values).
+ */
+function stringEnum<const V extends readonly string[]>(values: V, annotations: Annotations): TUnsafe<V[number]> {
+  return Type.Unsafe<V[number]>({ type: 'string', enum: [...values], ...annotations });
+}
+
+/** A JSON object with a fixed set of keys and no others. */
+function closedObject<P extends TProperties>(properties: P, options: Annotations & Record<string, unknown> = {}): TObject<P> {
+  return Type.Object(properties, { additionalProperties: false, ...options });
+}
+
+/**
+ * A mapping from names to values, published as `propertyNames` + `additionalProperties` (TypeBox's
+ * Type.Record would publish `patternProperties`, where an invalid name is reported as an unknown key).
+ */
+function map<V extends TSchema>(
+  keys: TSchema,
+  values: V,
+  options: Annotations & { minProperties: number; maxProperties: number },
+): TUnsafe<Record<string, Static<V>>> {
+  return Type.Unsafe<Record<string, Static<V>>>({ type: 'object', ...options, propertyNames: keys, additionalProperties: values });
+}
+
+/** `if: { type }, then, else`: ajv then reports the errors of the one branch that applies. */
+function byType<Then extends TSchema, Else extends TSchema>(
+  type: 'string' | 'array',
+  then: Then,
+  otherwise: Else,
+  annotations: Annotations,
+): TUnsafe<Static<Then> | Static<Else>> {
+  return Type.Unsafe<Static<Then> | Static<Else>>({ ...annotations, if: { type }, then, else: otherwise });
+}
+
+// ---- definitions: the value grammars that many fields share
+
+const Name = define('name', Type.String({
+  pattern: '^(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$',
+  description: 'A name safe as a file name, shell word, keepalived.conf token and IOS word: 1 to 63 letters, digits, `_`, `.` or `-`, starting with a letter or digit, without `..`.',
+  examples: ['rs1', 'web-tun'],
+}));
+
+const InterfaceName = define('interfaceName', Type.String({
+  pattern: '^(?!\\.\\.?$)[A-Za-z0-9_.][A-Za-z0-9_.-]{0,14}$',
+  description: 'A Linux interface name: 1 to 15 letters, digits, `_`, `.` or `-`, not starting with `-`.',
+  examples: ['eth0', 'bond0.42'],
+}));
+
+const IosInterfaceName = define('iosInterfaceName', Type.String({
+  pattern: '^[A-Za-z][A-Za-z0-9/.:-]{0,63}$',
+  description: 'A Cisco IOS interface name.',
+  examples: ['GigabitEthernet0/1'],
+}));
+
+const Address = define('address', Type.String({
+  pattern: '^[0-9A-Fa-f:.]{2,45}$',
+  description: 'An IPv4 or IPv6 address without prefix length.',
+  examples: ['10.10.24.1', '2001:db8::1'],
+}));
+
+const Address4 = define('address4', Type.String({
+  pattern: '^[0-9.]{7,15}$',
+  description: 'An IPv4 address.',
+  examples: ['112.2.21.88'],
+}));
+
+const Address6 = define('address6', Type.String({
+  pattern: '^[0-9A-Fa-f:.]{2,45}$',
+  description: 'An IPv6 address.',
+  examples: ['2001:db8:24::1'],
+}));
+
+const Cidr = define('cidr', Type.String({
+  pattern: '^[0-9A-Fa-f:.]{2,45}/[0-9]{1,3}$',
+  description: 'An interface address with its prefix length (IPv4 or IPv6).',
+  examples: ['10.10.24.21/24', '2001:db8:24::21/64'],
+}));
+
+const Vip = define('vip', Type.String({
+  pattern: '^[0-9A-Fa-f:.]{2,45}(/[0-9]{1,3})?$',
+  description: 'A virtual IP address (IPv4 or IPv6). A prefix, if written, must be /32 or /128: the VIP is a single address.',
+  examples: ['10.10.24.88', '2001:db8:24::88'],
+}));
+
+const Port = define('port', Type.Integer({
+  minimum: 1,
+  maximum: 65535,
+  description: 'A TCP, UDP or SCTP port.',
+  examples: [80],
+}));
+
+const Cidr4 = define('cidr4', Type.String({
+  pattern: '^[0-9.]{7,15}/[0-9]{1,2}$',
+  description: 'An IPv4 interface address with its prefix length.',
+  examples: ['10.10.24.1/24'],
+}));
+
+// ---- definitions: hosts
+
+const InterfaceObject = define('interfaceObject', closedObject({
+  address: byType('array', Type.Array(ref(Cidr), { minItems: 1, maxItems: 16 }), ref(Cidr), {
+    description: "The interface's address with prefix length, or a list of them (for example one IPv4 and one IPv6).",
+    examples: ['10.10.24.21/24', ['10.10.24.21/24', '2001:db8:24::21/64']],
+  }),
+  mtu: Type.Optional(Type.Integer({
+    minimum: 68,
+    maximum: 65535,
+    description: 'The link MTU in bytes; lvscc checks tunnel overhead against it.',
+    examples: [1500],
+  })),
+}, {
+  description: 'An interface with one or more addresses and an optional MTU.',
+  examples: [{ address: '10.10.24.21/24', mtu: 1500 }],
+}));
+
+const InterfaceValue = define('interfaceValue', byType('string', ref(Cidr), ref(InterfaceObject), {
+  description: 'An interface address with prefix (`10.10.24.21/24`) or the object form `{ address, mtu }`.',
+  examples: ['10.10.24.21/24', { address: '10.10.24.21/24', mtu: 9000 }],
+}));
+
+/** What directors and real servers both have. */
+const hostProperties = {
+  interfaces: map(ref(InterfaceName), ref(InterfaceValue), {
+    description: 'Interfaces by Linux name; each value is its address with prefix or `{ address, mtu }`.',
+    minProperties: 1,
+    maxProperties: 64,
+    examples: [{ eth0: '10.10.24.21/24' }],
+  }),
+  gateway: Type.Optional(ref(Address4, {
+    description: 'IPv4 default gateway of this host; overrides `defaults.gateway`.',
+    examples: ['10.10.24.1'],
+  })),
+  gateway6: Type.Optional(ref(Address6, {
+    description: 'IPv6 default gateway of this host; overrides `defaults.gateway6`.',
+    examples: ['2001:db8:24::1'],
+  })),
+};
+
+const Director = define('director', closedObject({
+  ...hostProperties,
+  priority: Type.Optional(Type.Integer({
+    minimum: 1,
+    maximum: 254,
+    description: 'VRRP priority of this director (1 to 254; the highest becomes MASTER).',
+    examples: [150],
+  })),
+}, {
+  description: 'A director: runs IPVS and forwards requests to real servers.',
+  examples: [{ interfaces: { eth0: '192.168.10.2/24' }, priority: 150 }],
+}));
+
+const RealServer = define('realServer', closedObject(hostProperties, {
+  description: 'A real server: answers the requests that directors forward to it.',
+  examples: [{ interfaces: { eth0: '10.10.24.21/24' } }],
+}));
+
+// ---- definitions: services
+
+const Member = define('member', byType('string', ref(Name), closedObject({
+  server: ref(Name, {
+    description: 'Name of a host under `realServers`.',
+    examples: ['web2'],
+  }),
+  weight: Type.Optional(Type.Integer({
+    minimum: 0,
+    maximum: 65535,
+    description: 'Scheduler weight, 0 to 65535 (0 drains the server). Default 1.',
+    examples: [3],
+  })),
+  port: Type.Optional(ref(Port, {
+    description: 'Port on the real server. Default: the service port; DR and TUN require it to equal the service port.',
+    examples: [8080],
+  })),
+}), {
+  description: 'A real server of this service: its name, or `{ server, weight, port }`.',
+  examples: ['rs1', { server: 'web2', weight: 3 }],
+}));
+
+const HealthCheck = define('healthCheck', closedObject({
+  type: stringEnum(['tcp', 'http', 'https', 'none'], {
+    description: 'Checker: `tcp` (TCP_CHECK), `http` (HTTP_GET), `https` (SSL_GET) or `none`.',
+    examples: ['tcp'],
+  }),
+  port: Type.Optional(ref(Port, {
+    description: "Port to probe. Default: the real server's port.",
+    examples: [80],
+  })),
+  path: Type.Optional(Type.String({
+    pattern: '^/[A-Za-z0-9._~/?=&%+-]{0,255}$',
+    description: 'URL path for http/https checks. Default `/`.',
+    examples: ['/healthz'],
+  })),
+  expectStatus: Type.Optional(Type.Integer({
+    minimum: 100,
+    maximum: 599,
+    description: 'HTTP status the check expects (http/https). Default 200.',
+    examples: [200],
+  })),
+  timeout: Type.Optional(Type.Integer({
+    minimum: 1,
+    maximum: 3600,
+    description: 'Connect timeout in seconds (keepalived `connect_timeout`). Default 3.',
+    examples: [3],
+  })),
+  interval: Type.Optional(Type.Integer({
+    minimum: 1,
+    maximum: 3600,
+    description: 'Seconds between checks (keepalived `delay_loop`). Default 6.',
+    examples: [5],
+  })),
+  retries: Type.Optional(Type.Integer({
+    minimum: 0,
+    maximum: 100,
+    description: 'Failed checks before a server is removed (keepalived `retry`). Default 1.',
+    examples: [2],
+  })),
+}, {
+  description: "How keepalived checks each real server. It probes the real server's own address (not the VIP), so the service must listen there too.",
+  examples: [{ type: 'tcp', timeout: 3, interval: 5 }],
+}));
+
+const Service = define('service', closedObject({
+  vip: ref(Vip),
+  publicAddress: Type.Optional(ref(Address4, {
+    description: 'Public IPv4 address that the edge router maps onto this service (static NAT per protocol and port).',
+    examples: ['112.2.21.88'],
+  })),
+  publicPort: Type.Optional(ref(Port, {
+    description: 'Public port on the router. Default: the service port.',
+    examples: [80],
+  })),
+  protocol: Type.Optional(stringEnum(['tcp', 'udp', 'sctp'], {
+    description: 'Transport protocol. Default `tcp`.',
+    examples: ['tcp'],
+  })),
+  port: Type.Optional(ref(Port, {
+    description: 'Service port on the VIP. Required unless `fwmark` is set.',
+    examples: [80],
+  })),
+  fwmark: Type.Optional(Type.Integer({
+    minimum: 1,
+    maximum: 2147483647,
+    description: 'Firewall-mark service instead of VIP:port (ipvsadm `-f`), 1 to 2147483647 (ipvsadm-save prints marks as signed integers); the mark must be set by your own firewall rules.',
+    examples: [1],
+  })),
+  scheduler: Type.Optional(stringEnum(['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh'], {
+    description: "IPVS scheduler. Default `wlc` (ipvsadm's default).",
+    examples: ['rr'],
+  })),
+  forwarding: stringEnum(['tun', 'dr', 'nat'], {
+    description: 'Forwarding method: `tun` (IP-in-IP tunnel), `dr` (direct routing) or `nat` (masquerading).',
+    examples: ['tun'],
+  }),
+  tunnel: Type.Optional(closedObject({
+    type: Type.Optional(stringEnum(['ipip', 'gue', 'gre'], {
+      description: 'Encapsulation: `ipip` (default), `gue` (kernel 5.2+, needs `port`) or `gre` (kernel 5.3+).',
+      examples: ['ipip'],
+    })),
+    port: Type.Optional(ref(Port, {
+      description: 'UDP port for `gue`.',
+      examples: [6080],
+    })),
+    checksum: Type.Optional(stringEnum(['none', 'csum', 'remcsum'], {
+      description: 'Checksum option for gue and gre: `none` (default), `csum` or `remcsum` (gue only).',
+      examples: ['none'],
+    })),
+    clampMss: Type.Optional(Type.Boolean({
+      description: "Clamp the TCP MSS that TUN real servers advertise (route `advmss`) so that clients' full-size packets still fit after encapsulation. Default true; with false, lvscc warns (LVS211) when the path MTU leaves no room for the tunnel header.",
+      examples: [true],
+    })),
+  }, {
+    description: 'Tunnel encapsulation for `forwarding: tun`. Default `{ type: ipip }`.',
+    examples: [{ type: 'gue', port: 6080 }],
+  })),
+  persistence: Type.Optional(Type.Integer({
+    minimum: 1,
+    maximum: 2678400,
+    description: 'Persistence timeout in seconds (ipvsadm `-p`). Absent: no persistence.',
+    examples: [300],
+  })),
+  persistenceNetmask: Type.Optional(Type.Integer({
+    minimum: 1,
+    maximum: 128,
+    description: 'Prefix length that groups clients for persistence (ipvsadm `-M`). Default 32 (IPv4) or 128 (IPv6).',
+    examples: [24],
+  })),
+  healthCheck: Type.Optional(ref(HealthCheck)),
+  sorryServer: Type.Optional(closedObject({
+    address: ref(Address),
+    port: Type.Optional(ref(Port)),
+  }, {
+    description: 'Server that keepalived adds when every real server is down.',
+    examples: [{ address: '10.10.24.50', port: 80 }],
+  })),
+  realServers: Type.Array(ref(Member), {
+    minItems: 1,
+    maxItems: 10000,
+    description: 'Real servers of this service.',
+    examples: [['rs1', 'rs2', { server: 'rs3', weight: 2 }]],
+  }),
+}, {
+  description: 'A virtual service: a VIP, protocol and port balanced over real servers.',
+  examples: [{ vip: '10.10.24.88', protocol: 'tcp', port: 80, scheduler: 'rr', forwarding: 'tun', realServers: ['rs1', 'rs2'] }],
+}));
+
+// ---- definitions: the edge router
+
+const RouterInterface = define('routerInterface', closedObject({
+  interface: ref(IosInterfaceName),
+  address: ref(Cidr4),
+}, {
+  description: 'A `cisco-ios` router interface and its IPv4 address with prefix.',
+  examples: [{ interface: 'GigabitEthernet0/1', address: '10.10.24.1/24' }],
+}));
+
+const LinuxRouterInterface = define('linuxRouterInterface', closedObject({
+  interface: ref(InterfaceName),
+  address: ref(Cidr4),
+}, {
+  description: 'An `nftables` (Linux) router interface and its IPv4 address with prefix.',
+  examples: [{ interface: 'eth1', address: '10.10.24.1/24' }],
+}));
+
+/** The router platforms; each names its interfaces in its own grammar. */
+const routerPlatforms = ['cisco-ios', 'nftables'] as const;
+
+/**
+ * `inside` and `outside` of the router, checked by the platform's branch of the router's
+ * if/then/else (so that a wrong name gets one error, in the platform's own grammar).
+ */
+const routerSide = (description: string): TUnsafe<Static<typeof RouterInterface.schema>> =>
+  Type.Unsafe<Static<typeof RouterInterface.schema>>({ description });
+
+/** The router's if/then/else: `nftables` takes Linux interface names, any other platform IOS names. */
+const routerInterfacesByPlatform = {
+  if: { required: ['platform'], properties: { platform: { const: 'nftables' } } },
+  then: { properties: { inside: ref(LinuxRouterInterface), outside: ref(LinuxRouterInterface) } },
+  else: { properties: { inside: ref(RouterInterface), outside: ref(RouterInterface) } },
+};
+
+// ---- the document
+
+/** The whole topology document: what `lvscc schema` publishes, with `definitions` added by {@link topologySchema}. */
+const Topology = closedObject({
+  version: Type.Unsafe<1>({
+    const: 1,
+    description: 'Topology format version. Always 1.',
+    examples: [1],
+  }),
+  cluster: ref(Name, {
+    description: "Cluster name; appears in every generated file and names keepalived's router id.",
+    examples: ['web-tun'],
+  }),
+  defaults: Type.Optional(closedObject({
+    gateway: Type.Optional(ref(Address4, {
+      description: 'IPv4 default gateway of every host.',
+      examples: ['10.10.24.1'],
+    })),
+    gateway6: Type.Optional(ref(Address6, {
+      description: 'IPv6 default gateway of every host.',
+      examples: ['2001:db8:24::1'],
+    })),
+  }, {
+    description: 'Values every host takes unless it sets its own.',
+    examples: [{ gateway: '10.10.24.1' }],
+  })),
+  manager: Type.Optional(stringEnum(['static', 'keepalived'], {
+    description: 'What runs IPVS on the directors: `static` (setup script and ipvsadm rules) or `keepalived` (health checks, VRRP). Default: static for one director, keepalived for two or more.',
+    examples: ['keepalived'],
+  })),
+  vrrp: Type.Optional(closedObject({
+    virtualRouterId: Type.Integer({
+      minimum: 1,
+      maximum: 255,
+      description: 'VRRP virtual router id, 1 to 255, unique on the segment.',
+      examples: [51],
+    }),
+    interface: ref(InterfaceName, {
+      description: 'Director interface that carries VRRP adverts.',
+      examples: ['eth0'],
+    }),
+    advertInterval: Type.Optional(Type.Integer({
+      minimum: 1,
+      maximum: 255,
+      description: 'Seconds between VRRP adverts. Default 1.',
+      examples: [1],
+    })),
+    authPassword: Type.Optional(Type.String({
+      pattern: '^[A-Za-z0-9_.+=:,%^*~-]{1,64}$',
+      description: 'VRRP PASS authentication password, at most 8 characters (keepalived uses only the first 8). Prefer none: VRRPv2 PASS is cleartext.',
+      examples: ['s3cret'],
+    })),
+    gatewayAddress: Type.Optional(ref(Cidr, {
+      description: 'Floating address with prefix that VRRP moves between directors, for NAT real servers to use as their gateway.',
+      examples: ['10.10.30.1/24'],
+    })),
+  }, {
+    description: 'VRRP between directors (keepalived), required with two or more directors.',
+    examples: [{ virtualRouterId: 51, interface: 'eth0' }],
+  })),
+  router: Type.Optional(closedObject({
+    name: ref(Name, {
+      description: 'Router name; its bundle directory is hosts/<name>/.',
+      examples: ['edge'],
+    }),
+    platform: stringEnum(routerPlatforms, {
+      description: 'Router platform: `cisco-ios` (an IOS NAT snippet; IOS interface names) or `nftables` (a Linux edge router; Linux interface names).',
+      examples: ['cisco-ios', 'nftables'],
+    }),
+    inside: routerSide('The interface toward the directors, named in the grammar of `platform`.'),
+    outside: routerSide('The public interface, named in the grammar of `platform`.'),
+  }, {
+    description: 'The edge router that maps public addresses onto VIPs.',
+    ...routerInterfacesByPlatform,
+    examples: [{
+      name: 'edge',
+      platform: 'cisco-ios',
+      inside: { interface: 'GigabitEthernet0/1', address: '10.10.24.1/24' },
+      outside: { interface: 'GigabitEthernet0/0', address: '112.2.21.88/24' },
+    }, {
+      name: 'edge',
+      platform: 'nftables',
+      inside: { interface: 'eth1', address: '10.10.24.1/24' },
+      outside: { interface: 'eth0', address: '112.2.21.88/24' },
+    }],
+  })),
+  directors: map(ref(Name), ref(Director), {
+    minProperties: 1,
+    maxProperties: 64,
+    description: 'Directors by name.',
+  }),
+  realServers: map(ref(Name), ref(RealServer), {
+    minProperties: 1,
+    maxProperties: 100000,
+    description: 'Real servers by name.',
+  }),
+  services: map(ref(Name), ref(Service), {
+    minProperties: 1,
+    maxProperties: 100000,
+    description: 'Virtual services by name.',
+  }),
+}, {
+  description: 'One LVS cluster: directors, real servers, virtual services and the optional edge router.',
+});
+
+/** Every definition, in the order the published schema lists them. */
+const definitions = [
+  Name, InterfaceName, IosInterfaceName, Address, Address4, Address6, Cidr, Vip, Port,
+  InterfaceObject, InterfaceValue, Director, RealServer, Member, HealthCheck, Service, RouterInterface, Cidr4, LinuxRouterInterface,
+];
+
+/** The published topology schema as a plain JSON Schema (draft-07) object; serialize it with `serializeSchema`. */
+export const topologySchema: Record<string, unknown> = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'urn:lvscc:topology:v1',
+  title: 'lvscc topology, version 1',
+  ...Topology,
+  definitions: Object.fromEntries(definitions.map((d) => [d.id, d.schema])),
+};
+
+/** A whole topology document as the schema accepts it. */
+export type TopologyInput = Static<typeof Topology>;
+/** A director's entry under `directors`. */
+export type DirectorInput = Static<typeof Director.schema>;
+/** A real server's entry under `realServers`. */
+export type RealServerInput = Static<typeof RealServer.schema>;
+/** What directors and real servers share (a real server is a host with nothing more). */
+export type HostInput = RealServerInput;
+/** One interface under a host's `interfaces`: `address/prefix` or `{ address, mtu }`. */
+export type InterfaceValue = Static<typeof InterfaceValue.schema>;
+/** One entry of a service's `realServers`: a server name or `{ server, weight, port }`. */
+export type MemberInput = Static<typeof Member.schema>;
+/** A service's `healthCheck`. */
+export type HealthCheckInput = Static<typeof HealthCheck.schema>;
+/** A service's entry under `services`. */
+export type ServiceInput = Static<typeof Service.schema>;
+/** The router's `inside` or `outside` interface. */
+export type RouterInterfaceInput = Static<typeof RouterInterface.schema>;
