@@ -60,8 +60,7 @@ export const ciscoIosTarget: Target = {
   render(context: TargetContext): EmittedFile[] {
     const { model } = context;
     const router = model.router;
-    // Another platform's router is another target's: an IOS snippet would be wrong there.
-    if (!router || router.platform !== 'cisco-ios') return [];
+    if (!router) return [];
     const view: IosView = {
       header: context.header,
       inside: router.inside.interface,
