@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import { buildManifest, bundlePath, type Manifest } from './bundle/manifest.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/types.js';
-import { lint, timed, type LintOptions, type LintResult } from './front-end.js';
+import { lint, targetApplies, timed, type LintOptions, type LintResult } from './front-end.js';
 import { planHosts } from './plan/host-plan.js';
 import { targets } from './targets/index.js';
 import type { EmittedFile, TargetContext } from './targets/types.js';
@@ -61,12 +61,14 @@ export function compile(input: string | Uint8Array, options: CompileOptions = {}
 }
 
 
-/** Runs every target; a target that throws becomes an LVS901 diagnostic. */
+/** Runs every target that applies, on the plans of its roles; a target that throws becomes an LVS901 diagnostic. */
 function renderTargets(context: TargetContext, diagnostics: Diagnostic[]): EmittedFile[] {
   const files: EmittedFile[] = [];
   for (const target of targets) {
+    if (!targetApplies(target, context.model)) continue;
+    const plans = context.plans.filter((p) => target.appliesTo.roles.includes(p.role));
     try {
-      files.push(...target.render(context));
+      files.push(...target.render({ ...context, plans }));
     } catch (error) {
       diagnostics.push({
         code: 'LVS901',

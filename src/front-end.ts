@@ -1,13 +1,16 @@
 // The compiler front end: text in, located diagnostics and the resolved model out. No disk access, and
-// nothing of the back end (targets, templates, manifest), so that `lvscc lint` loads none of it.
+// nothing of the back end's rendering (templates, Handlebars, manifest): `lvscc lint` loads the target
+// registry only to run the targets' limits, so that lint and build report the same.
 import { sortDiagnostics, type Diagnostic } from './diagnostics/types.js';
-import { runLint } from './lint/engine.js';
+import { runLint, toDiagnostic } from './lint/engine.js';
 import { buildModel } from './model/build.js';
 import type { TopologyInput } from './model/input.js';
 import type { Model } from './model/types.js';
 import { validateSchema } from './schema/index.js';
 import { loadTopology, type LoadOptions } from './source/load.js';
 import type { SourceFile } from './source/source-file.js';
+import { targets } from './targets/index.js';
+import type { Target } from './targets/types.js';
 
 export type Phase = 'parse' | 'schema' | 'model' | 'lint' | 'render';
 
@@ -45,7 +48,18 @@ export function lint(input: string | Uint8Array, options: LintOptions = {}): Lin
   const built = timed('model', onPhase, () => buildModel(loaded.data as TopologyInput, loaded.source));
   if (!built.model) return { source: loaded.source, diagnostics: sortDiagnostics(built.diagnostics) };
   const model = built.model;
-  const diagnostics = timed('lint', onPhase, () => runLint(model, loaded.source));
+  const diagnostics = timed('lint', onPhase, () => [...runLint(model, loaded.source), ...runLimits(model, loaded.source)]);
   return { source: loaded.source, model: built.model, diagnostics: sortDiagnostics(diagnostics) };
 }
 
+
+/** True when `target` renders for this topology: a router target only for its router platforms. */
+export function targetApplies(target: Target, model: Model): boolean {
+  const platforms = target.appliesTo.routerPlatforms;
+  return !platforms || (model.router !== undefined && platforms.includes(model.router.platform));
+}
+
+/** The limits of every target that applies, as located diagnostics: lint reports what build would refuse. */
+function runLimits(model: Model, source: SourceFile): Diagnostic[] {
+  return targets.filter((t) => t.limits && targetApplies(t, model)).flatMap((t) => t.limits!(model).map((d) => toDiagnostic(d, source)));
+}

@@ -45,6 +45,7 @@ export interface ServiceInput {
 }
 
 export interface RouterInterfaceInput {
+  /** An IOS interface name for `cisco-ios`, a Linux one for `nftables` (schema: if/then on the platform). */
   interface: string;
   address: string;
 }
@@ -61,7 +62,7 @@ export interface TopologyInput {
     authPassword?: string;
     gatewayAddress?: string;
   };
-  router?: { name: string; platform: 'cisco-ios'; inside: RouterInterfaceInput; outside: RouterInterfaceInput };
+  router?: { name: string; platform: 'cisco-ios' | 'nftables'; inside: RouterInterfaceInput; outside: RouterInterfaceInput };
   directors: Record<string, DirectorInput>;
   realServers: Record<string, RealServerInput>;
   services: Record<string, ServiceInput>;

@@ -229,6 +229,7 @@ export function ipvsUnitName(cluster: string): string {
 export const ipvsadmTarget: Target = {
   id: 'ipvsadm',
   description: 'IPVS rules in ipvsadm-save -n form, and the systemd unit that loads them at boot, for directors of a static-manager cluster',
+  appliesTo: { roles: ['director'] },
   render(context: TargetContext): EmittedFile[] {
     const { model } = context;
     if (model.manager !== 'static') return [];

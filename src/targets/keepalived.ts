@@ -284,6 +284,7 @@ export function renderKeepalivedConf(context: TargetContext, director: Host): { 
 export const keepalivedTarget: Target = {
   id: 'keepalived',
   description: 'keepalived.conf for directors of a keepalived-manager cluster: VRRP, virtual servers and health checks',
+  appliesTo: { roles: ['director'] },
   render(context: TargetContext): EmittedFile[] {
     if (context.model.manager !== 'keepalived') return [];
     return context.model.directors.map((director) => {

@@ -63,6 +63,7 @@ function view(plan: HostPlan, header: HeaderView): ModulesLoadView {
 export const modulesLoadTarget: Target = {
   id: 'modules-load',
   description: 'modules-load.d: the kernel modules each host loads at boot',
+  appliesTo: { roles: ['director', 'real-server', 'router'] },
   render(context: TargetContext): EmittedFile[] {
     const files: EmittedFile[] = [];
     for (const plan of context.plans) {

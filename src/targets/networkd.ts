@@ -263,6 +263,7 @@ function reportGuePorts(context: TargetContext): void {
 export const networkdTarget: Target = {
   id: 'networkd',
   description: 'systemd-networkd: links, addresses, static VIPs, default routes, tunnel and dummy devices, GUE ports',
+  appliesTo: { roles: ['director', 'real-server', 'router'] },
   render(context: TargetContext): EmittedFile[] {
     reportGuePorts(context);
     return context.plans.flatMap((plan) => renderHost(plan, context.header));

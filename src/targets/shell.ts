@@ -43,6 +43,8 @@ function view(context: TargetContext, plan: HostPlan, services: ServiceRules) {
 export const shellTarget: Target = {
   id: 'shell',
   description: 'apply.sh and teardown.sh for every director and real server',
+  // Not for a Linux router (yet): its plan is applied by its sysctl.d and networkd files and `nft -f`.
+  appliesTo: { roles: ['director', 'real-server'] },
   render(context) {
     // Only the static manager loads IPVS rules from apply.sh; keepalived loads its own.
     const services: ServiceRules =

@@ -79,6 +79,7 @@ function view(plan: HostPlan, cluster: string, header: HeaderView): SysctlView {
 export const sysctlTarget: Target = {
   id: 'sysctl',
   description: 'sysctl.d: the kernel settings of each host, with the reason for each',
+  appliesTo: { roles: ['director', 'real-server', 'router'] },
   render(context: TargetContext): EmittedFile[] {
     const files: EmittedFile[] = [];
     const cluster = context.model.cluster;

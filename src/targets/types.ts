@@ -1,6 +1,6 @@
 // The contract between the compiler and its output targets.
 import type { Diagnostic } from '../diagnostics/types.js';
-import type { Model } from '../model/types.js';
+import type { Model, Role } from '../model/types.js';
 import type { HostPlan } from '../plan/host-plan.js';
 
 /** One file of the bundle, relative to the bundle root. */
@@ -25,9 +25,15 @@ export interface HeaderView {
   source: string;
 }
 
+/** Router platforms lvscc renders for (`router.platform`). */
+export type RouterPlatform = NonNullable<Model['router']>['platform'];
+
+/** A target limit as the target states it: places are JSON pointers, turned into spans by lint. */
+export type TargetDiagnostic = Omit<Diagnostic, 'span' | 'related'> & { pointer: string; related?: { pointer: string; message: string }[] };
+
 export interface TargetContext {
   model: Model;
-  /** One plan per director and real server (src/plan/host-plan.ts). */
+  /** One plan per host of a role the target applies to (src/plan/host-plan.ts): directors, real servers, Linux routers. */
   plans: readonly HostPlan[];
   header: HeaderView;
   /** Reports a target limit (LVS3xx) instead of throwing. */
@@ -38,6 +44,10 @@ export interface TargetContext {
 export interface Target {
   id: string;
   description: string;
+  /** Hosts the target renders for: roles, and for routers the platforms. */
+  appliesTo: { roles: readonly Role[]; routerPlatforms?: readonly RouterPlatform[] };
+  /** Platform limits, reported as the target's own LVS3xx diagnostics; lint runs them too, so lint and build agree. */
+  limits?(model: Model): TargetDiagnostic[];
   render(context: TargetContext): EmittedFile[];
 }
 
