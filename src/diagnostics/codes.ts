@@ -62,9 +62,14 @@ const table: CodeInfo[] = [
   { code: 'LVS224', name: 'persistence-netmask', severity: 'error', summary: 'a persistence netmask is invalid for the VIP or set without persistence' },
   { code: 'LVS225', name: 'service-port-or-fwmark', severity: 'error', summary: 'a service needs exactly one of port and fwmark' },
   { code: 'LVS226', name: 'vrrp-interface-missing', severity: 'error', summary: 'the VRRP interface does not exist on a director' },
-  { code: 'LVS227', name: 'public-mapping-unsupported', severity: 'error', summary: 'the router cannot map a public address onto this service' },
+  { code: 'LVS227', name: 'public-mapping-unsupported', severity: 'error', summary: 'a fwmark service has a public address, which no router can map per port' },
+  { code: 'LVS228', name: 'router-vip-unrouted', severity: 'warning', summary: 'the edge router has no route to a published VIP' },
   // LVS3xx: limits of a target
   { code: 'LVS301', name: 'networkd-gue-port', severity: 'warning', summary: 'systemd-networkd cannot open this GUE receive port at boot' },
+  { code: 'LVS302', name: 'cisco-ios-ipv6-vip', severity: 'error', summary: 'IOS static NAT cannot map a public address onto an IPv6 VIP' },
+  { code: 'LVS303', name: 'cisco-ios-sctp', severity: 'error', summary: 'IOS static NAT cannot map an sctp service' },
+  { code: 'LVS304', name: 'nftables-ipv6-vip', severity: 'error', summary: 'the nftables router cannot map a public IPv4 address onto an IPv6 VIP' },
+  { code: 'LVS305', name: 'nftables-vip-route', severity: 'error', summary: 'the nftables router would need a route to a VIP off its inside subnet' },
   // LVS9xx: internal
   { code: 'LVS901', name: 'internal-error', severity: 'error', summary: 'lvscc hit a bug' },
 ];

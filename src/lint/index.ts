@@ -27,6 +27,7 @@ import { healthCheckNeedsKeepalived } from './rules/health-check-needs-keepalive
 import { healthCheckFieldIgnored } from './rules/health-check-field-ignored.js';
 import { vrrpInterfaceMissing } from './rules/vrrp-interface-missing.js';
 import { publicMappingUnsupported } from './rules/public-mapping-unsupported.js';
+import { routerVipUnrouted } from './rules/router-vip-unrouted.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -56,4 +57,5 @@ export const rules: readonly LintRule[] = [
   healthCheckFieldIgnored,
   vrrpInterfaceMissing,
   publicMappingUnsupported,
+  routerVipUnrouted,
 ];

@@ -30,6 +30,7 @@ export interface Host extends Located {
 
 export interface Router extends Located {
   name: string;
+  /** `cisco-ios`: an IOS NAT snippet; `nftables`: a Linux router (nft ruleset, sysctl.d, networkd). */
   platform: 'cisco-ios' | 'nftables';
   inside: { interface: string; address: InterfaceAddress } & Located;
   outside: { interface: string; address: InterfaceAddress } & Located;

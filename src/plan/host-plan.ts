@@ -1,11 +1,12 @@
 // Decides, once per host, what the host needs (modules, sysctls, links, addresses, routes), so that
 // every target (shell, sysctl.d, networkd, keepalived) renders the same facts.
-import type { Address } from '../model/address.js';
+import type { Address, InterfaceAddress } from '../model/address.js';
 import { interfaceOn } from '../model/hosts.js';
 import type { ResolvedModel, ResolvedService } from '../model/resolved.js';
 import { vipCidr } from '../model/service.js';
 import { fallbackDevice, tunnelFit, tunnelPath, type FallbackDevice } from '../model/tunnel.js';
-import type { Host } from '../model/types.js';
+import type { Host, Interface } from '../model/types.js';
+import { planRouter } from './router-plan.js';
 import { compareText } from '../util/compare.js';
 
 /** One kernel setting with the reason printed beside it in sysctl.d and apply.sh. */
@@ -60,7 +61,7 @@ export interface LinkPlan {
 
 export interface HostPlan {
   host: Host;
-  role: 'director' | 'real-server';
+  role: 'director' | 'real-server' | 'router';
   modules: string[];
   sysctls: SysctlSetting[];
   links: LinkPlan[];
@@ -242,7 +243,42 @@ function planRealServer(model: ResolvedModel, host: Host, services: ResolvedServ
   };
 }
 
-/** Plans every director and real server, sorted: directors first, then real servers, by name. */
+/** Router platforms that are Linux hosts, planned like the others (IOS is not Linux: it has no plan). */
+const LINUX_ROUTER_PLATFORMS: ReadonlySet<string> = new Set(['nftables']);
+
+/**
+ * A Linux edge router: its two legs (the outside one also holds each public address that is not its own,
+ * as /32, so that it answers ARP for it as IOS does for a static NAT address), forwarding on, and no
+ * default route (the topology does not name the upstream gateway).
+ */
+function planLinuxRouter(model: ResolvedModel): HostPlan {
+  const { router, inside, outside, mappings } = planRouter(model)!;
+  const published = [...new Set(mappings.filter((m) => !m.onOutsideAddress).map((m) => `${m.publicAddress.text}/32`))].sort(compareText);
+  const leg = (name: string, address: InterfaceAddress, pointer: string): Interface => ({ name, pointer, addresses: [{ ...address, pointer: `${pointer}/address` }] });
+  const host: Host = {
+    name: router.name,
+    role: 'router',
+    pointer: router.pointer,
+    interfaces: [leg(inside.interface, inside.address, '/router/inside'), leg(outside.interface, outside.address, '/router/outside')],
+  };
+  return {
+    host,
+    role: 'router',
+    modules: [],
+    sysctls: [{ key: 'net.ipv4.ip_forward', value: '1', reason: 'the router forwards public traffic onto the VIPs and the replies back to clients' }],
+    links: [
+      { name: inside.interface, addresses: [inside.address.text] },
+      { name: outside.interface, addresses: [outside.address.text, ...published] },
+    ],
+    virtualLinks: [],
+    vips: [],
+    routes: [],
+    fouPorts: [],
+    services: model.services.filter((s) => s.publicAddress !== undefined),
+  };
+}
+
+/** Plans every director and real server, sorted: directors first, then real servers, by name; then a Linux router. */
 export function planHosts(model: ResolvedModel): HostPlan[] {
   // Index services by member once: fleets have thousands of hosts and services.
   const servicesOf = new Map<Host, ResolvedService[]>(model.realServers.map((h) => [h, []]));
@@ -252,5 +288,6 @@ export function planHosts(model: ResolvedModel): HostPlan[] {
   return [
     ...model.directors.map((h) => planDirector(model, h)),
     ...model.realServers.map((h) => planRealServer(model, h, servicesOf.get(h) ?? [])),
+    ...(model.router && LINUX_ROUTER_PLATFORMS.has(model.router.platform) ? [planLinuxRouter(model)] : []),
   ];
 }

@@ -5,8 +5,9 @@ import { ipvsadmTarget } from './ipvsadm.js';
 import { keepalivedTarget } from './keepalived.js';
 import { modulesLoadTarget } from './modules-load.js';
 import { networkdTarget } from './networkd.js';
+import { nftablesTarget } from './nftables.js';
 import { shellTarget } from './shell.js';
 import { sysctlTarget } from './sysctl.js';
 import type { Target } from './types.js';
 
-export const targets: readonly Target[] = [shellTarget, sysctlTarget, modulesLoadTarget, networkdTarget, ipvsadmTarget, keepalivedTarget, ciscoIosTarget];
+export const targets: readonly Target[] = [shellTarget, sysctlTarget, modulesLoadTarget, networkdTarget, ipvsadmTarget, keepalivedTarget, ciscoIosTarget, nftablesTarget];

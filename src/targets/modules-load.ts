@@ -51,7 +51,7 @@ function view(plan: HostPlan, header: HeaderView): ModulesLoadView {
 export const modulesLoadTarget: Target = {
   id: 'modules-load',
   description: 'modules-load.d: the kernel modules each host loads at boot',
-  appliesTo: { roles: ['director', 'real-server'] },
+  appliesTo: { roles: ['director', 'real-server', 'router'] },
   reloadPhase: 10,
   viewSafety: { comments: new Set(['header', 'reason']) },
   render(context: TargetContext): EmittedFile[] {

@@ -246,7 +246,7 @@ function guePortFindings(context: LimitContext): Finding[] {
 export const networkdTarget: Target = {
   id: 'networkd',
   description: 'systemd-networkd: links, addresses, static VIPs, default routes, tunnel and dummy devices, GUE ports',
-  appliesTo: { roles: ['director', 'real-server'] },
+  appliesTo: { roles: ['director', 'real-server', 'router'] },
   reloadPhase: 20,
   viewSafety: { comments: new Set(['header', 'purpose', 'comments', 'reason', 'services']) },
   limits: guePortFindings,

@@ -72,7 +72,7 @@ function view(plan: HostPlan, cluster: string, header: HeaderView): SysctlView {
 export const sysctlTarget: Target = {
   id: 'sysctl',
   description: 'sysctl.d: the kernel settings of each host, with the reason for each',
-  appliesTo: { roles: ['director', 'real-server'] },
+  appliesTo: { roles: ['director', 'real-server', 'router'] },
   reloadPhase: 30,
   viewSafety: { comments: new Set(['header', 'moduleKeys', 'networkdDevices', 'reason']) },
   render(context: TargetContext): EmittedFile[] {

@@ -271,33 +271,27 @@ e2e_ipvs_stats() {
 	echo "$line"
 }
 
-# e2e_router NS INSIDE-BR INSIDE-CIDR OUTSIDE-BR OUTSIDE-CIDR PUBLIC PORT VIP VPORT:
-# a Linux stand-in for the edge router: forwarding on, and the static NAT of the IOS snippet
-# (ip nat inside source static tcp VIP VPORT PUBLIC PORT) in nftables: incoming PUBLIC:PORT is
-# sent to VIP:VPORT, connections from VIP:VPORT leave as PUBLIC:PORT.
+# e2e_router NS IFNAME:BRIDGE...: the edge router (platform nftables) from its own bundle files: one
+# link per IFNAME on BRIDGE with the addresses of its generated networkd unit, the generated sysctl.d
+# file (forwarding), and the generated nft ruleset loaded with `nft -f`, twice (it must be idempotent).
 e2e_router() {
-	local ns=$1 ibr=$2 icidr=$3 obr=$4 ocidr=$5 public=$6 port=$7 vip=$8 vport=$9
+	local ns=$1 pair ifname br rootfs=$E2E_BUNDLE/hosts/$1/rootfs file
+	shift
 	lab_ns_add "$ns"
-	[[ " ${LAB_BRIDGES[*]} " == *" $ibr "* ]] || lab_bridge_add "$ibr"
-	[[ " ${LAB_BRIDGES[*]} " == *" $obr "* ]] || lab_bridge_add "$obr"
-	lab_link_add "$ns" "$ibr" inside
-	lab_link_add "$ns" "$obr" outside
 	E2E_DIAG_HOSTS+=("$ns")
-	ip -n "$ns" addr add "$icidr" dev inside
-	ip -n "$ns" addr add "$ocidr" dev outside
-	lab_sysctl "$ns" net.ipv4.ip_forward=1
-	ip netns exec "$ns" nft -f - <<-EOF
-		table ip edge {
-			chain prerouting {
-				type nat hook prerouting priority dstnat; policy accept;
-				iifname "outside" ip daddr $public tcp dport $port dnat to $vip:$vport
-			}
-			chain postrouting {
-				type nat hook postrouting priority srcnat; policy accept;
-				oifname "outside" ip saddr $vip tcp sport $vport snat to $public:$port
-			}
-		}
-	EOF
+	for pair in "$@"; do
+		ifname=${pair%%:*} br=${pair#*:}
+		[[ " ${LAB_BRIDGES[*]} " == *" $br "* ]] || lab_bridge_add "$br"
+		lab_link_add "$ns" "$br" "$ifname"
+		file=$rootfs/etc/systemd/network/10-lvscc-$ifname.network
+		[[ -f $file ]] || e2e_fail "$ns: the bundle has no networkd unit for $ifname"
+		awk -F= '$1 == "Address" { print $2 }' "$file" | while read -r cidr; do ip -n "$ns" addr add "$cidr" dev "$ifname"; done
+	done
+	for file in "$rootfs"/etc/sysctl.d/*.conf; do ip netns exec "$ns" sysctl -q -p "$file"; done
+	for file in "$rootfs"/etc/nftables.d/*.nft; do
+		if ! { ip netns exec "$ns" nft -f "$file" && ip netns exec "$ns" nft -f "$file"; }; then e2e_fail "$ns: nft -f ${file##*/} failed"; fi
+	done
+	e2e_note "$ns: $(ip netns exec "$ns" nft list ruleset | grep -c 'dnat to') DNAT rule(s) loaded from the generated ruleset"
 }
 
 # e2e_snapshot NS [SYSCTL...]: everything apply.sh may touch in NS, normalized: links (state, mtu),

@@ -12,7 +12,7 @@ collide; .e2e-out/last points at the newest), boots the kernel lab (test/e2e/lab
 of test/e2e/scenarios/ in it, one after another. Prints one PASS/FAIL line per scenario and
 exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test):
 
-  tun        seed-tun.yaml: rr through the VIP, director OutPkts 0, client via the edge router's static NAT
+  tun        seed-tun-nftables.yaml: rr through the VIP, director OutPkts 0, client via the generated nftables edge router
   dr         lab-dr.yaml: the same for direct routing
   nat        lab-nat.yaml: two-legged director, replies cross it (OutPkts > 0)
   keepalived lab-ha.yaml: keepalived in both directors, MASTER killed, health check drops and restores a server
@@ -137,7 +137,7 @@ out=$(mktemp -d "$root/.e2e-out/run.XXXXXX")
 chmod 755 "$out"
 ln -sfn "${out##*/}" "$root/.e2e-out/last"
 mkdir -p "$out/bundles"
-for fixture in seed-tun lab-dr lab-nat lab-ha lab-tun6; do
+for fixture in seed-tun seed-tun-nftables lab-dr lab-nat lab-ha lab-tun6; do
 	./bin/run.js build "fixtures/$fixture.yaml" -o "$out/bundles/$fixture" >/dev/null ||
 		{
 			echo "FAIL: e2e: lvscc build fixtures/$fixture.yaml failed"
@@ -160,7 +160,7 @@ grep -q 'gateway: 10\.10\.24\.254 ' "$out/seed-tun-v2.yaml" || {
 # The deliberately broken copy: rs2 leaves rp_filter at 1 on tunl0, so the kernel drops the
 # decapsulated requests (their source is reached through eth0, not tunl0).
 broken=$out/bundles/seed-tun-broken
-cp -a "$out/bundles/seed-tun" "$broken"
+cp -a "$out/bundles/seed-tun-nftables" "$broken"
 sed -i 's/^set_sysctl net\.ipv4\.conf\.tunl0\.rp_filter 0 /set_sysctl net.ipv4.conf.tunl0.rp_filter 1 /' "$broken/hosts/rs2/apply.sh"
 grep -q '^set_sysctl net\.ipv4\.conf\.tunl0\.rp_filter 1 ' "$broken/hosts/rs2/apply.sh" ||
 	{

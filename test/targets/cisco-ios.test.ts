@@ -1,13 +1,14 @@
 // cisco-ios target: the router's static NAT snippet; every line must be one of the commands the target means to emit.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/compile.js';
 import type { ResolvedModel } from '../../src/model/resolved.js';
 import { planHosts } from '../../src/plan/host-plan.js';
 import { contextFor } from '../../src/targets/render.js';
 import { ciscoIosTarget } from '../../src/targets/cisco-ios.js';
 import type { EmittedFile } from '../../src/targets/types.js';
 import { UnsafeTokenError } from '../../src/util/escape.js';
-import { contextWith, dedent, resolvedOf } from '../helpers.js';
+import { contextWith, dedent, findings, lintYaml, resolvedOf } from '../helpers.js';
 
 function modelOf(text: string, fileName = 'test.yaml'): ResolvedModel {
   return resolvedOf(text, fileName).model;
@@ -27,6 +28,7 @@ const COMMANDS = [
   new RegExp(`^interface ${IFNAME}$`),
   /^ ip nat (inside|outside)$/,
   new RegExp(`^ip nat inside source static (tcp|udp) ${IPV4} ${PORT} (${IPV4}|interface ${IFNAME}) ${PORT} extendable$`),
+  new RegExp(`^ip route ${IPV4} 255\\.255\\.255\\.255 ${IPV4}$`),
 ];
 
 function expectOnlyKnownCommands(content: string): void {
@@ -140,5 +142,55 @@ describe('cisco-ios target', () => {
     const model = modelOf(readFileSync('fixtures/seed-tun.yaml', 'utf8'));
     model.router!.outside.interface = 'Gi0/0?';
     expect(() => render(model)).toThrow(UnsafeTokenError);
+  });
+
+  it('routes a VIP off the inside subnet through the one director there', () => {
+    const model = modelOf(routerCluster('112.2.21.1/24', '      web: { vip: 10.9.9.80, port: 80, publicAddress: 112.2.21.80, forwarding: tun, realServers: [rs1] }'));
+    const content = render(model)[0]!.content;
+    expectOnlyKnownCommands(content);
+    expect(content.endsWith('! VIP 10.9.9.80 is off the inside subnet: reach it through director lvs\nip route 10.9.9.80 255.255.255.255 10.0.0.2\n')).toBe(true);
+  });
+});
+
+describe('cisco-ios limits', () => {
+  const cluster = (service: string): string => `
+    version: 1
+    cluster: c
+    router:
+      name: edge
+      platform: cisco-ios
+      inside: { interface: Gi0/1, address: 10.0.0.1/24 }
+      outside: { interface: Gi0/0, address: 112.2.21.1/24 }
+    directors:
+      lvs: { interfaces: { eth0: { address: [10.0.0.2/24, 2001:db8::2/64] } } }
+    realServers:
+      rs1: { interfaces: { eth0: { address: [10.0.0.21/24, 2001:db8::21/64] } } }
+    services:
+      svc: { ${service}, publicAddress: 112.2.21.88, forwarding: tun, realServers: [rs1] }
+  `;
+
+  it('LVS302: refuses an IPv6 VIP (NAT44 only), at the public address with the VIP related', () => {
+    const diagnostics = lintYaml(cluster('vip: 2001:db8::88, port: 80'));
+    expect(findings(diagnostics, 'LVS302')).toEqual([
+      {
+        code: 'LVS302',
+        severity: 'error',
+        line: 13,
+        message: 'service svc maps public address 112.2.21.88 onto IPv6 VIP 2001:db8::88, but IOS `ip nat inside source static` is NAT44 only',
+      },
+    ]);
+    expect(diagnostics.find((d) => d.code === 'LVS302')!.related.map((r) => [r.span.line, r.message])).toEqual([[13, 'IPv6 VIP']]);
+    expect(findings(lintYaml(cluster('vip: 10.0.0.88, port: 80')), 'LVS302')).toEqual([]);
+  });
+
+  it('LVS303: refuses sctp, which IOS does not map; tcp and udp pass', () => {
+    expect(findings(lintYaml(cluster('vip: 10.0.0.88, port: 3868, protocol: sctp')), 'LVS303')).toEqual([
+      { code: 'LVS303', severity: 'error', line: 13, message: 'service svc uses sctp, but IOS static NAT maps only tcp and udp ports' },
+    ]);
+    expect(findings(lintYaml(cluster('vip: 10.0.0.88, port: 53, protocol: udp')), 'LVS303')).toEqual([]);
+  });
+
+  it('build stops on a limit, as lint does', () => {
+    expect(compile(dedent(cluster('vip: 10.0.0.88, port: 3868, protocol: sctp'))).files).toEqual([]);
   });
 });

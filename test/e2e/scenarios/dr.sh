@@ -4,7 +4,7 @@
 # Asserts the same as scenario 1: every real server answers through the VIP and rr spreads
 # requests evenly; the director forwards no reply packet (OutPkts 0); only the director answers
 # ARP for the VIP (real servers hold it on the dummy device lvs0); a client on the outside segment
-# reaches the service through the edge router's public address (nftables static NAT).
+# reaches the service through the edge router's public address (its generated nftables DNAT).
 #   bash test/e2e/run.sh dr         # from the host
 # In the guest: bash test/e2e/scenarios/dr.sh [--bundle DIR]
 set -Eeuo pipefail
@@ -19,8 +19,7 @@ PUBLIC=198.51.100.88
 RS=(rs1 rs2 rs3)
 
 e2e_hosts lan0 lvs "${RS[@]}"
-e2e_router edge lan0 10.30.0.1/24 wan0 "$ROUTER_OUT/24" "$PUBLIC" 80 "$VIP" 80
-ip -n edge addr add "$PUBLIC/32" dev outside # the published address (not the router's own here)
+e2e_router edge eth0:lan0 eth1:wan0 # eth1 holds the published address too (not the router's own here)
 e2e_hosts wan0 client
 ip -n client addr add 198.51.100.100/24 dev eth0
 ip -n client route add 10.30.0.0/24 via "$ROUTER_OUT"
@@ -33,10 +32,10 @@ e2e_phase "applied; HTTP servers listen"
 e2e_requests client "http://$VIP/" 6
 e2e_expect_spread "6 requests to the VIP, rr over the real servers" 6 "${RS[@]}"
 e2e_requests client "http://$PUBLIC/" 3
-e2e_expect_spread "3 requests to the public address through the router's static NAT" 3 "${RS[@]}"
+e2e_expect_spread "3 requests to the public address through the router's generated DNAT" 3 "${RS[@]}"
 e2e_expect_eq "the router reaches the VIP at the director's MAC" \
 	"$(ip -n lvs -j link show eth0 | jq -r '.[0].address')" \
-	"$(ip -n edge -j neigh show "$VIP" dev inside | jq -r '.[0].lladdr // "none"')"
+	"$(ip -n edge -j neigh show "$VIP" dev eth0 | jq -r '.[0].lladdr // "none"')"
 e2e_phase "requests done"
 
 stats=$(e2e_ipvs_stats lvs "TCP $VIP:80" 9)
