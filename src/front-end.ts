@@ -9,8 +9,10 @@ import { validateSchema } from './schema/index.js';
 import { loadTopology, type LoadOptions } from './source/load.js';
 import type { SourceFile } from './source/source-file.js';
 
+/** The stages of the compiler that `onPhase` times. */
 export type Phase = 'parse' | 'schema' | 'model' | 'lint' | 'render';
 
+/** Options of {@link lint}; `maxBytes` (default 1 MiB) is the largest input accepted. */
 export interface LintOptions extends LoadOptions {
   /** Name shown in diagnostics. Default `topology.yaml`. */
   fileName?: string;
@@ -27,10 +29,13 @@ export function timed<T>(phase: Phase, onPhase: LintOptions['onPhase'], work: ()
   return result;
 }
 
+/** What {@link lint} returns. */
 export interface LintResult {
+  /** The input's text and name, which renderHuman quotes. */
   source: SourceFile;
   /** Present when the topology loaded, validated and resolved (lint findings may still exist). */
   model?: Model;
+  /** Every finding, sorted by position. */
   diagnostics: Diagnostic[];
 }
 
