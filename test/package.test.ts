@@ -1,5 +1,5 @@
 // The package as npm ships it (`npm test` builds first): packed, installed into a fresh project, imported from an
-// ESM script that compiles and writes a bundle, and type-checked against from TypeScript.
+// ESM script that compiles and writes a bundle (the README's example too), and type-checked against from TypeScript.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,6 +60,18 @@ describe('the packed package', () => {
     expect(report.written).toBe((report.files as number) + 1);
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(readFileSync(join(root, 'fixtures/expected/seed-tun/manifest.json'), 'utf8'));
     expect(existsSync(join(out, 'hosts/lvs/apply.sh'))).toBe(true);
+  });
+
+  it("runs the README's Library API example", async () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const example = /^## Library API\n[^]*?^```js\n([^]*?)^```$/m.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    writeFileSync(join(project, 'example.mjs'), example!);
+    const { stdout } = await run(process.execPath, ['example.mjs', join(root, 'fixtures/seed-tun.yaml'), join(temp, 'example-out')], { cwd: project });
+    expect(stdout).toMatch(/^web-tun: \d+ files written, 0 removed\n$/);
+    const failed = await run(process.execPath, ['example.mjs', join(root, 'fixtures/seed-literal.yaml'), join(temp, 'example-bad')], { cwd: project })
+      .catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('error[LVS206]') });
   });
 
   it('type-checks with TypeScript through its exports map', async () => {
