@@ -2,9 +2,9 @@
 // shared by the writer (write.ts) and the build cache (build-cache.ts) so that neither imports the other.
 import type { Diagnostic } from '../diagnostics/types.js';
 
-/** The bundle's manifest, at the top of the bundle directory; the writer writes it last. */
+/** The bundle's manifest, at the top of the bundle directory; the writer moves it in after every other new or changed file. */
 export const MANIFEST = 'manifest.json';
-/** Where the writer stages new bytes inside the bundle directory; present only while a build runs or after one failed. */
+/** Where the writer stages new bytes inside the bundle directory; left behind only by a build interrupted while moving files in. */
 export const STAGING = '.lvscc-staging';
 /** The build cache (src/bundle/build-cache.ts), next to manifest.json; not part of the bundle (the manifest does not list it). */
 export const CACHE_FILE = '.lvscc-cache.json';
