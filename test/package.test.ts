@@ -74,6 +74,12 @@ describe('the packed package', () => {
     expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('error[LVS206]') });
   });
 
+  it('still runs as the lvscc command (the exports map hides nothing oclif needs)', async () => {
+    const lvscc = join(project, 'node_modules/lvscc/bin/run.js');
+    const { stdout } = await run(process.execPath, [lvscc, 'build', join(root, 'fixtures/seed-tun.yaml'), '-o', join(temp, 'cli-out')], { cwd: project });
+    expect(stdout).toMatch(/: \d+ written, 0 unchanged, 0 removed; 5 hosts/);
+  });
+
   it('type-checks with TypeScript through its exports map', async () => {
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022'], strict: true, noEmit: true, types: [], skipLibCheck: false },
