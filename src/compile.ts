@@ -15,11 +15,13 @@ export { hasErrors, lint };
 export type { LintOptions, LintResult };
 export type { Phase } from './front-end.js';
 
+/** Options of {@link compile}: those of {@link lint}, and the version to record. */
 export interface CompileOptions extends LintOptions {
   /** lvscc version recorded in the manifest. Default: this package's version. */
   version?: string;
 }
 
+/** What {@link compile} returns: the lint result, and the bundle when there are no errors. */
 export interface CompileResult extends LintResult {
   /** Every file of the bundle, sorted by bundle path; empty when there are errors. */
   files: EmittedFile[];

@@ -14,8 +14,10 @@ import type { SourceFile } from './source/source-file.js';
 import { targetLimits } from './targets/scope.js';
 import { targets } from './targets/index.js';
 
+/** The stages of the compiler that `onPhase` times. */
 export type Phase = 'parse' | 'schema' | 'model' | 'lint' | 'render';
 
+/** Options of {@link lint}; `maxBytes` (default 1 MiB) is the largest input accepted. */
 export interface LintOptions extends LoadOptions {
   /** Name shown in diagnostics. Default `topology.yaml`. */
   fileName?: string;
@@ -32,12 +34,15 @@ export function timed<T>(phase: Phase, onPhase: LintOptions['onPhase'], work: ()
   return result;
 }
 
+/** What {@link lint} returns. */
 export interface LintResult {
+  /** The input's text and name, which renderHuman quotes. */
   source: SourceFile;
   /** Present when the topology loaded, validated and resolved (lint findings may still exist). */
   model?: Model;
   /** Present when lint found no errors: the model as targets read it, and every host's plan. */
   resolved?: { model: ResolvedModel; plans: HostPlan[] };
+  /** Every finding, sorted by position. */
   diagnostics: Diagnostic[];
 }
 

@@ -3,18 +3,9 @@ import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'n
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/types.js';
+import { InsideCheck } from './containment.js';
+import { CACHE_FILE, MANIFEST, STAGING, type BuildCache } from './layout.js';
 import { sha256, type Manifest } from './manifest.js';
-import { CACHE_FILE, InsideCheck, MANIFEST, STAGING } from './write.js';
-
-/** The contents of {@link CACHE_FILE}, which the bundle writer writes last. */
-export interface BuildCache {
-  /** {@link buildKey} of the build that wrote the bundle. */
-  key: string;
-  /** sha256 of manifest.json as that build wrote it. */
-  manifest: string;
-  /** That build's diagnostics (it had no errors), printed again by a rebuild that finds the bundle current. */
-  diagnostics: Diagnostic[];
-}
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 let identity: string | undefined;

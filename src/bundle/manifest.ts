@@ -4,6 +4,7 @@ import type { Model } from '../model/types.js';
 import { ROOTFS, type EmittedFile } from '../targets/types.js';
 import { compareText } from '../util/compare.js';
 
+/** One file of the bundle as the manifest lists it. */
 export interface ManifestFile {
   /** Path in the bundle, e.g. `hosts/lvs/rootfs/etc/sysctl.d/90-lvscc-web-tun.conf`. */
   path: string;
@@ -11,25 +12,32 @@ export interface ManifestFile {
   installPath?: string;
   /** Octal permission bits, e.g. `0644`. */
   mode: string;
+  /** sha256 of the file's bytes, in hex. */
   sha256: string;
+  /** Id of the target that made the file (`sysctl`, `keepalived`, ...). */
   target: string;
   /** Command that makes the host pick the file up. */
   reload?: string;
 }
 
+/** One host of the bundle: its role, its scripts and its files. */
 export interface ManifestHost {
   role: 'director' | 'real-server' | 'router';
+  /** Bundle path of the host's apply.sh (the router has none). */
   apply?: string;
+  /** Bundle path of the host's teardown.sh (the router has none). */
   teardown?: string;
   files: ManifestFile[];
 }
 
+/** The contents of a bundle's manifest.json: what was built, from what, by which lvscc. */
 export interface Manifest {
   generator: 'lvscc';
   lvsccVersion: string;
   /** Version of this manifest's layout. */
   bundleFormat: 1;
   cluster: string;
+  /** The topology's file name (without its directory) and the sha256 of its bytes. */
   source: { file: string; sha256: string };
   /**
    * Target ids in the order their files' reload commands must run on a host (from each target's
@@ -43,11 +51,14 @@ export interface Manifest {
 /** crypto.hash (Node 20.12 and later) hashes in one call, without a Hash object per file; fleets have thousands. */
 const oneShotHash: typeof crypto.hash | undefined = crypto.hash;
 
+/** Hex sha256 of a text (as UTF-8) or of bytes. */
 export const sha256 = (data: string | Uint8Array): string =>
   oneShotHash ? oneShotHash('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 
+/** Where an emitted file lives in the bundle: `hosts/<host>/<path>`. */
 export const bundlePath = (file: Pick<EmittedFile, 'host' | 'path'>): string => `hosts/${file.host}/${file.path}`;
 
+/** The manifest of a compiled bundle; throws when a file names a host the model does not have (a bug in a target). */
 export function buildManifest(
   model: Model,
   files: readonly EmittedFile[],

@@ -1,25 +1,25 @@
-// The only code that writes to disk: puts a compiled bundle into its directory, changing only
-// what differs, staging every new byte first so a failure leaves the previous bundle intact.
-import { chmodSync, closeSync, existsSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+// Stage and commit: the only code that writes to disk puts a compiled bundle into its directory, changing
+// only what differs, staging every new byte first so a failure leaves the previous bundle intact.
+import { chmodSync, closeSync, existsSync, fchmodSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import type { EmittedFile } from '../targets/types.js';
-import type { BuildCache } from './build-cache.js';
+import { InsideCheck, lstatOrUndefined } from './containment.js';
+import { BundleError, CACHE_FILE, MANIFEST, STAGING, type BuildCache } from './layout.js';
 import { bundlePath, renderManifest, sha256, type Manifest } from './manifest.js';
 
-export const MANIFEST = 'manifest.json';
-export const STAGING = '.lvscc-staging';
-/** The build cache (src/bundle/build-cache.ts), next to manifest.json; not part of the bundle (the manifest does not list it). */
-export const CACHE_FILE = '.lvscc-cache.json';
+export { BundleError };
 
-/** A refusal or I/O failure while writing; the CLI maps it to exit 2. */
-export class BundleError extends Error {}
-
+/** What {@link writeBundle} did. */
 export interface WriteStats {
+  /** Bundle paths written (new or changed), manifest.json included when it changed. */
   written: string[];
+  /** How many files already had their content and mode. */
   unchanged: number;
+  /** Bundle paths of the previous manifest that this one does not list, removed. */
   removed: string[];
 }
 
+/** One file to be in the bundle: the manifest's entries and manifest.json itself. */
 interface Planned {
   path: string;
   content: string;
@@ -28,110 +28,13 @@ interface Planned {
   staged?: string;
 }
 
+/** The previous lvscc manifest in `dir`, undefined when there is none (or it is not lvscc's). */
 function readManifest(dir: string): Manifest | undefined {
   try {
     const parsed = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
     return parsed.generator === 'lvscc' ? parsed : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** lstat that returns undefined for a path that cannot be stat'ed (absent, or below a non-directory). */
-function lstatOrUndefined(path: string): Stats | undefined {
-  try {
-    return lstatSync(path, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
-}
-
-function refuseOutside(path: string): never {
-  throw new BundleError(`refusing to write ${path}: it resolves outside the output directory`);
-}
-
-/** True when `real` (a resolved path) is `root` or lies below it. */
-function within(root: string, real: string): boolean {
-  const rel = relative(root, real);
-  return !(rel === '..' || rel.startsWith('..' + sep) || resolve(root, rel) !== real);
-}
-
-/**
- * Checks that paths resolve (through any symlinks already on disk) to places inside `root`: what
- * realpath of the path, or of its nearest existing ancestor, says. Bundles hold thousands of files in
- * a few directories each, so a directory's resolved path is computed once, from its parent's and one
- * lstat, and realpath runs only where a symlink is met. Directories created or removed while the
- * check is in use must be reported to it ({@link created}, {@link removed}).
- */
-export class InsideCheck {
-  /** Directory -> its resolved path, or null when it does not exist. */
-  private readonly resolved = new Map<string, string | null>();
-
-  constructor(private readonly root: string) {
-    this.resolved.set(root, root);
-  }
-
-  /** lstat of `path`; no system call when its directory is known to be absent. */
-  stat(path: string): Stats | undefined {
-    return this.resolve(dirname(path)) === null ? undefined : lstatOrUndefined(path);
-  }
-
-  /** Throws unless `path`, whose lstat is `stat` (undefined when absent), resolves inside the root. */
-  assert(path: string, stat: Stats | undefined): void {
-    let real: string;
-    if (stat?.isSymbolicLink()) {
-      if (!existsSync(path)) return this.assert(path, undefined); // dangling: as if absent
-      real = realpathSync(path);
-    } else if (stat) {
-      real = join(this.resolve(dirname(path))!, basename(path));
-    } else {
-      real = this.nearest(dirname(path));
-    }
-    if (!within(this.root, real)) refuseOutside(path);
-  }
-
-  /** `mkdir -p dir` created `first` (as mkdirSync returns it) and the directories below it down to `dir`. */
-  created(first: string, dir: string): void {
-    const chain: string[] = [];
-    for (let d = dir; d !== first && d !== dirname(d); d = dirname(d)) chain.push(d);
-    chain.push(first);
-    // Made by mkdir, so real directories: each resolves below its parent.
-    let real = this.resolve(dirname(first));
-    for (const d of chain.reverse()) {
-      real = real === null ? null : join(real, basename(d));
-      this.resolved.set(d, real);
-    }
-  }
-
-  removed(dir: string): void {
-    this.resolved.delete(dir);
-  }
-
-  /** Resolved path of the nearest existing directory at or above `dir`. */
-  private nearest(dir: string): string {
-    for (;;) {
-      const real = this.resolve(dir);
-      if (real !== null) return real;
-      dir = dirname(dir);
-    }
-  }
-
-  /** Resolved path of an existing `dir`, null when it is absent. */
-  private resolve(dir: string): string | null {
-    let real = this.resolved.get(dir);
-    if (real !== undefined) return real;
-    if (dir === dirname(dir)) real = realpathSync(dir);
-    else {
-      const stat = lstatOrUndefined(dir);
-      if (!stat) real = null;
-      else if (stat.isSymbolicLink()) real = existsSync(dir) ? realpathSync(dir) : null;
-      else {
-        const parent = this.resolve(dirname(dir));
-        real = parent === null ? realpathSync(dir) : join(parent, basename(dir));
-      }
-    }
-    this.resolved.set(dir, real);
-    return real;
   }
 }
 
@@ -151,9 +54,16 @@ function sameFile(path: string, stat: Stats | undefined, content: string, mode: 
 }
 
 /**
- * Writes the bundle into `dir`. Refuses a non-empty directory that is not an lvscc bundle.
- * Unchanged files are not touched (their mtime stays); files the previous manifest listed and
- * this one does not are removed; manifest.json is written last.
+ * Writes the bundle into `dir` (created when absent). Refuses a non-empty directory that is not an lvscc
+ * bundle, and any path that resolves outside `dir`. Unchanged files are not touched (their mtime stays);
+ * manifest.json is moved in after every new or changed file; files the previous manifest listed and this
+ * one does not are removed after that; the build cache, when `cache` is given, is written last.
+ *
+ * @param files - the bundle's files, as `compile()` returns them
+ * @param manifest - their manifest, as `compile()` returns it
+ * @param cache - the build key and warnings to record in `.lvscc-cache.json`; without it no cache is written
+ * @throws {@link BundleError} for a refusal or an I/O failure; a failure before anything is moved in
+ *   (while checking or staging) leaves the previous bundle's files as they were
  */
 export function writeBundle(dir: string, files: readonly EmittedFile[], manifest: Manifest, cache?: Omit<BuildCache, 'manifest'>): WriteStats {
   try {

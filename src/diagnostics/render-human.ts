@@ -2,7 +2,9 @@
 import type { SourceFile } from '../source/source-file.js';
 import type { Diagnostic, Span } from './types.js';
 
+/** Options of {@link renderHuman}. */
 export interface HumanOptions {
+  /** ANSI colours. Default false. */
   color?: boolean;
 }
 
@@ -37,6 +39,7 @@ function snippet(source: SourceFile, span: Span, mark: string, label: string | u
   return [`${number} ${bar} ${lineText}`, `${pad} ${bar} ${' '.repeat(column - 1)}${marks}`];
 }
 
+/** Diagnostics as compiler-style text (`error[LVS201]: …`, the source line, a caret, help), as `lvscc lint` prints them. */
 export function renderHuman(diagnostics: readonly Diagnostic[], source: SourceFile, options: HumanOptions = {}): string {
   const color = options.color ?? false;
   const out: string[] = [];

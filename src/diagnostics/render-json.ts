@@ -1,6 +1,7 @@
 // Renders diagnostics as a stable JSON document for scripts.
 import type { Diagnostic } from './types.js';
 
+/** Diagnostics as the JSON document `lvscc lint --format json` prints: `{ file, errors, warnings, diagnostics }`. */
 export function renderJson(diagnostics: readonly Diagnostic[], file: string): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

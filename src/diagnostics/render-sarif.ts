@@ -22,6 +22,7 @@ function location(span: Span, message?: string): object {
   return loc;
 }
 
+/** Diagnostics as a SARIF 2.1.0 log (`lvscc lint --format sarif`), for code scanning; `version` is lvscc's. */
 export function renderSarif(diagnostics: readonly Diagnostic[], file: string, version: string): string {
   const used = [...new Set(diagnostics.map((d) => d.code))].sort();
   const rules = used.map((code) => {

@@ -1,12 +1,12 @@
 // The Diagnostic data type shared by every stage of the compiler and every renderer.
 import { compareText } from '../util/compare.js';
 
-/** A location in the source file, 1-based line and column, end exclusive. */
+/** A location in the source file, 1-based line and column (columns count UTF-16 code units), end exclusive. */
 export interface Span {
   file: string;
-  /** 0-based byte offset of the first character (UTF-16 code unit offset into the text). */
+  /** 0-based offset of the first character, in UTF-16 code units of the text (a string index, not a byte offset). */
   offset: number;
-  /** Length in characters; 0 marks a point. */
+  /** Length in UTF-16 code units; 0 marks a point. */
   length: number;
   line: number;
   column: number;
@@ -45,6 +45,7 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   );
 }
 
+/** True when any diagnostic is an error (a build then writes nothing). */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

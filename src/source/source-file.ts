@@ -1,7 +1,8 @@
-// A loaded topology text with line/column lookup and JSON-pointer -> span lookup.
+// A loaded topology text with line/column lookup and JSON-pointer -> span lookup. Offsets, lengths and columns
+// count UTF-16 code units of the text (JavaScript string indices), not bytes of the file.
 import type { Span } from '../diagnostics/types.js';
 
-/** Offsets of one YAML node: the value itself and, for map entries, the key. */
+/** Offsets (start, end exclusive) of one YAML node: the value itself and, for map entries, the key. */
 export interface NodeRange {
   value: [number, number];
   key?: [number, number];
@@ -12,6 +13,7 @@ export interface NodeLocator {
   locate(pointer: string): NodeRange | undefined;
 }
 
+/** One topology's text (without a BOM) and its name as diagnostics print it. */
 export class SourceFile {
   private lineStarts: number[] | undefined;
   private locator: NodeLocator | undefined;
@@ -31,7 +33,7 @@ export class SourceFile {
     return this.locator?.locate(pointer);
   }
 
-  /** 1-based line and column of an offset. */
+  /** 1-based line and column of an offset; the column counts UTF-16 code units from the line's start. */
   position(offset: number): { line: number; column: number } {
     const starts = (this.lineStarts ??= computeLineStarts(this.text));
     let lo = 0;
@@ -53,6 +55,7 @@ export class SourceFile {
     return this.text.slice(start, end).replace(/\r$/, '');
   }
 
+  /** The span of the text from `start` to `end` (exclusive); an `end` before `start` gives an empty span. */
   spanOf(start: number, end: number): Span {
     const a = this.position(start);
     const b = this.position(Math.max(start, end));
@@ -99,6 +102,7 @@ export function pointerToken(token: string | number): string {
   return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
 }
 
+/** `base` with each token escaped and appended: `joinPointer('/services', 'a/b', 0)` is `/services/a~1b/0`. */
 export function joinPointer(base: string, ...tokens: (string | number)[]): string {
   let pointer = base;
   for (const token of tokens) pointer += '/' + pointerToken(token);
