@@ -6,7 +6,7 @@ import { codeInfo } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { closest } from '../util/closest.js';
 import type { SourceFile } from '../source/source-file.js';
-import { joinPointer } from '../source/source-file.js';
+import { joinPointer, pointerTokens } from '../source/source-file.js';
 import { ajvOptions } from './ajv-options.js';
 import { topologySchemaText } from './text.js';
 
@@ -62,7 +62,7 @@ export function validateSchema(data: unknown, source: SourceFile): Diagnostic[] 
 
 function where(pointer: string): string {
   if (pointer === '') return 'the topology';
-  return '`' + pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')).join('.') + '`';
+  return '`' + pointerTokens(pointer).join('.') + '`';
 }
 
 function definitionOf(error: ErrorObject): string | undefined {
@@ -85,8 +85,7 @@ function truncate(text: string): string {
 
 function valueAt(data: unknown, pointer: string): unknown {
   let node = data;
-  for (const token of pointer.split('/').slice(1)) {
-    const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of pointerTokens(pointer)) {
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Record<string, unknown>)[key];
   }

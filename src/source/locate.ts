@@ -1,6 +1,6 @@
 // Locates a JSON pointer in the loaded document: the offsets of the node (and key) that the walker read for it.
 import { isAlias, isMap, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { NodeLocator, NodeRange } from './source-file.js';
+import { unescapePointerToken, type NodeLocator, type NodeRange } from './source-file.js';
 import { keyName, type AliasTargets } from './walk.js';
 
 /**
@@ -25,7 +25,7 @@ export class Locator implements NodeLocator {
       for (const token of pointer.slice(1).split('/')) {
         if (isAlias(node)) node = this.aliasTargets.get(node);
         if (isMap(node)) {
-          const pair = this.pairs(node).get(unescapeToken(token));
+          const pair = this.pairs(node).get(unescapePointerToken(token));
           if (!pair) return undefined;
           const key = pair.key as Node;
           keyRange = key.range ? [key.range[0], key.range[1]] : undefined;
@@ -70,6 +70,3 @@ export class Locator implements NodeLocator {
   }
 }
 
-function unescapeToken(token: string): string {
-  return token.includes('~') ? token.replace(/~1/g, '/').replace(/~0/g, '~') : token;
-}

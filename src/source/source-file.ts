@@ -102,6 +102,16 @@ export function pointerToken(token: string | number): string {
   return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
 }
 
+/** Unescapes one JSON-pointer token (RFC 6901): `a~1b` is `a/b`. */
+export function unescapePointerToken(token: string): string {
+  return token.includes('~') ? token.replace(/~1/g, '/').replace(/~0/g, '~') : token;
+}
+
+/** The unescaped tokens of a pointer: `/services/a~1b/0` is `['services', 'a/b', '0']`. */
+export function pointerTokens(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map(unescapePointerToken);
+}
+
 /** `base` with each token escaped and appended: `joinPointer('/services', 'a/b', 0)` is `/services/a~1b/0`. */
 export function joinPointer(base: string, ...tokens: (string | number)[]): string {
   let pointer = base;
