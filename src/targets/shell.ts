@@ -1,7 +1,7 @@
 // Target `shell`: each host's apply.sh and teardown.sh, idempotent and reversible, from the host plan.
 import { renderTemplate } from '../render/handlebars.js';
 import type { HostPlan } from '../plan/host-plan.js';
-import { ipvsRules } from './ipvsadm.js';
+import { ipvsRules } from '../plan/ipvs-rules.js';
 import type { EmittedFile, Target, TargetContext } from './types.js';
 
 /** A static-manager director's IPVS services, as apply.sh compares and loads them. */
