@@ -15,7 +15,7 @@ rollback() {
     done
   fi
   if [[ -n $state_backup ]]; then
-    if [[ -f $state_backup ]]; then mv -f -- "$state_backup" "$STATE_FILE"; else rm -f -- "$state_backup"; fi
+    if [[ -f $state_backup ]]; then mv -f -- "$state_backup" "$STATE_FILE"; else rm -f -- "$STATE_FILE"; fi
   fi
   exit "$status"
 }
