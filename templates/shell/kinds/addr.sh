@@ -8,7 +8,7 @@ has_addr() {
   out=$(ip -o addr show dev "$1" 2>/dev/null) || return 1
   [[ $out == *" $2 "* ]]
 }
-key_addr() { printf 'addr\t%s\t%s' "$1" "$2"; }
+key_addr() { printf -v "$1" 'addr\t%s\t%s' "$2" "$3"; }
 apply_addr() {
   local link=$1 cidr=$2
   shift 2

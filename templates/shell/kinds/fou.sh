@@ -1,6 +1,6 @@
 # Kind fou: a GUE receive port. State entry: fou PORT FAMILY (apply.sh added it). apply_fou PORT FAMILY.
 fou_family() { if [[ $1 == 6 ]]; then printf '%s' -6; else printf '%s' -4; fi; }
-key_fou() { printf 'fou\t%s\t%s' "$1" "$2"; }
+key_fou() { printf -v "$1" 'fou\t%s\t%s' "$2" "$3"; }
 apply_fou() {
   local port=$1 family=$2 flag
   flag=$(fou_family "$family")

@@ -28,7 +28,7 @@ prepare_ipvs() {
   ipvsadm-save -n >/dev/null || die "cannot read the IPVS table (is the ip_vs module available?)"
   ipvs_table_read=1
 }
-key_ipvs() { printf 'ipvs\t%s' "$1"; }
+key_ipvs() { printf -v "$1" 'ipvs\t%s' "$2"; }
 apply_ipvs() {
   local key=$1 rules=$2 current
   local -a words
@@ -58,5 +58,5 @@ revert_ipvs() {
   fi
 }
 # The replaced service is wanted as long as this bundle's own service with that key is.
-key_ipvs_replaced() { printf 'ipvs\t%s' "$1"; }
+key_ipvs_replaced() { printf -v "$1" 'ipvs\t%s' "$2"; }
 revert_ipvs_replaced() { if [[ -z $(ipvs_service "$1") ]]; then ipvs_load "${2//|/$'\n'}"; fi; }

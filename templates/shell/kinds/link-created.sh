@@ -1,6 +1,6 @@
 # Kind link-created: a device apply.sh creates (the DR dummy device).
 # State entry: link-created LINK. apply_link_created LINK TYPE.
-key_link_created() { printf 'link-created\t%s' "$1"; }
+key_link_created() { printf -v "$1" 'link-created\t%s' "$2"; }
 apply_link_created() {
   local link=$1 type=$2
   want link-created "$link"

@@ -1,6 +1,6 @@
 # Kind link-up: a link set up. State entry: link-up LINK (apply.sh brought it up). apply_link_up LINK.
 link_is_up() { [[ -n $(ip -o link show dev "$1" up 2>/dev/null) ]]; }
-key_link_up() { printf 'link-up\t%s' "$1"; }
+key_link_up() { printf -v "$1" 'link-up\t%s' "$2"; }
 apply_link_up() {
   want link-up "$1"
   link_is_up "$1" && return 0

@@ -1,5 +1,5 @@
 # Kind mtu: the MTU of a link. State entry: mtu LINK OLD. apply_mtu LINK MTU.
-key_mtu() { printf 'mtu\t%s' "$1"; }
+key_mtu() { printf -v "$1" 'mtu\t%s' "$2"; }
 apply_mtu() {
   local link=$1 mtu=$2 current
   want mtu "$link"

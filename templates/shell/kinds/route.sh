@@ -25,7 +25,7 @@ route_revert() {
     run ip "-$family" route replace "${words[@]}"
   fi
 }
-key_route() { printf 'route\t%s' "$1"; }
+key_route() { printf -v "$1" 'route\t%s' "$2"; }
 apply_route() {
   local family=$1 via=$2 link=$3 advmss=$4 current old recorded set
   local -a extra=()

@@ -8,7 +8,7 @@ sysctl_keys=()
 declare -A sysctl_before=()
 sysctl_before_read=0
 prepare_sysctl() { sysctl_keys+=("$1"); }
-key_sysctl() { printf 'sysctl\t%s' "$1"; }
+key_sysctl() { printf -v "$1" 'sysctl\t%s' "$2"; }
 apply_sysctl() {
   local key=$1 value=$2 current old k
   if ((!sysctl_before_read)); then

@@ -4,8 +4,8 @@
 #                          loads, notes that later steps need (runs for every operation, in order)
 #   apply_KIND ARGS...     makes the host have the resource, idempotently; records in the state file
 #                          what it added or the value it replaced, and on_undo how to revert it
-#   key_KIND FIELDS...     prints the key of a state entry KIND FIELDS: the kind and the fields that
-#                          name the resource (an entry whose key this run wants is kept)
+#   key_KIND VAR FIELDS... sets VAR to the key of the state entry KIND FIELDS: the kind and the
+#                          fields that name the resource (an entry whose key this run wants is kept)
 #   revert_KIND FIELDS...  undoes one state entry (teardown, and apply for what it no longer wants)
 # A kind whose operations change nothing (a check, a module load) has no key_ and revert_ step. A
 # function name has `_` where the kind has `-`: kind link-up, apply_link_up.
@@ -28,21 +28,27 @@ run_phase() {
   operations
 }
 
-# state_key KIND FIELDS...: the key of a state entry (empty for an unknown kind).
+# state_key VAR KIND FIELDS...: sets VAR to the key of a state entry (empty for an unknown kind). No
+# command substitution: apply.sh takes a key per operation and per state entry, and forks are slow.
 state_key() {
-  local step="key_${1//-/_}"
-  if declare -F "$step" >/dev/null; then "$step" "${@:2}"; fi
+  local key_step="key_${2//-/_}"
+  printf -v "$1" '%s' ''
+  if declare -F "$key_step" >/dev/null; then "$key_step" "$1" "${@:3}"; fi
 }
 
 # want KIND FIELDS...: this run keeps the state entry KIND FIELDS (see revert_unwanted).
-want() { wanted+=("$(state_key "$@")"); }
+want() {
+  local wanted_key
+  state_key wanted_key "$@"
+  wanted+=("$wanted_key")
+}
 
 # is_wanted KIND FIELDS...: does this run keep the state entry?
 is_wanted() {
-  local key w
-  key=$(state_key "$@")
-  [[ -n $key ]] || return 1
-  for w in "${wanted[@]}"; do [[ $w == "$key" ]] && return 0; done
+  local entry_key w
+  state_key entry_key "$@"
+  [[ -n $entry_key ]] || return 1
+  for w in "${wanted[@]}"; do [[ $w == "$entry_key" ]] && return 0; done
   return 1
 }
 
