@@ -1,185 +1,8 @@
-// The ipvsadm target: static-manager directors get their IPVS table as rules in `ipvsadm-save -n` form.
-//
-// The file is byte for byte what `ipvsadm-save -n` (ipvsadm 1.31, print_service_entry with FMT_RULE) prints
-// for the same services, so that apply.sh can compare the live table with it service by service. That is why
-// it has no header: `ipvsadm -R` does not skip comments (config_stream.c never sees the `#`), and the
-// ipvsadm-restore wrapper that does strip `^#` lines first flushes the whole table with `ipvsadm -C`.
-import type { Address } from '../model/address.js';
-import type { ResolvedMember, ResolvedModel, ResolvedService } from '../model/resolved.js';
-import { persistenceOf } from '../model/service.js';
-import type { Tunnel } from '../model/types.js';
-import { renderTemplate } from '../render/handlebars.js';
+// The ipvsadm target: static-manager directors get their IPVS table as rules in `ipvsadm-save -n` form
+// (computed in src/plan/ipvs-rules.ts, which apply.sh shares), and the systemd unit that loads them at boot.
 import { ipvsRulesPath, ipvsUnitName } from '../plan/install-paths.js';
-import { assertSafeView } from '../util/escape.js';
+import { ipvsRules } from '../plan/ipvs-rules.js';
 import { ROOTFS, type EmittedFile, type Target, type TargetContext } from './types.js';
-
-const TEMPLATE = 'ipvsadm/ipvsadm.rules.hbs';
-
-/** One service's rules, as `ipvsadm-save -n` prints them. */
-export interface IpvsServiceRules {
-  /** Service name in the topology. */
-  service: string;
-  /** The service as ipvsadm names it: `-t 10.10.24.88:80`, `-u [2001:db8::53]:53`, `--sctp-service …`, `-f 7` or `-f 7 -6`. */
-  key: string;
-  /** The `-A` line, then one `-a` line per real server in ipvsadm-save's order; no line ends. */
-  lines: string[];
-}
-
-interface TunnelView {
-  type: Tunnel['type'];
-  port: number | null;
-  /** `--tun-nocsum`, `--tun-csum` or `--tun-remcsum`; ipvsadm prints one for gue and gre, none for ipip. */
-  checksum: string | null;
-}
-
-interface DestinationView {
-  address: string;
-  method: '-i' | '-g' | '-m';
-  weight: number;
-  tunnel: TunnelView | null;
-}
-
-interface ServiceView {
-  key: string;
-  scheduler: string;
-  persistence: { timeout: number; netmask: string | null } | null;
-  destinations: DestinationView[];
-}
-
-/** Sort key of a destination: ipvsadm compares 32-bit words of the address, then the port. */
-interface SortableDestination {
-  words: number[];
-  port: number;
-  view: DestinationView;
-}
-
-const METHOD = { tun: '-i', dr: '-g', nat: '-m' } as const;
-const PROTOCOL_FLAG = { tcp: '-t', udp: '-u', sctp: '--sctp-service' } as const;
-const CHECKSUM_FLAG = { none: '--tun-nocsum', csum: '--tun-csum', remcsum: '--tun-remcsum' } as const;
-
-/** The eight 16-bit groups of an IPv6 address. */
-function groups6(address: Address): number[] {
-  return Array.from({ length: 8 }, (_, i) => Number((address.value >> BigInt(112 - 16 * i)) & 0xffffn));
-}
-
-/**
- * An address as glibc's inet_ntop prints it (ipvsadm -n uses it): RFC 5952 compression, except that
- * IPv4-mapped (`::ffff:a.b.c.d`) and IPv4-compatible (`::a.b.c.d`) addresses end in dotted quad.
- */
-export function inetNtop(address: Address): string {
-  if (address.family === 4) return address.text;
-  const words = groups6(address);
-  let best = { base: -1, len: 0 };
-  let current = { base: -1, len: 0 };
-  words.forEach((word, i) => {
-    if (word === 0) {
-      current = current.base === -1 ? { base: i, len: 1 } : { base: current.base, len: current.len + 1 };
-      if (best.base === -1 || current.len > best.len) best = { ...current };
-    } else current = { base: -1, len: 0 };
-  });
-  if (best.len < 2) best = { base: -1, len: 0 };
-  let text = '';
-  for (let i = 0; i < 8; i++) {
-    if (best.base !== -1 && i >= best.base && i < best.base + best.len) {
-      if (i === best.base) text += ':';
-      continue;
-    }
-    if (i !== 0) text += ':';
-    if (i === 6 && best.base === 0 && (best.len === 6 || (best.len === 5 && words[5] === 0xffff))) {
-      const v4 = Number(address.value & 0xffffffffn);
-      text += [24, 16, 8, 0].map((shift) => (v4 >>> shift) & 0xff).join('.');
-      return text;
-    }
-    text += words[i]!.toString(16);
-  }
-  if (best.base !== -1 && best.base + best.len === 8) text += ':';
-  return text;
-}
-
-/** `addr:port` as ipvsadm prints it: IPv6 in brackets. */
-function addressPort(address: Address, port: number): string {
-  const text = inetNtop(address);
-  return address.family === 6 ? `[${text}]:${port}` : `${text}:${port}`;
-}
-
-/** 32-bit words of the address in network order, as ipvsadm's ipvs_cmp_dests reads them. */
-function words32(address: Address): number[] {
-  if (address.family === 4) return [Number(address.value)];
-  return [0, 1, 2, 3].map((i) => Number((address.value >> BigInt(96 - 32 * i)) & 0xffffffffn));
-}
-
-/**
- * ipvsadm's destination order (libipvs ipvs_cmp_dests): `int r = ntohl(a) - ntohl(b)` per word, which wraps
- * at 2^31, then the port. For addresses less than 2^31 apart (any real pool) this is plain numeric order.
- */
-function compareDestinations(a: SortableDestination, b: SortableDestination): number {
-  for (let i = 0; i < a.words.length; i++) {
-    const r = (a.words[i]! - (b.words[i] ?? 0)) | 0;
-    if (r !== 0) return r;
-  }
-  return a.port - b.port;
-}
-
-/** The service as ipvsadm names it in `-A` and `-a` lines. */
-export function serviceKey(service: ResolvedService): string {
-  if (service.fwmark !== undefined) return service.vip.family === 6 ? `-f ${service.fwmark} -6` : `-f ${service.fwmark}`;
-  return `${PROTOCOL_FLAG[service.protocol]} ${addressPort(service.vip, service.port)}`;
-}
-
-function tunnelView(service: ResolvedService): TunnelView | null {
-  if (service.forwarding !== 'tun') return null;
-  const tunnel = service.tunnel;
-  if (tunnel.type === 'ipip') return { type: 'ipip', port: null, checksum: null };
-  if (tunnel.type === 'gue') return { type: 'gue', port: tunnel.port, checksum: CHECKSUM_FLAG[tunnel.checksum] };
-  return { type: 'gre', port: null, checksum: CHECKSUM_FLAG[tunnel.checksum] };
-}
-
-function serviceView(service: ResolvedService): ServiceView {
-  const tunnel = tunnelView(service);
-  const destinations: SortableDestination[] = service.members.map((member: ResolvedMember) => {
-    // ipvsadm-save prints port 0 for a fwmark destination without one.
-    const port = member.destinationPort ?? 0;
-    return {
-      words: words32(member.address),
-      port,
-      view: { address: addressPort(member.address, port), method: METHOD[service.forwarding], weight: member.weight, tunnel },
-    };
-  });
-  const kept = persistenceOf(service);
-  const persistence = kept && { timeout: kept.timeout, netmask: kept.granularity };
-  return {
-    key: serviceKey(service),
-    scheduler: service.scheduler,
-    persistence,
-    destinations: destinations.sort(compareDestinations).map((d) => d.view),
-  };
-}
-
-const RULE_KEYS = { comments: new Set<string>(), phrases: new Set(['key']) };
-
-function lines(text: string): string[] {
-  return text.split('\n').filter((line) => line.length > 0);
-}
-
-/**
- * Per service (sorted by name), its `-A` line and `-a` lines exactly as `ipvsadm-save -n` prints them,
- * for the shell target to compare with the live table and to replace one service at a time.
- */
-export function ipvsRules(model: ResolvedModel): IpvsServiceRules[] {
-  const views = model.services.map(serviceView);
-  // Each service is checked on its own, as if rendered alone; then one render of the template for all of
-  // them (thousands of renders cost far more), cut back into services: each prints its -A line and one
-  // -a line per destination, and checked words hold no line breaks.
-  for (const view of views) assertSafeView({ services: [view] }, 'ipvsadm rule', RULE_KEYS);
-  const all = lines(renderTemplate(TEMPLATE, { services: views }));
-  let next = 0;
-  return views.map((view, i) => {
-    const count = 1 + view.destinations.length;
-    const rules = { service: model.services[i]!.name, key: view.key, lines: all.slice(next, next + count) };
-    next += count;
-    return rules;
-  });
-}
 
 export const ipvsadmTarget: Target = {
   id: 'ipvsadm',
@@ -190,11 +13,12 @@ export const ipvsadmTarget: Target = {
   render(context: TargetContext): EmittedFile[] {
     const { model } = context;
     if (model.manager !== 'static') return [];
-    const views = model.services.map(serviceView);
-    const content = context.render(TEMPLATE, { services: views }, 'ipvsadm rule');
+    const rules = ipvsRules(model, context.render);
+    // The services' lines, one after another: the file as ipvsadm-save -n prints the whole table.
+    const content = rules.flatMap((service) => service.lines.map((line) => `${line}\n`)).join('');
     const path = ipvsRulesPath(model.cluster);
     const unit = ipvsUnitName(model.cluster);
-    const unitView = { header: context.header, cluster: model.cluster, rulesPath: path, keys: views.map((v) => v.key) };
+    const unitView = { header: context.header, cluster: model.cluster, rulesPath: path, keys: rules.map((service) => service.key) };
     const unitContent = context.render('ipvsadm/ipvs.service.hbs', unitView, 'ipvs unit');
     return model.directors.flatMap((director): EmittedFile[] => [
       {

@@ -1,42 +1,93 @@
-// Target `shell`: each host's apply.sh and teardown.sh, idempotent and reversible, from the host plan.
+// Target `shell`: each host's apply.sh and teardown.sh, idempotent and reversible: the host's operations as
+// data lines, carried out by the fixed bash library under templates/shell/ (lib/ and one file per kind in kinds/).
+import { readFileSync, readdirSync } from 'node:fs';
+import { hostOperations, type HostOperation } from '../plan/host-operations.js';
 import type { HostPlan } from '../plan/host-plan.js';
+import { ipvsRules, type IpvsServiceRules } from '../plan/ipvs-rules.js';
 import { RenderedText } from '../util/escape.js';
-import { ipvsRules } from './ipvsadm.js';
 import type { EmittedFile, Target, TargetContext } from './types.js';
 
-/** A static-manager director's IPVS services, as apply.sh compares and loads them. */
-type ServiceRules = { name: string; key: string; rules: RenderedText }[];
+/** One line of apply.sh's `operations`: `op KIND ARGS... # COMMENT`; each argument becomes one quoted word. */
+export interface OperationLine {
+  kind: HostOperation['kind'];
+  args: (string | number)[];
+  comment: string;
+}
 
-function view(context: TargetContext, plan: HostPlan, services: ServiceRules) {
+/** The arguments of each kind's shell steps (templates/shell/kinds/KIND.sh), in their order, and its comment. */
+export function operationLine(operation: HostOperation): OperationLine {
+  const line = (args: (string | number)[], comment = ''): OperationLine => ({ kind: operation.kind, args, comment });
+  switch (operation.kind) {
+    case 'interface':
+      return line([operation.link]);
+    case 'module':
+      return line([operation.name]);
+    case 'fallback-device':
+      return line([operation.link, operation.module], operation.reason);
+    case 'link-created':
+      return line([operation.link, operation.type], operation.reason);
+    case 'sysctl':
+      return line([operation.key, operation.value], operation.reason);
+    case 'mtu':
+      return line([operation.link, operation.mtu]);
+    case 'link-up':
+      return line([operation.link]);
+    case 'addr':
+      return line(
+        [operation.link, operation.cidr, ...(operation.nodad ? ['nodad'] : []), ...(operation.deprecated ? ['preferred_lft', 0] : [])],
+        operation.reason,
+      );
+    case 'fou':
+      return line([operation.port, operation.family]);
+    case 'route':
+      return operation.advmss === undefined
+        ? line([operation.family, operation.via, operation.device, ''])
+        : line([operation.family, operation.via, operation.device, operation.advmss], 'MSS clamped so tunnelled requests fit the path MTU');
+    case 'ipvs':
+      return line([operation.key, operation.rules.join('\n')], operation.service);
+  }
+}
+
+/** The fixed bash of both scripts, in order: what every kind uses, the dispatch, then each kind (one file each). */
+const SHARED_LIBRARY = ['shell/lib/common.sh', 'shell/lib/operations.sh'];
+const KINDS_DIR = 'shell/kinds/';
+
+/** The fixed bash, passed to the templates as it is: lvscc's own files, not values of the topology. */
+interface Library {
+  /** The text both scripts embed: {@link SHARED_LIBRARY} and every kinds/*.sh, sorted by name. */
+  shared: RenderedText;
+  /** apply.sh's rollback on failure (lib/rollback.sh). */
+  rollback: RenderedText;
+}
+
+let library: Library | undefined;
+
+const templatesRoot = new URL('../../templates/', import.meta.url);
+
+function readShell(name: string): string {
+  return readFileSync(new URL(name, templatesRoot), 'utf8').trimEnd();
+}
+
+function readLibrary(): Library {
+  const kinds = readdirSync(new URL(KINDS_DIR, templatesRoot))
+    .filter((name) => name.endsWith('.sh'))
+    .sort()
+    .map((name) => `${KINDS_DIR}${name}`);
+  return { shared: new RenderedText([...SHARED_LIBRARY, ...kinds].map(readShell).join('\n\n')), rollback: new RenderedText(readShell('shell/lib/rollback.sh')) };
+}
+
+function view(context: TargetContext, plan: HostPlan, operations: OperationLine[]) {
   const { model } = context;
+  const { shared, rollback } = (library ??= readLibrary());
   return {
     header: context.header,
     cluster: model.cluster,
     host: plan.host.name,
     role: plan.role === 'director' ? 'director' : 'real server',
-    modules: plan.modules,
-    sysctls: plan.sysctls,
-    links: plan.links.map((l) => ({ name: l.name, mtu: l.mtu ?? 0, addresses: l.addresses })),
-    virtualLinks: plan.virtualLinks.map((v) => ({
-      name: v.name,
-      kind: v.kind,
-      reason: v.reason,
-      // Fallback tunnel devices appear when their module loads; a dummy device must be created.
-      create: v.kind === 'dummy',
-      module: v.module,
-    })),
-    vips: plan.vips
-      .filter((v) => v.managedBy === 'static')
-      .map((v) => ({
-        device: v.device,
-        cidr: v.cidr,
-        ipv6: v.address.family === 6,
-        deprecated: v.deprecated,
-        services: v.services.join(', '),
-      })),
-    fouPorts: plan.fouPorts.map((f) => ({ port: f.port, family: f.family, flag: f.family === 6 ? '-6' : '-4' })),
-    routes: plan.routes.map((r) => ({ family: r.family, via: r.via, device: r.device, advmss: r.advmss ?? 0 })),
-    ipvsServices: plan.role === 'director' ? services : [],
+    library: shared,
+    rollback,
+    managesIpvs: operations.some((o) => o.kind === 'ipvs'),
+    operations,
   };
 }
 
@@ -44,17 +95,16 @@ export const shellTarget: Target = {
   id: 'shell',
   description: 'apply.sh and teardown.sh for every director and real server',
   appliesTo: { roles: ['director', 'real-server'] },
-  // Every value is quoted by the template ({{sh value}}); comments must stay on their line.
-  viewSafety: { comments: new Set(['header', 'reason', 'services', 'role']), phrases: new Set(['key']) },
+  // Arguments of operations reach the scripts only as quoted words ({{sh}}); comments must stay on their line;
+  // the IPVS rules (rendered through this context) name each service by a phrase of words.
+  viewSafety: { comments: new Set(['header', 'comment', 'role']), quoted: new Set(['args']), phrases: new Set(['key']) },
   render(context) {
     // Only the static manager loads IPVS rules from apply.sh; keepalived loads its own.
-    const services: ServiceRules =
-      context.model.manager === 'static'
-        ? ipvsRules(context.model).map((r) => ({ name: r.service, key: r.key, rules: new RenderedText(r.lines.join('\n')) }))
-        : [];
+    const services: IpvsServiceRules[] = context.model.manager === 'static' ? ipvsRules(context.model, context.render) : [];
     const files: EmittedFile[] = [];
     for (const plan of context.plans) {
-      const v = view(context, plan, services);
+      const operations = hostOperations(plan, plan.role === 'director' ? services : []).map(operationLine);
+      const v = view(context, plan, operations);
       for (const script of ['apply.sh', 'teardown.sh']) {
         files.push({ host: plan.host.name, path: script, mode: 0o755, content: context.render(`shell/${script}.hbs`, v, `${script} of ${plan.host.name}`), target: 'shell' });
       }

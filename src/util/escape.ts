@@ -67,6 +67,11 @@ export interface SafeViewKeys {
   comments?: ReadonlySet<string>;
   /** Keys whose strings are several words, checked by {@link safePhrase}. Default none. */
   phrases?: ReadonlySet<string>;
+  /**
+   * Keys whose strings the templates print only as quoted words (a shell's `{{sh value}}`), where any text
+   * is one word: checked for NUL only, which no quoting carries. Default none.
+   */
+  quoted?: ReadonlySet<string>;
   /** Check words for Cisco IOS (see {@link iosToken}). Default false. */
   ios?: boolean;
 }
@@ -74,7 +79,7 @@ export interface SafeViewKeys {
 const DEFAULT_COMMENT_KEYS: ReadonlySet<string> = new Set(['header', 'note', 'notes']);
 const NO_KEYS: ReadonlySet<string> = new Set();
 
-type Kind = 'word' | 'comment' | 'phrase';
+type Kind = 'word' | 'comment' | 'phrase' | 'quoted';
 
 /**
  * Checks every string and number of a view-model before a template prints it: words with {@link safeToken},
@@ -84,6 +89,7 @@ type Kind = 'word' | 'comment' | 'phrase';
 export function assertSafeView<T>(view: T, what: string, keys: SafeViewKeys = {}): T {
   const comments = keys.comments ?? DEFAULT_COMMENT_KEYS;
   const phrases = keys.phrases ?? NO_KEYS;
+  const quoted = keys.quoted ?? NO_KEYS;
   const ios = keys.ios ?? false;
   const unsafe = ios ? IOS_UNSAFE : UNSAFE;
   // Views of fleets hold hundreds of thousands of values: the path of a value (`virtualServers[3].name`)
@@ -100,7 +106,9 @@ export function assertSafeView<T>(view: T, what: string, keys: SafeViewKeys = {}
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return;
     if (typeof value === 'string' || typeof value === 'number') {
       const text = String(value);
-      if (kind === 'comment') {
+      if (kind === 'quoted') {
+        if (text.includes('\0')) throw new UnsafeTokenError(label(), text);
+      } else if (kind === 'comment') {
         if (/\p{Cc}/u.test(text) || (ios && text.includes('?'))) safeComment(text, label(), ios);
       } else if (kind === 'phrase') {
         if (text.split(' ').some((word) => word.length === 0 || unsafe.test(word))) safePhrase(text, label(), unsafe);
@@ -120,7 +128,7 @@ export function assertSafeView<T>(view: T, what: string, keys: SafeViewKeys = {}
     if (typeof value === 'object') {
       const record = value as Record<string, unknown>;
       for (const key of Object.keys(record)) {
-        const next: Kind = kind === 'comment' || comments.has(key) ? 'comment' : phrases.has(key) ? 'phrase' : kind;
+        const next: Kind = kind === 'comment' || comments.has(key) ? 'comment' : phrases.has(key) ? 'phrase' : quoted.has(key) ? 'quoted' : kind;
         path.push(key);
         visit(record[key], next);
         path.pop();

@@ -320,7 +320,7 @@ e2e_snapshot() {
 }
 
 # e2e_sysctls_of SCRIPT: the sysctl keys an apply.sh sets.
-e2e_sysctls_of() { awk '$1 == "set_sysctl" { print $2 }' "$1"; }
+e2e_sysctls_of() { awk '$1 == "op" && $2 == "sysctl" { print $3 }' "$1"; }
 
 # e2e_same MSG FILE-A FILE-B: ok when equal, else not ok with a diff.
 e2e_same() {

@@ -161,8 +161,8 @@ grep -q 'gateway: 10\.10\.24\.254 ' "$out/seed-tun-v2.yaml" || {
 # decapsulated requests (their source is reached through eth0, not tunl0).
 broken=$out/bundles/seed-tun-broken
 cp -a "$out/bundles/seed-tun-nftables" "$broken"
-sed -i 's/^set_sysctl net\.ipv4\.conf\.tunl0\.rp_filter 0 /set_sysctl net.ipv4.conf.tunl0.rp_filter 1 /' "$broken/hosts/rs2/apply.sh"
-grep -q '^set_sysctl net\.ipv4\.conf\.tunl0\.rp_filter 1 ' "$broken/hosts/rs2/apply.sh" ||
+sed -i 's/^  op sysctl net\.ipv4\.conf\.tunl0\.rp_filter 0 /  op sysctl net.ipv4.conf.tunl0.rp_filter 1 /' "$broken/hosts/rs2/apply.sh"
+grep -q '^  op sysctl net\.ipv4\.conf\.tunl0\.rp_filter 1 ' "$broken/hosts/rs2/apply.sh" ||
 	{
 		echo "FAIL: e2e: could not break the copy of rs2's apply.sh (no tunl0 rp_filter line)"
 		exit 1

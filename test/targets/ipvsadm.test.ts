@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAddress, type Address } from '../../src/model/address.js';
 import type { ResolvedModel } from '../../src/model/resolved.js';
-import { inetNtop, ipvsadmTarget, ipvsRules } from '../../src/targets/ipvsadm.js';
+import { inetNtop, ipvsRules } from '../../src/plan/ipvs-rules.js';
+import { ipvsadmTarget } from '../../src/targets/ipvsadm.js';
 import type { EmittedFile } from '../../src/targets/types.js';
 import { iosToken, safeToken, UnsafeTokenError } from '../../src/util/escape.js';
 import { contextWith, dedent, resolvedOf } from '../helpers.js';
@@ -218,7 +219,7 @@ describe('ipvsadm target', () => {
       alpha: { vip: 10.0.0.80, protocol: udp, port: 53, forwarding: dr, realServers: [rs1] }
       `),
     );
-    const rules = ipvsRules(model);
+    const rules = ipvsRules(model, contextWith(ipvsadmTarget, model).render);
     expect(rules).toEqual([
       { service: 'alpha', key: '-u 10.0.0.80:53', lines: ['-A -u 10.0.0.80:53 -s wlc', '-a -u 10.0.0.80:53 -r 10.0.0.21:53 -g -w 1'] },
       { service: 'zeta', key: '-t 10.0.0.81:443', lines: ['-A -t 10.0.0.81:443 -s wlc', '-a -t 10.0.0.81:443 -r 10.0.0.22:443 -g -w 1'] },

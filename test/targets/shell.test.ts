@@ -1,0 +1,250 @@
+// shell target: the host operations in order, one bash file per kind with its steps, the fixed library as plain
+// shell that shellcheck reads directly and the scripts embed verbatim, and teardown.sh reading older state files.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hostOperations, type HostOperation } from '../../src/plan/host-operations.js';
+import { ipvsRules } from '../../src/plan/ipvs-rules.js';
+import { operationLine, shellTarget } from '../../src/targets/shell.js';
+import type { EmittedFile, TargetContext } from '../../src/targets/types.js';
+import { dedent, targetContextOf } from '../helpers.js';
+import { haveTool } from '../real-tools.js';
+
+const shellDir = new URL('../../templates/shell/', import.meta.url);
+const libraryFiles = ['lib', 'kinds'].flatMap((dir) =>
+  readdirSync(new URL(`${dir}/`, shellDir))
+    .filter((name) => name.endsWith('.sh'))
+    .sort()
+    .map((name) => `${dir}/${name}`),
+);
+const read = (file: string): string => readFileSync(new URL(file, shellDir), 'utf8');
+
+/** Every operation kind, checked against the type both ways. */
+const OPERATION_KINDS = {
+  interface: true,
+  module: true,
+  'fallback-device': true,
+  'link-created': true,
+  sysctl: true,
+  mtu: true,
+  'link-up': true,
+  addr: true,
+  fou: true,
+  route: true,
+  ipvs: true,
+} satisfies Record<HostOperation['kind'], true>;
+
+/** Names of the functions a bash file defines at top level. */
+function functionsOf(text: string): Set<string> {
+  return new Set([...text.matchAll(/^([a-z_]+)\(\) \{/gm)].map((m) => m[1]!));
+}
+
+function contextOf(text: string, source = 'test.yaml'): TargetContext {
+  return targetContextOf(shellTarget, text, source);
+}
+
+const TUNNELS = dedent(`
+  version: 1
+  cluster: tunnels
+  defaults: { gateway: 10.0.0.1 }
+  directors:
+    lb: { interfaces: { eth0: 10.0.0.2/24 } }
+  realServers:
+    gue1: { interfaces: { eth0: { address: 10.0.0.31/24, mtu: 9000 } } }
+  services:
+    dns: { vip: 10.0.0.102, port: 53, protocol: udp, scheduler: sh, forwarding: tun, tunnel: { type: gue, port: 5555 }, realServers: [gue1] }
+`);
+
+describe('the fixed bash library (templates/shell/lib, templates/shell/kinds)', () => {
+  it('is plain shell: no Handlebars inside', () => {
+    expect(libraryFiles.length).toBeGreaterThan(3);
+    for (const file of libraryFiles) expect(read(file), file).not.toMatch(/\{\{|\}\}/);
+  });
+
+  it('passes bash -n', () => {
+    for (const file of libraryFiles) {
+      const r = spawnSync('bash', ['-n', new URL(file, shellDir).pathname], { encoding: 'utf8' });
+      expect(r.stderr, file).toBe('');
+      expect(r.status, file).toBe(0);
+    }
+  });
+
+  it.runIf(haveTool('shellcheck'))('passes shellcheck, file by file', () => {
+    const paths = libraryFiles.map((file) => new URL(file, shellDir).pathname);
+    const r = spawnSync('shellcheck', ['--severity=style', '--shell=bash', ...paths], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('declares each operation kind once, in kinds/KIND.sh, with a prepare or an apply step', () => {
+    const kindFiles = libraryFiles.filter((f) => f.startsWith('kinds/')).map((f) => f.slice('kinds/'.length, -'.sh'.length));
+    expect(kindFiles).toEqual(Object.keys(OPERATION_KINDS).sort());
+    for (const kind of kindFiles) {
+      const name = kind.replaceAll('-', '_');
+      const steps = functionsOf(read(`kinds/${kind}.sh`));
+      expect(steps.has(`prepare_${name}`) || steps.has(`apply_${name}`), kind).toBe(true);
+      // No other file defines a step of this kind.
+      for (const other of libraryFiles.filter((f) => f !== `kinds/${kind}.sh`)) {
+        for (const step of ['prepare', 'apply', 'key', 'revert']) expect(functionsOf(read(other)).has(`${step}_${name}`), `${other}: ${step}_${name}`).toBe(false);
+      }
+    }
+  });
+
+  it('gives every state entry a kind file writes its key and its revert step, in that file', () => {
+    for (const file of libraryFiles.filter((f) => f.startsWith('kinds/'))) {
+      const text = read(file);
+      const steps = functionsOf(text);
+      for (const [, kind] of text.matchAll(/state_add ([a-z-]+)/g)) {
+        const name = kind!.replaceAll('-', '_');
+        expect(steps.has(`key_${name}`), `${file}: key_${name}`).toBe(true);
+        expect(steps.has(`revert_${name}`), `${file}: revert_${name}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('hostOperations', () => {
+  it('orders checks and modules first, then devices, sysctls, links, VIPs, GUE ports and routes', () => {
+    const context = contextOf(TUNNELS);
+    const plan = context.plans.find((p) => p.host.name === 'gue1')!;
+    expect(hostOperations(plan, []).map((o) => o.kind)).toEqual([
+      'interface',
+      'module',
+      'module',
+      'fallback-device',
+      'sysctl',
+      'sysctl',
+      'sysctl',
+      'sysctl',
+      'sysctl',
+      'sysctl',
+      'mtu',
+      'link-up',
+      'addr',
+      'link-up',
+      'addr',
+      'fou',
+      'route',
+    ]);
+    const lines = hostOperations(plan, []).map(operationLine);
+    expect(lines.filter((l) => ['fou', 'mtu', 'route', 'fallback-device'].includes(l.kind)).map((l) => [l.kind, ...l.args])).toEqual([
+      ['fallback-device', 'tunl0', 'ipip'],
+      ['mtu', 'eth0', 9000],
+      ['fou', 5555, 4],
+      ['route', 4, '10.0.0.1', 'eth0', 1428],
+    ]);
+    expect(lines.find((l) => l.kind === 'addr' && l.args[1] === '10.0.0.102/32')).toEqual({ kind: 'addr', args: ['tunl0', '10.0.0.102/32'], comment: 'VIP of dns' });
+  });
+
+  it('gives a static director its VIPs and IPVS services last, and a keepalived director neither', () => {
+    const context = contextOf(TUNNELS);
+    const lb = context.plans.find((p) => p.host.name === 'lb')!;
+    const operations = hostOperations(lb, ipvsRules(context.model, context.render));
+    expect(operations.slice(-3)).toEqual([
+      { kind: 'addr', link: 'eth0', cidr: '10.0.0.102/32', nodad: false, deprecated: false, reason: 'VIP of dns' },
+      { kind: 'route', family: 4, via: '10.0.0.1', device: 'eth0' },
+      { kind: 'ipvs', service: 'dns', key: '-u 10.0.0.102:53', rules: ['-A -u 10.0.0.102:53 -s sh', '-a -u 10.0.0.102:53 -r 10.0.0.31:53 -i -w 1 --tun-type gue --tun-port 5555 --tun-nocsum'] },
+    ]);
+    const ha = contextOf(readFileSync(new URL('../../fixtures/ha-dr.yaml', import.meta.url), 'utf8'), 'ha-dr.yaml');
+    const lb1 = ha.plans.find((p) => p.host.name === 'lb1')!;
+    expect(hostOperations(lb1, []).filter((o) => o.kind === 'ipvs' || (o.kind === 'addr' && o.reason))).toEqual([]);
+  });
+});
+
+const files = shellTarget.render(contextOf(TUNNELS, 'tunnels.yaml'));
+const byPath = (host: string, path: string): EmittedFile => files.find((f) => f.host === host && f.path === path)!;
+
+describe('shell target', () => {
+  it('embeds the library verbatim in both scripts, the rollback in apply.sh only', () => {
+    for (const file of libraryFiles) {
+      const text = read(file).trimEnd();
+      expect(byPath('gue1', 'apply.sh').content, file).toContain(text);
+      if (file === 'lib/rollback.sh') expect(byPath('gue1', 'teardown.sh').content).not.toContain(text);
+      else expect(byPath('gue1', 'teardown.sh').content, file).toContain(text);
+    }
+  });
+
+  it('writes the operations as quoted `op` lines, with their reasons as comments', () => {
+    const apply = byPath('lb', 'apply.sh').content;
+    const body = apply.slice(apply.indexOf('operations() {\n'), apply.indexOf('\n}\n', apply.indexOf('operations() {\n')));
+    expect(body.split('\n').slice(1)).toEqual([
+      '  op interface eth0',
+      '  op module ip_vs',
+      '  op module ip_vs_sh',
+      '  op link-up eth0',
+      '  op addr eth0 10.0.0.2/24',
+      '  op addr eth0 10.0.0.102/32 # VIP of dns',
+      "  op route 4 10.0.0.1 eth0 ''",
+      "  op ipvs '-u 10.0.0.102:53' '-A -u 10.0.0.102:53 -s sh",
+      "-a -u 10.0.0.102:53 -r 10.0.0.31:53 -i -w 1 --tun-type gue --tun-port 5555 --tun-nocsum' # dns",
+    ]);
+    expect(apply).toContain('for tool in ip sysctl ipvsadm ipvsadm-save; do');
+    expect(byPath('gue1', 'apply.sh').content).toContain('for tool in ip sysctl; do');
+  });
+});
+
+describe('teardown.sh and state files of earlier versions', () => {
+  const root = mkdtempSync(join(tmpdir(), 'lvscc-shell-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  // A state file with an entry of every kind, as apply.sh of lvscc 0.1.0 (before the kinds were files) wrote
+  // it: a route recorded with the route it set, one from before that (only the old route), and an entry
+  // of a kind this version does not know.
+  const STATE = [
+    'sysctl\tnet.ipv4.conf.all.rp_filter\t1',
+    'mtu\teth1\t1500',
+    'link-created\tlvs0',
+    'link-up\teth0',
+    'addr\teth0\t10.10.24.21/24',
+    'fou\t5555\t4',
+    'fou\t6666\t6',
+    'route\t4\tdefault via 10.10.24.250 dev eth0 proto dhcp metric 100\tvia 10.10.24.1 dev eth0',
+    'route\t6\t-',
+    'ipvs\t-t 10.10.24.88:80',
+    'ipvs-replaced\t-t 10.10.24.99:80\t-A -t 10.10.24.99:80 -s wlc|-a -t 10.10.24.99:80 -r 10.0.0.1:80 -g -w 1',
+    'bogus\tx',
+  ];
+
+  it('reverts every entry, newest first, under --dry-run (the same commands as the teardown.sh of 0.1.0)', () => {
+    const bin = join(root, 'bin');
+    mkdirSync(bin);
+    // Stubs: every link exists and holds 10.10.24.21/24, a default route exists, the IPVS table holds
+    // only the bundle's own service.
+    const stub = (name: string, body: string): void => {
+      writeFileSync(join(bin, name), `#!/usr/bin/env bash\n${body}\n`);
+      chmodSync(join(bin, name), 0o755);
+    };
+    stub('ip', `case " $* " in *" addr show dev "*) printf '2: eth0    inet 10.10.24.21/24 \\n' ;; *" route show default "*) echo default ;; esac`);
+    stub('ipvsadm-save', `echo '-A -t 10.10.24.88:80 -s rr'`);
+    mkdirSync(join(root, 'state', 'tunnels'), { recursive: true });
+    writeFileSync(join(root, 'state', 'tunnels', 'gue1.state'), STATE.map((l) => `${l}\n`).join(''));
+    const script = join(root, 'teardown.sh');
+    writeFileSync(script, byPath('gue1', 'teardown.sh').content);
+    const r = spawnSync('bash', [script, '--dry-run'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, LVSCC_STATE_DIR: join(root, 'state') },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('teardown.sh: warning: unknown state entry: bogus\nteardown.sh: dry run: nothing was changed\n');
+    expect(r.stdout.split('\n')).toEqual([
+      '+ ipvsadm -R <<EOF',
+      '-A -t 10.10.24.99:80 -s wlc',
+      '-a -t 10.10.24.99:80 -r 10.0.0.1:80 -g -w 1',
+      'EOF',
+      '+ ipvsadm -D -t 10.10.24.88:80',
+      '+ ip -6 route del default',
+      '+ ip -4 route del default via 10.10.24.1 dev eth0',
+      '+ ip -4 route replace default via 10.10.24.250 dev eth0 proto dhcp metric 100',
+      '+ ip -6 fou del port 6666',
+      '+ ip -4 fou del port 5555',
+      '+ ip addr del 10.10.24.21/24 dev eth0',
+      '+ ip link set dev eth0 down',
+      '+ ip link del lvs0',
+      '+ ip link set dev eth1 mtu 1500',
+      '+ sysctl -qw net.ipv4.conf.all.rp_filter=1',
+      '',
+    ]);
+  });
+});
