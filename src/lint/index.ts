@@ -27,6 +27,10 @@ import { healthCheckNeedsKeepalived } from './rules/health-check-needs-keepalive
 import { healthCheckFieldIgnored } from './rules/health-check-field-ignored.js';
 import { vrrpInterfaceMissing } from './rules/vrrp-interface-missing.js';
 import { publicMappingUnsupported } from './rules/public-mapping-unsupported.js';
+import { duplicateHostName } from './rules/duplicate-host-name.js';
+import { reservedInterfaceName } from './rules/reserved-interface-name.js';
+import { vrrpInterfaceLoopback } from './rules/vrrp-interface-loopback.js';
+import { vipSpecialAddress } from './rules/vip-special-address.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -56,4 +60,8 @@ export const rules: readonly LintRule[] = [
   healthCheckFieldIgnored,
   vrrpInterfaceMissing,
   publicMappingUnsupported,
+  duplicateHostName,
+  reservedInterfaceName,
+  vrrpInterfaceLoopback,
+  vipSpecialAddress,
 ];
