@@ -7,6 +7,8 @@ const DEFAULT_MTU = 1500;
 const BASE_OVERHEAD = { ipip: 20, gre: 24, gue: 20 + 8 + 4 } as const;
 /** Smallest MTU each IP version must carry (RFC 8200, RFC 791). */
 const MIN_INNER_MTU = { 4: 576, 6: 1280 } as const;
+/** The kernel's smallest TCP MSS (TCP_MIN_MSS in include/net/tcp.h): with clampMss, less than this is an error. */
+const TCP_MIN_MSS = 88;
 
 interface Path {
   mtu: number;
@@ -63,6 +65,20 @@ function check(service: Service, host: Host, pointer: string, path: Path, report
   const between = path.director ? `${path.director} and ${host.name}` : `the directors and ${host.name}`;
   const describe = `path MTU ${path.mtu} to ${host.name} leaves ${inner} bytes inside the ${tunnel.type} tunnel (${overhead} bytes of headers)`;
   const minimum = MIN_INNER_MTU[family];
+  const mss = inner - (family === 4 ? 40 : 60);
+  if (tunnel.clampMss && mss < TCP_MIN_MSS) {
+    // Real servers would be told to advertise this MSS (a route's advmss, networkd's TCPAdvertisedMaximumSegmentSize):
+    // zero or negative is refused by ip(8) and networkd, and a few bytes per segment is no service at all.
+    report({
+      code: 'LVS211',
+      severity: 'error',
+      pointer,
+      message: `${describe}, too few for TCP: clampMss would make ${host.name} advertise MSS ${mss}, below the kernel's minimum of ${TCP_MIN_MSS}`,
+      label: `inner MTU ${inner}`,
+      help: `raise the MTU between ${between} to at least ${minimum + overhead}`,
+    });
+    return;
+  }
   if (inner < minimum) {
     report({
       code: 'LVS211',
@@ -74,7 +90,6 @@ function check(service: Service, host: Host, pointer: string, path: Path, report
     return;
   }
   if (tunnel.clampMss || inner >= DEFAULT_MTU) return;
-  const mss = inner - (family === 4 ? 40 : 60);
   report({
     code: 'LVS211',
     pointer,
