@@ -31,6 +31,7 @@ import { duplicateHostName } from './rules/duplicate-host-name.js';
 import { reservedInterfaceName } from './rules/reserved-interface-name.js';
 import { vrrpInterfaceLoopback } from './rules/vrrp-interface-loopback.js';
 import { vipSpecialAddress } from './rules/vip-special-address.js';
+import { ipv6MtuTooSmall } from './rules/ipv6-mtu-too-small.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -64,4 +65,5 @@ export const rules: readonly LintRule[] = [
   reservedInterfaceName,
   vrrpInterfaceLoopback,
   vipSpecialAddress,
+  ipv6MtuTooSmall,
 ];
