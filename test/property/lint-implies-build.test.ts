@@ -23,6 +23,9 @@ describe('what lint accepts, build renders', () => {
         expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         expect(compiled.files.length).toBeGreaterThan(0);
         expect(compiled.manifest).toBeDefined();
+        // Rendered, not only emitted: no negative MSS or MTU reaches a script or unit (found once: `advmss -36`).
+        const negative = compiled.files.filter((f) => /(?:advmss|MaximumSegmentSize=|MTUBytes=|mtu)\s*"?-\d/.test(f.content)).map((f) => f.path);
+        expect(negative).toEqual([]);
       }),
       { numRuns: runs, ...(seed !== undefined ? { seed } : {}) },
     );
