@@ -68,6 +68,7 @@ const table: CodeInfo[] = [
   { code: 'LVS230', name: 'vrrp-interface-loopback', severity: 'error', summary: 'VRRP is set to run on the loopback device' },
   { code: 'LVS231', name: 'vip-special-address', severity: 'error', summary: 'a VIP is an unspecified, loopback, link-local, multicast or reserved address' },
   { code: 'LVS232', name: 'ipv6-mtu-too-small', severity: 'error', summary: 'an interface with an IPv6 address has an MTU below 1280' },
+  { code: 'LVS233', name: 'zero-total-weight', severity: 'error', summary: 'every real server of a service has weight 0 (a warning under the static manager)' },
   // LVS3xx: limits of a target
   { code: 'LVS301', name: 'networkd-gue-port', severity: 'warning', summary: 'systemd-networkd cannot open this GUE receive port at boot' },
   // LVS9xx: internal

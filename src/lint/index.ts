@@ -32,6 +32,7 @@ import { reservedInterfaceName } from './rules/reserved-interface-name.js';
 import { vrrpInterfaceLoopback } from './rules/vrrp-interface-loopback.js';
 import { vipSpecialAddress } from './rules/vip-special-address.js';
 import { ipv6MtuTooSmall } from './rules/ipv6-mtu-too-small.js';
+import { zeroTotalWeight } from './rules/zero-total-weight.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -66,4 +67,5 @@ export const rules: readonly LintRule[] = [
   vrrpInterfaceLoopback,
   vipSpecialAddress,
   ipv6MtuTooSmall,
+  zeroTotalWeight,
 ];
