@@ -210,7 +210,7 @@ function hostRecipeFields() {
     interfaceName: fc.constantFrom<HostRecipe['interfaceName']>('eth0', 'eth0', 'ens3', 'eth0.100', 'bond0'),
     objectForm: fc.boolean(),
     // Mostly ordinary MTUs; 576 and 68 are legal for IPv4 but refused with IPv6 (LVS232) or tiny tunnels (LVS211).
-    mtu: opt(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(1500, 9000, 1480, 1400, 1280) }, { weight: 1, arbitrary: fc.constantFrom(576, 68) }), 3),
+    mtu: opt(fc.oneof({ weight: 15, arbitrary: fc.constantFrom(1500, 9000, 1480, 1400, 1280) }, { weight: 1, arbitrary: fc.constantFrom(576, 68) }), 3),
     second: fc.boolean(),
     ownGateway: fc.boolean(),
   };
@@ -287,7 +287,6 @@ export function buildTopology(recipe: TopologyRecipe): TopologyInput {
 
   const services: Record<string, ServiceInput> = {};
   const natMembers = new Map<string, Set<Family>>();
-  const directorFamilies = new Set(directors.flatMap((d) => d.families));
   const commonDirectorFamilies = ([4, 6] as Family[]).filter((f) => directors.every((d) => d.families.includes(f)));
   recipe.services.forEach((s, k) => {
     const forwarding = s.forwarding;
@@ -373,7 +372,6 @@ export function buildTopology(recipe: TopologyRecipe): TopologyInput {
     }
     services[services[s.name] ? `${s.name}${k}` : s.name] = service;
   });
-  void directorFamilies;
 
   // Gateways: the router (or a plain gateway at .1) for everyone; NAT real servers via a director or the floating address.
   const gw = (segment: SegmentName, family: Family): string => addr(segment, family, 1);
@@ -408,8 +406,7 @@ export function buildTopology(recipe: TopologyRecipe): TopologyInput {
     if (floating !== undefined) vrrp.gatewayAddress = cidr('A', commonDirectorFamilies.includes(4) ? 4 : 6, floating);
     document.vrrp = vrrp;
   }
-  const publishes = Object.values(services).some((s) => s.publicAddress !== undefined);
-  if (recipe.router) document.router = routerFor(recipe.router, publishes);
+  if (recipe.router) document.router = routerFor(recipe.router);
   for (const d of directors) document.directors[d.name] = d.input;
   for (const r of realServers) document.realServers[r.name] = r.input;
 
@@ -417,7 +414,8 @@ export function buildTopology(recipe: TopologyRecipe): TopologyInput {
   return document;
 }
 
-function routerFor(router: NonNullable<TopologyRecipe['router']>, _publishes: boolean): NonNullable<TopologyInput['router']> {
+/** The router section for a platform: one case per entry of `routerPlatforms`. */
+function routerFor(router: NonNullable<TopologyRecipe['router']>): NonNullable<TopologyInput['router']> {
   switch (router.platform) {
     case 'cisco-ios':
       return {
