@@ -63,12 +63,12 @@ const table: CodeInfo[] = [
   { code: 'LVS225', name: 'service-port-or-fwmark', severity: 'error', summary: 'a service needs exactly one of port and fwmark' },
   { code: 'LVS226', name: 'vrrp-interface-missing', severity: 'error', summary: 'the VRRP interface does not exist on a director' },
   { code: 'LVS227', name: 'public-mapping-unsupported', severity: 'error', summary: 'the router cannot map a public address onto this service' },
-  { code: 'LVS228', name: 'duplicate-host-name', severity: 'error', summary: 'two hosts have the same name, or names that differ only in letter case' },
-  { code: 'LVS229', name: 'reserved-interface-name', severity: 'error', summary: 'a host interface has the name of a device lvscc or the kernel creates' },
-  { code: 'LVS230', name: 'vrrp-interface-loopback', severity: 'error', summary: 'VRRP is set to run on the loopback device' },
-  { code: 'LVS231', name: 'vip-special-address', severity: 'error', summary: 'a VIP is an unspecified, loopback, link-local, multicast or reserved address' },
-  { code: 'LVS232', name: 'ipv6-mtu-too-small', severity: 'error', summary: 'an interface with an IPv6 address has an MTU below 1280' },
-  { code: 'LVS233', name: 'zero-total-weight', severity: 'error', summary: 'every real server of a service has weight 0 (a warning under the static manager)' },
+  { code: 'LVS229', name: 'duplicate-host-name', severity: 'error', summary: 'two hosts have the same name, or names that differ only in letter case' },
+  { code: 'LVS230', name: 'reserved-interface-name', severity: 'error', summary: 'a host interface has the name of a device lvscc or the kernel creates' },
+  { code: 'LVS231', name: 'vrrp-interface-loopback', severity: 'error', summary: 'VRRP is set to run on the loopback device' },
+  { code: 'LVS232', name: 'vip-special-address', severity: 'error', summary: 'a VIP is an unspecified, loopback, link-local, multicast or reserved address' },
+  { code: 'LVS233', name: 'ipv6-mtu-too-small', severity: 'error', summary: 'an interface with an IPv6 address has an MTU below 1280' },
+  { code: 'LVS234', name: 'zero-total-weight', severity: 'error', summary: 'every real server of a service has weight 0 (a warning under the static manager)' },
   // LVS3xx: limits of a target
   { code: 'LVS301', name: 'networkd-gue-port', severity: 'warning', summary: 'systemd-networkd cannot open this GUE receive port at boot' },
   // LVS9xx: internal

@@ -209,7 +209,7 @@ function hostRecipeFields() {
     families: fc.constantFrom<HostRecipe['families']>('own', 'both', 'both', 'v4', 'v6'),
     interfaceName: fc.constantFrom<HostRecipe['interfaceName']>('eth0', 'eth0', 'ens3', 'eth0.100', 'bond0'),
     objectForm: fc.boolean(),
-    // Mostly ordinary MTUs; 576 and 68 are legal for IPv4 but refused with IPv6 (LVS232) or tiny tunnels (LVS211).
+    // Mostly ordinary MTUs; 576 and 68 are legal for IPv4 but refused with IPv6 (LVS233) or tiny tunnels (LVS211).
     mtu: opt(fc.oneof({ weight: 15, arbitrary: fc.constantFrom(1500, 9000, 1480, 1400, 1280) }, { weight: 1, arbitrary: fc.constantFrom(576, 68) }), 3),
     second: fc.boolean(),
     ownGateway: fc.boolean(),

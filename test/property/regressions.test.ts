@@ -10,7 +10,7 @@ import type { TopologyInput } from '../../src/model/input.js';
 const dir = new URL('./regressions/', import.meta.url);
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
-/** `# expect: LVS228 line 6`, `# expect: clean` or `# expect: open LVS901`. */
+/** `# expect: LVS229 line 6`, `# expect: clean` or `# expect: open LVS901`. */
 function expectation(text: string): { kind: 'code'; code: string; line: number } | { kind: 'clean' } | { kind: 'open' } {
   const match = /^# expect: (?:(clean)|(open) LVS901|(LVS\d{3}) line (\d+))$/m.exec(text);
   if (!match) throw new Error('fixture has no `# expect:` line');

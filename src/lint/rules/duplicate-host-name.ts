@@ -1,4 +1,4 @@
-// LVS228: two hosts (directors, real servers, the router) with one name, exactly or up to letter case.
+// LVS229: two hosts (directors, real servers, the router) with one name, exactly or up to letter case.
 import type { LintRule } from '../types.js';
 
 interface NamedHost {
@@ -9,7 +9,7 @@ interface NamedHost {
 }
 
 export const duplicateHostName: LintRule = {
-  code: 'LVS228',
+  code: 'LVS229',
   check(model, report) {
     const hosts: NamedHost[] = [
       ...model.directors.map((h) => ({ name: h.name, role: 'director' as const, pointer: h.pointer, at: 'key' as const })),
@@ -28,7 +28,7 @@ export const duplicateHostName: LintRule = {
       }
       const exact = earlier.name === host.name;
       report({
-        code: 'LVS228',
+        code: 'LVS229',
         pointer: host.pointer,
         at: host.at,
         message: exact

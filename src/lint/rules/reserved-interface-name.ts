@@ -1,4 +1,4 @@
-// LVS229: a host interface named like a device lvscc creates (lvs0, lvs-gue-N) or a kernel fallback device (tunl0, lo, ...).
+// LVS230: a host interface named like a device lvscc creates (lvs0, lvs-gue-N) or a kernel fallback device (tunl0, lo, ...).
 import type { LintRule } from '../types.js';
 
 /** Devices the kernel creates itself when a module loads (or always, for lo), with what creates them. */
@@ -23,14 +23,14 @@ function reservedUse(name: string): string | undefined {
 }
 
 export const reservedInterfaceName: LintRule = {
-  code: 'LVS229',
+  code: 'LVS230',
   check(model, report) {
     for (const host of [...model.directors, ...model.realServers]) {
       for (const iface of host.interfaces) {
         const use = reservedUse(iface.name);
         if (!use) continue;
         report({
-          code: 'LVS229',
+          code: 'LVS230',
           pointer: iface.pointer,
           at: 'key',
           message: `interface \`${iface.name}\` of ${host.role === 'director' ? 'director' : 'real server'} ${host.name} is a reserved name: ${use}`,

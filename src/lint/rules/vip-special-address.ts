@@ -1,4 +1,4 @@
-// LVS231: a VIP in a range that cannot carry a service: unspecified, loopback, link-local, multicast, broadcast, reserved.
+// LVS232: a VIP in a range that cannot carry a service: unspecified, loopback, link-local, multicast, broadcast, reserved.
 import type { Address } from '../../model/address.js';
 import type { LintRule } from '../types.js';
 
@@ -31,13 +31,13 @@ function specialRange(address: Address): SpecialRange | undefined {
 }
 
 export const vipSpecialAddress: LintRule = {
-  code: 'LVS231',
+  code: 'LVS232',
   check(model, report) {
     for (const service of model.services) {
       const range = specialRange(service.vip);
       if (!range) continue;
       report({
-        code: 'LVS231',
+        code: 'LVS232',
         pointer: service.vip.pointer,
         message: `VIP \`${service.vip.text}\` of service ${service.name} is ${range.what} (\`${range.text}\`): clients cannot reach a service there`,
         label: range.what.split(' (')[0]!,

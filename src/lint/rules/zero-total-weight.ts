@@ -1,15 +1,15 @@
-// LVS233: a service whose real servers all have weight 0, so that none receives a connection (keepalived refuses it).
+// LVS234: a service whose real servers all have weight 0, so that none receives a connection (keepalived refuses it).
 import type { LintRule } from '../types.js';
 
 export const zeroTotalWeight: LintRule = {
-  code: 'LVS233',
+  code: 'LVS234',
   check(model, report) {
     const keepalived = model.manager === 'keepalived';
     for (const service of model.services) {
       if (!service.members.length || service.members.some((m) => m.weight > 0)) continue;
       const [first] = service.members;
       report({
-        code: 'LVS233',
+        code: 'LVS234',
         // keepalived -t exits 5 ("quorum 1 ... exceeds total weight of real servers 0"); ipvsadm takes it, but the
         // service accepts no new connection, which is only ever right while draining by hand.
         severity: keepalived ? 'error' : 'warning',

@@ -1,4 +1,4 @@
-// LVS228 duplicate-host-name: failing and passing cases.
+// LVS229 duplicate-host-name: failing and passing cases.
 import { describe, expect, it } from 'vitest';
 import { findings, lintYaml } from '../../helpers.js';
 
@@ -18,31 +18,31 @@ const topology = (routerName: string, rs1: string) => `
     http: { vip: 10.10.24.88, port: 80, forwarding: dr, realServers: [${rs1}] }
 `;
 
-describe('LVS228 duplicate-host-name', () => {
+describe('LVS229 duplicate-host-name', () => {
   it('reports a real server with the name of a director, at its key, with the director', () => {
     const diagnostics = lintYaml(topology('edge', 'lvs'));
-    expect(findings(diagnostics, 'LVS228')).toEqual([
+    expect(findings(diagnostics, 'LVS229')).toEqual([
       {
-        code: 'LVS228',
+        code: 'LVS229',
         severity: 'error',
         line: 11,
         message: 'real server `lvs` has the same name as director `lvs`, so both would write the bundle directory `hosts/lvs/`',
       },
     ]);
-    expect(diagnostics.find((d) => d.code === 'LVS228')!.related.map((r) => [r.span.line, r.message])).toEqual([[9, 'director lvs']]);
+    expect(diagnostics.find((d) => d.code === 'LVS229')!.related.map((r) => [r.span.line, r.message])).toEqual([[9, 'director lvs']]);
   });
 
   it('reports the router named like a director, at router.name', () => {
     const diagnostics = lintYaml(topology('lvs', 'rs1'));
-    expect(findings(diagnostics, 'LVS228')).toEqual([
-      { code: 'LVS228', severity: 'error', line: 4, message: 'router `lvs` has the same name as director `lvs`, so both would write the bundle directory `hosts/lvs/`' },
+    expect(findings(diagnostics, 'LVS229')).toEqual([
+      { code: 'LVS229', severity: 'error', line: 4, message: 'router `lvs` has the same name as director `lvs`, so both would write the bundle directory `hosts/lvs/`' },
     ]);
   });
 
   it('reports names that differ only in letter case', () => {
-    expect(findings(lintYaml(topology('edge', 'LVS')), 'LVS228')).toEqual([
+    expect(findings(lintYaml(topology('edge', 'LVS')), 'LVS229')).toEqual([
       {
-        code: 'LVS228',
+        code: 'LVS229',
         severity: 'error',
         line: 11,
         message: 'real server `LVS` differs from director `lvs` only in letter case, so their bundle directories collide on case-insensitive file systems',
@@ -51,6 +51,6 @@ describe('LVS228 duplicate-host-name', () => {
   });
 
   it('accepts distinct names', () => {
-    expect(findings(lintYaml(topology('edge', 'rs1')), 'LVS228')).toEqual([]);
+    expect(findings(lintYaml(topology('edge', 'rs1')), 'LVS229')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-// LVS231 vip-special-address: failing and passing cases.
+// LVS232 vip-special-address: failing and passing cases.
 import { describe, expect, it } from 'vitest';
 import { findings, lintYaml } from '../../helpers.js';
 
@@ -13,13 +13,13 @@ const topology = (vip: string, lvs = '{ eth0: { address: [10.10.24.2/24, 2001:db
     http: { vip: '${vip}', port: 80, forwarding: tun, realServers: [rs1] }
 `;
 
-const messageFor = (vip: string): string | undefined => findings(lintYaml(topology(vip)), 'LVS231')[0]?.message;
+const messageFor = (vip: string): string | undefined => findings(lintYaml(topology(vip)), 'LVS232')[0]?.message;
 
-describe('LVS231 vip-special-address', () => {
+describe('LVS232 vip-special-address', () => {
   it('reports a loopback VIP, at the VIP', () => {
-    expect(findings(lintYaml(topology('127.0.0.1')), 'LVS231')).toEqual([
+    expect(findings(lintYaml(topology('127.0.0.1')), 'LVS232')).toEqual([
       {
-        code: 'LVS231',
+        code: 'LVS232',
         severity: 'error',
         line: 8,
         message: 'VIP `127.0.0.1` of service http is loopback (`127.0.0.0/8`): clients cannot reach a service there',
@@ -41,7 +41,7 @@ describe('LVS231 vip-special-address', () => {
 
   it('accepts unicast VIPs, private and documentation ranges included', () => {
     for (const vip of ['10.10.24.88', '192.0.2.10', '223.255.255.254', '2001:db8:24::88', 'fd00::88', 'fec0::1']) {
-      expect(findings(lintYaml(topology(vip)), 'LVS231'), vip).toEqual([]);
+      expect(findings(lintYaml(topology(vip)), 'LVS232'), vip).toEqual([]);
     }
   });
 });

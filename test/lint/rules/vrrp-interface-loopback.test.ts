@@ -1,4 +1,4 @@
-// LVS230 vrrp-interface-loopback: failing and passing cases.
+// LVS231 vrrp-interface-loopback: failing and passing cases.
 import { describe, expect, it } from 'vitest';
 import { findings, lintYaml } from '../../helpers.js';
 
@@ -15,11 +15,11 @@ const topology = (vrrpInterface: string) => `
     http: { vip: 10.0.0.100, port: 80, forwarding: dr, realServers: [web1] }
 `;
 
-describe('LVS230 vrrp-interface-loopback', () => {
+describe('LVS231 vrrp-interface-loopback', () => {
   it('reports vrrp.interface lo, at the value', () => {
-    expect(findings(lintYaml(topology('lo')), 'LVS230')).toEqual([
+    expect(findings(lintYaml(topology('lo')), 'LVS231')).toEqual([
       {
-        code: 'LVS230',
+        code: 'LVS231',
         severity: 'error',
         line: 3,
         message: 'VRRP interface `lo` is the loopback device: adverts sent there never reach another director, so every director becomes master',
@@ -28,6 +28,6 @@ describe('LVS230 vrrp-interface-loopback', () => {
   });
 
   it('accepts the shared segment interface', () => {
-    expect(findings(lintYaml(topology('eth0')), 'LVS230')).toEqual([]);
+    expect(findings(lintYaml(topology('eth0')), 'LVS231')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-// LVS233 zero-total-weight: failing and passing cases.
+// LVS234 zero-total-weight: failing and passing cases.
 import { describe, expect, it } from 'vitest';
 import { findings, lintYaml } from '../../helpers.js';
 
@@ -19,27 +19,27 @@ const topology = (manager: string, members: string) => `
       realServers: ${members}
 `;
 
-describe('LVS233 zero-total-weight', () => {
+describe('LVS234 zero-total-weight', () => {
   it('is an error under keepalived, at the first member, with the others related', () => {
     const diagnostics = lintYaml(topology('keepalived', '[{ server: rs1, weight: 0 }, { server: rs2, weight: 0 }]'));
-    expect(findings(diagnostics, 'LVS233')).toEqual([
+    expect(findings(diagnostics, 'LVS234')).toEqual([
       {
-        code: 'LVS233',
+        code: 'LVS234',
         severity: 'error',
         line: 14,
         message: 'every real server of service http has weight 0: keepalived refuses a virtual server whose total weight is below its quorum of 1',
       },
     ]);
-    expect(diagnostics.find((d) => d.code === 'LVS233')!.related.map((r) => [r.span.line, r.message])).toEqual([[14, 'rs2 has weight 0 too']]);
+    expect(diagnostics.find((d) => d.code === 'LVS234')!.related.map((r) => [r.span.line, r.message])).toEqual([[14, 'rs2 has weight 0 too']]);
   });
 
   it('is a warning under the static manager', () => {
-    expect(findings(lintYaml(topology('static', '[{ server: rs1, weight: 0 }]')), 'LVS233')).toEqual([
-      { code: 'LVS233', severity: 'warning', line: 14, message: 'every real server of service http has weight 0, so the service accepts no new connections' },
+    expect(findings(lintYaml(topology('static', '[{ server: rs1, weight: 0 }]')), 'LVS234')).toEqual([
+      { code: 'LVS234', severity: 'warning', line: 14, message: 'every real server of service http has weight 0, so the service accepts no new connections' },
     ]);
   });
 
   it('accepts a service with one real server of weight 1 or more', () => {
-    expect(findings(lintYaml(topology('keepalived', '[{ server: rs1, weight: 0 }, rs2]')), 'LVS233')).toEqual([]);
+    expect(findings(lintYaml(topology('keepalived', '[{ server: rs1, weight: 0 }, rs2]')), 'LVS234')).toEqual([]);
   });
 });
