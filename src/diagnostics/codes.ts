@@ -64,6 +64,12 @@ const table: CodeInfo[] = [
   { code: 'LVS226', name: 'vrrp-interface-missing', severity: 'error', summary: 'the VRRP interface does not exist on a director' },
   { code: 'LVS227', name: 'public-mapping-unsupported', severity: 'error', summary: 'a fwmark service has a public address, which no router can map per port' },
   { code: 'LVS228', name: 'router-vip-unrouted', severity: 'warning', summary: 'the edge router has no route to a published VIP' },
+  { code: 'LVS229', name: 'duplicate-host-name', severity: 'error', summary: 'two hosts have the same name, or names that differ only in letter case' },
+  { code: 'LVS230', name: 'reserved-interface-name', severity: 'error', summary: 'a host interface has the name of a device lvscc or the kernel creates' },
+  { code: 'LVS231', name: 'vrrp-interface-loopback', severity: 'error', summary: 'VRRP is set to run on the loopback device' },
+  { code: 'LVS232', name: 'vip-special-address', severity: 'error', summary: 'a VIP is an unspecified, loopback, link-local, multicast or reserved address' },
+  { code: 'LVS233', name: 'ipv6-mtu-too-small', severity: 'error', summary: 'an interface with an IPv6 address has an MTU below 1280' },
+  { code: 'LVS234', name: 'zero-total-weight', severity: 'error', summary: 'every real server of a service has weight 0 (a warning under the static manager)' },
   // LVS3xx: limits of a target
   { code: 'LVS301', name: 'networkd-gue-port', severity: 'warning', summary: 'systemd-networkd cannot open this GUE receive port at boot' },
   { code: 'LVS302', name: 'cisco-ios-ipv6-vip', severity: 'error', summary: 'IOS static NAT cannot map a public address onto an IPv6 VIP' },

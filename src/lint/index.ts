@@ -28,6 +28,12 @@ import { healthCheckFieldIgnored } from './rules/health-check-field-ignored.js';
 import { vrrpInterfaceMissing } from './rules/vrrp-interface-missing.js';
 import { publicMappingUnsupported } from './rules/public-mapping-unsupported.js';
 import { routerVipUnrouted } from './rules/router-vip-unrouted.js';
+import { duplicateHostName } from './rules/duplicate-host-name.js';
+import { reservedInterfaceName } from './rules/reserved-interface-name.js';
+import { vrrpInterfaceLoopback } from './rules/vrrp-interface-loopback.js';
+import { vipSpecialAddress } from './rules/vip-special-address.js';
+import { ipv6MtuTooSmall } from './rules/ipv6-mtu-too-small.js';
+import { zeroTotalWeight } from './rules/zero-total-weight.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -58,4 +64,10 @@ export const rules: readonly LintRule[] = [
   vrrpInterfaceMissing,
   publicMappingUnsupported,
   routerVipUnrouted,
+  duplicateHostName,
+  reservedInterfaceName,
+  vrrpInterfaceLoopback,
+  vipSpecialAddress,
+  ipv6MtuTooSmall,
+  zeroTotalWeight,
 ];

@@ -50,6 +50,20 @@ describe('LVS211 tunnel-mtu', () => {
     ]);
   });
 
+  it('refuses, as an error, a path MTU that leaves clampMss no room for a TCP segment', () => {
+    // Found by the lint-implies-build property test: MTU 68 and gue made the real server advertise MSS -4.
+    const diagnostics = lintYaml(topology('{ type: gue, port: 6080 }', '{ address: 10.10.30.21/24, mtu: 68 }'));
+    expect(findings(diagnostics, 'LVS211')).toEqual([
+      {
+        code: 'LVS211',
+        severity: 'error',
+        line: 13,
+        message: "path MTU 68 to rs1 leaves 36 bytes inside the gue tunnel (32 bytes of headers), too few for TCP: clampMss would make rs1 advertise MSS -4, below the kernel's minimum of 88",
+      },
+    ]);
+    expect(diagnostics.find((d) => d.code === 'LVS211')!.help).toBe('raise the MTU between the directors and rs1 to at least 608');
+  });
+
   it('accepts clampMss (the default) and a path MTU with room for the header', () => {
     expect(findings(lintYaml(topology('{ type: ipip }', '10.10.24.21/24')), 'LVS211')).toEqual([]);
     const jumbo = topology('{ type: ipip, clampMss: false }', '{ address: 10.10.24.21/24, mtu: 9000 }', '10.10.24.88', '{ address: 10.10.24.2/24, mtu: 1520 }');
