@@ -23,16 +23,22 @@ describe('LVS221 address-family-mismatch', () => {
     expect(diagnostics.find((d) => d.code === 'LVS221')!.related.map((r) => r.span.line)).toEqual([9]);
   });
 
-  it('reports a TUN real server whose family the director lacks', () => {
-    const diagnostics = lintYaml(topology('tun', '2001:db8:24::22/64'));
-    expect(findings(diagnostics, 'LVS221')).toEqual([
-      { code: 'LVS221', severity: 'error', line: 9, message: 'real server rs2 has IPv6 addresses only, and director lvs has none of that family to tunnel from' },
-    ]);
-    expect(diagnostics.find((d) => d.code === 'LVS221')!.related.map((r) => [r.span.line, r.message])).toEqual([[4, 'lvs has IPv4 addresses']]);
+  it('reports a TUN real server without an address of the VIP family, even when a director has its family', () => {
+    for (const director of ['10.10.24.2/24', '{ address: [10.10.24.2/24, 2001:db8:24::2/64] }']) {
+      const diagnostics = lintYaml(topology('tun', '2001:db8:24::22/64', director));
+      expect(findings(diagnostics, 'LVS221')).toEqual([
+        {
+          code: 'LVS221',
+          severity: 'error',
+          line: 9,
+          message: 'real server rs2 has IPv6 addresses only, but TUN service http has an IPv4 VIP, and lvscc does not prepare real servers for tunnels across address families',
+        },
+      ]);
+    }
   });
 
-  it('accepts TUN across families when the director has the real server family, and same-family DR', () => {
-    expect(findings(lintYaml(topology('tun', '2001:db8:24::22/64', '{ address: [10.10.24.2/24, 2001:db8:24::2/64] }')), 'LVS221')).toEqual([]);
+  it('accepts real servers with an address of the VIP family (dual-stack included)', () => {
+    expect(findings(lintYaml(topology('tun', '{ address: [10.10.24.22/24, 2001:db8:24::22/64] }')), 'LVS221')).toEqual([]);
     expect(findings(lintYaml(topology('dr', '{ address: [10.10.24.22/24, 2001:db8:24::22/64] }')), 'LVS221')).toEqual([]);
   });
 });
