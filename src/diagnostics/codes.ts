@@ -63,6 +63,10 @@ const table: CodeInfo[] = [
   { code: 'LVS225', name: 'service-port-or-fwmark', severity: 'error', summary: 'a service needs exactly one of port and fwmark' },
   { code: 'LVS226', name: 'vrrp-interface-missing', severity: 'error', summary: 'the VRRP interface does not exist on a director' },
   { code: 'LVS227', name: 'public-mapping-unsupported', severity: 'error', summary: 'the router cannot map a public address onto this service' },
+  { code: 'LVS240', name: 'health-check-protocol-mismatch', severity: 'error', summary: 'a health check speaks another transport protocol than its service' },
+  { code: 'LVS241', name: 'health-check-missing', severity: 'warning', summary: 'a keepalived service has no health check' },
+  { code: 'LVS242', name: 'vrrp-unicast-address-missing', severity: 'error', summary: 'a director has no address on the VRRP interface to send unicast adverts from' },
+  { code: 'LVS243', name: 'vrrp-preempt-delay-ignored', severity: 'warning', summary: 'a preemption delay is set but preemption is off' },
   // LVS3xx: limits of a target
   { code: 'LVS301', name: 'networkd-gue-port', severity: 'warning', summary: 'systemd-networkd cannot open this GUE receive port at boot' },
   // LVS9xx: internal

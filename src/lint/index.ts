@@ -27,6 +27,10 @@ import { healthCheckNeedsKeepalived } from './rules/health-check-needs-keepalive
 import { healthCheckFieldIgnored } from './rules/health-check-field-ignored.js';
 import { vrrpInterfaceMissing } from './rules/vrrp-interface-missing.js';
 import { publicMappingUnsupported } from './rules/public-mapping-unsupported.js';
+import { healthCheckProtocolMismatch } from './rules/health-check-protocol-mismatch.js';
+import { healthCheckMissing } from './rules/health-check-missing.js';
+import { vrrpUnicastAddressMissing } from './rules/vrrp-unicast-address-missing.js';
+import { vrrpPreemptDelayIgnored } from './rules/vrrp-preempt-delay-ignored.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -56,4 +60,8 @@ export const rules: readonly LintRule[] = [
   healthCheckFieldIgnored,
   vrrpInterfaceMissing,
   publicMappingUnsupported,
+  healthCheckProtocolMismatch,
+  healthCheckMissing,
+  vrrpUnicastAddressMissing,
+  vrrpPreemptDelayIgnored,
 ];
