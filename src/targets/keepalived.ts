@@ -162,12 +162,15 @@ function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpVie
         : `preemption: a director with a higher priority takes the VIPs back ${vrrp.preemptDelay} s after it is up`;
   }
   let unicast: VrrpView['unicast'] = null;
-  if (vrrp.unicastSources) {
+  if (vrrp.unicastSources && others > 0) {
     const sources = vrrp.unicastSources;
     unicast = {
       source: sources.get(director.name)!.text,
       peers: model.directors.filter((d) => d !== director).map((d) => sources.get(d.name)!.text),
     };
+  } else if (vrrp.unicastSources) {
+    // keepalived refuses unicast without peers (falls back to multicast; `keepalived -t` exits 5).
+    notes.push('no unicast_peer: vrrp.unicast is set, but there is no other director to send adverts to yet');
   }
   return {
     name: model.cluster,

@@ -151,6 +151,15 @@ cases['unicast over IPv6, no connection sync'] = {
   source: 'test.yaml',
 };
 
+cases['one director with unicast VRRP'] = {
+  text: cluster({
+    vrrp: '    vrrp: { virtualRouterId: 42, interface: eth0, unicast: true }',
+    directors: '      lb1: { interfaces: { eth0: { address: [10.0.0.2/24, 2001:db8::2/64] } } }',
+    services: '      web: { vip: 10.0.0.80, port: 80, forwarding: dr, healthCheck: { type: tcp }, realServers: [rs1] }',
+  }),
+  source: 'test.yaml',
+};
+
 // 300 VIPs: more than one VRRP advert can carry (255).
 cases['300 vips'] = {
   text: cluster({
@@ -493,6 +502,10 @@ describe('keepalived target', () => {
     const v6 = confOf('unicast over IPv6, no connection sync', 'lb2');
     expect(v6).toContain('    unicast_src_ip 2001:db8::3\n    unicast_peer {\n        2001:db8::2\n    }\n');
     expect(confOf('ha-dr', 'lb1')).not.toContain('unicast');
+    const alone = confOf('one director with unicast VRRP', 'lb1');
+    expect(alone).not.toMatch(/^\s*unicast_/m);
+    expect(alone).toContain('    # no unicast_peer: vrrp.unicast is set, but there is no other director to send adverts to yet\n');
+    expect(alone).not.toContain('lvs_sync_daemon');
   });
 
   it('runs the connection sync daemon with the VRRP instance unless turned off, and says it is multicast under unicast VRRP', () => {
