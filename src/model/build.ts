@@ -136,7 +136,8 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
         expectStatus: hc.expectStatus ?? 200,
         queryName: hc.queryName ?? '.',
         queryType: hc.queryType ?? 'SOA',
-        timeout: hc.timeout ?? 3,
+        // UDP_CHECK fails only on an ICMP error; a dead host's comes once ARP gives up (about 3 s), so wait longer.
+        timeout: hc.timeout ?? (hc.type === 'udp' ? 5 : 3),
         interval: hc.interval ?? 6,
         retries: hc.retries ?? 1,
         inhibitOnFailure: hc.inhibitOnFailure ?? true,

@@ -65,7 +65,7 @@ export interface HealthCheck extends Located {
   queryType: DnsQueryType;
   /** Absolute path of the program a misc check runs (the schema requires it with `type: misc`). */
   script?: string;
-  /** Connect/reply timeout, or the script's run time for misc, in seconds. Default 3. */
+  /** Connect/reply timeout, or the script's run time for misc, in seconds. Default 3 (5 for udp). */
   timeout: number;
   /** Seconds between checks (keepalived `delay_loop`). Default 6. */
   interval: number;

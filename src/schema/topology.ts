@@ -244,7 +244,7 @@ const HealthCheck = define('healthCheck', closedObject({
   timeout: Type.Optional(Type.Integer({
     minimum: 1,
     maximum: 3600,
-    description: 'Timeout in seconds: connect or reply timeout (keepalived `connect_timeout`), or for `misc` how long the script may run (`misc_timeout`). Default 3; for `udp` use at least 4, since it waits for an ICMP error that a missing host only produces once ARP gives up.',
+    description: 'Timeout in seconds: connect or reply timeout (keepalived `connect_timeout`), or for `misc` how long the script may run (`misc_timeout`). Default 3, and 5 for `udp`: UDP_CHECK fails only on an ICMP error, and for a dead host that comes once ARP gives up (about 3 s), so a shorter timeout passes a dead host.',
     examples: [3],
   })),
   interval: Type.Optional(Type.Integer({
@@ -457,7 +457,7 @@ const Topology = closedObject({
       examples: [true],
     })),
     connectionSync: Type.Optional(Type.Boolean({
-      description: "Run the IPVS connection sync daemon (keepalived `lvs_sync_daemon` on `interface`, tracking the VRRP instance): the MASTER sends its connection entries to the BACKUPs, so that after a failover the new MASTER forwards established connections to the same real servers instead of resetting them. The sync daemon always uses multicast (224.0.0.81, UDP 8848), also with `unicast: true`. Default true with two or more directors; false turns it off.",
+      description: "Run the IPVS connection sync daemon (keepalived `lvs_sync_daemon` on `interface`, tracking the VRRP instance): the MASTER sends its connection entries to the BACKUPs, so that after a failover the new MASTER forwards established connections to the same real servers instead of resetting them. The sync daemon always uses multicast (224.0.0.81, UDP 8848), also with `unicast: true`. Its default multicast group is IPv4, so `interface` needs an IPv4 address on every director. Default true with two or more directors; false turns it off.",
       examples: [true],
     })),
     preempt: Type.Optional(Type.Boolean({

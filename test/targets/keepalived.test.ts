@@ -133,7 +133,7 @@ cases['unicast, preemption and checks for udp, scripts and mail'] = {
     services: [
       '      dns: { vip: 10.0.0.53, protocol: udp, port: 53, forwarding: dr, realServers: [rs1, rs2],',
       '             healthCheck: { type: dns, queryName: example.com., queryType: AAAA, timeout: 2, retries: 2, delayBeforeRetry: 1 } }',
-      '      syslog: { vip: 10.0.0.54, protocol: udp, port: 514, forwarding: dr, realServers: [rs1], healthCheck: { type: udp, timeout: 5, inhibitOnFailure: false } }',
+      '      syslog: { vip: 10.0.0.54, protocol: udp, port: 514, forwarding: dr, realServers: [rs1], healthCheck: { type: udp, inhibitOnFailure: false } }',
       '      radius: { vip: 10.0.0.55, protocol: udp, port: 1812, forwarding: nat, realServers: [{ server: rs1, port: 11812 }],',
       '                healthCheck: { type: misc, script: /usr/local/lib/lvscc/check-radius, timeout: 4, retries: 0 } }',
       '      marked: { vip: 10.0.0.56, fwmark: 11, persistence: 60, forwarding: dr, realServers: [rs2], healthCheck: { type: misc, script: /usr/local/bin/check_marked } }',
@@ -567,6 +567,7 @@ describe('keepalived target', () => {
       '}',
     ]);
     expect(block(conf, 'syslog')).not.toContain('inhibit_on_failure');
+    // 5 s by default for UDP_CHECK: a dead host's ICMP error comes only once ARP gives up.
     expect(block(conf, 'syslog')).toEqual(expect.arrayContaining(['UDP_CHECK {', 'connect_timeout 5']));
     expect(block(conf, 'radius')).toEqual(
       expect.arrayContaining(['real_server 10.0.0.21 11812 {', 'MISC_CHECK {', 'misc_path "/usr/local/lib/lvscc/check-radius 10.0.0.21 11812"', 'misc_timeout 4', 'retry 0']),
