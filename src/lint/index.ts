@@ -34,6 +34,10 @@ import { vrrpInterfaceLoopback } from './rules/vrrp-interface-loopback.js';
 import { vipSpecialAddress } from './rules/vip-special-address.js';
 import { ipv6MtuTooSmall } from './rules/ipv6-mtu-too-small.js';
 import { zeroTotalWeight } from './rules/zero-total-weight.js';
+import { healthCheckProtocolMismatch } from './rules/health-check-protocol-mismatch.js';
+import { healthCheckMissing } from './rules/health-check-missing.js';
+import { vrrpUnicastAddressMissing } from './rules/vrrp-unicast-address-missing.js';
+import { vrrpPreemptDelayIgnored } from './rules/vrrp-preempt-delay-ignored.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -70,4 +74,8 @@ export const rules: readonly LintRule[] = [
   vipSpecialAddress,
   ipv6MtuTooSmall,
   zeroTotalWeight,
+  healthCheckProtocolMismatch,
+  healthCheckMissing,
+  vrrpUnicastAddressMissing,
+  vrrpPreemptDelayIgnored,
 ];

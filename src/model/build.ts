@@ -134,12 +134,18 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
         type: hc.type,
         path: hc.path ?? '/',
         expectStatus: hc.expectStatus ?? 200,
-        timeout: hc.timeout ?? 3,
+        queryName: hc.queryName ?? '.',
+        queryType: hc.queryType ?? 'SOA',
+        // UDP_CHECK fails only on an ICMP error; a dead host's comes once ARP gives up (about 3 s), so wait longer.
+        timeout: hc.timeout ?? (hc.type === 'udp' ? 5 : 3),
         interval: hc.interval ?? 6,
         retries: hc.retries ?? 1,
+        inhibitOnFailure: hc.inhibitOnFailure ?? true,
         written: Object.keys(hc),
       };
       if (hc.port !== undefined) service.healthCheck.port = hc.port;
+      if (hc.script !== undefined) service.healthCheck.script = hc.script;
+      if (hc.delayBeforeRetry !== undefined) service.healthCheck.delayBeforeRetry = hc.delayBeforeRetry;
     }
     if (s.sorryServer) {
       const sorryPointer = joinPointer(pointer, 'sorryServer');
@@ -178,7 +184,22 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
   };
   if (input.vrrp) {
     const v = input.vrrp;
-    model.vrrp = { pointer: '/vrrp', virtualRouterId: v.virtualRouterId, interface: v.interface, advertInterval: v.advertInterval ?? 1 };
+    model.vrrp = {
+      pointer: '/vrrp',
+      virtualRouterId: v.virtualRouterId,
+      interface: v.interface,
+      advertInterval: v.advertInterval ?? 1,
+      unicast: v.unicast ?? false,
+      connectionSync: v.connectionSync ?? true,
+      preempt: v.preempt ?? false,
+      garp: {
+        delay: v.garp?.delay ?? 5,
+        repeat: v.garp?.repeat ?? 5,
+        refresh: v.garp?.refresh ?? 60,
+        refreshRepeat: v.garp?.refreshRepeat ?? 2,
+      },
+    };
+    if (v.preemptDelay !== undefined) model.vrrp.preemptDelay = v.preemptDelay;
     if (v.authPassword !== undefined) model.vrrp.authPassword = v.authPassword;
     if (v.gatewayAddress !== undefined) {
       const g = ifaddr(v.gatewayAddress, '/vrrp/gatewayAddress');

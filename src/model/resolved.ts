@@ -1,12 +1,14 @@
 // The model as targets read it, after lint found no errors: types that rule out what lint rejects
 // (port xor fwmark, a tunnel on every TUN service and only there, every member resolved to a host with
-// an address in the VIP's family, the VRRP leader of two or more directors). resolveModel() is the one
-// place that narrows the linted model; a topology lint accepted that it cannot narrow is a bug in lint.
-import type { Address } from './address.js';
+// an address in the VIP's family, the VRRP leader of two or more directors and, for unicast VRRP, each
+// director's source address). resolveModel() is the one place that narrows the linted model; a topology
+// lint accepted that it cannot narrow is a bug in lint.
+import type { Address, Family } from './address.js';
 import { realServerAddressIn } from './hosts.js';
 import { destinationPort } from './service.js';
 import { DEFAULT_TUNNEL } from './tunnel.js';
 import type { Host, Member, Model, Service, Tunnel, Vrrp } from './types.js';
+import { vrrpFamily, vrrpSourceAddress } from './vrrp.js';
 
 /** A tunnel whose options fit its type (LVS222): ipip takes none, gue needs a port, gre has no remote checksum. */
 export type ResolvedTunnel =
@@ -34,7 +36,15 @@ export type ResolvedService = Omit<Service, 'port' | 'fwmark' | 'forwarding' | '
 
 /** VRRP of a resolved model, with the director that starts as master (the highest priority; LVS213 makes it unique). */
 export interface ResolvedVrrp extends Vrrp {
+  /** The director with the highest priority, which wins the first election (every director starts as BACKUP). */
   leader: Host;
+  /** The instance's address family (see vrrpFamily in vrrp.ts). */
+  family: Family;
+  /**
+   * With `unicast`: each director's own address on the VRRP interface in `family`, by director name
+   * (LVS242 makes sure every director has one); null for multicast adverts.
+   */
+  unicastSources: ReadonlyMap<string, Address> | null;
 }
 
 /** keepalived's own default VRRP priority, used when a director sets none. */
@@ -106,7 +116,17 @@ export function resolveModel(model: Model): { model: ResolvedModel } | { problem
     const priority = (h: Host): number => h.priority ?? DEFAULT_PRIORITY;
     const top = Math.max(...model.directors.map(priority));
     const leaders = model.directors.filter((d) => priority(d) === top);
-    if (leaders.length === 1) resolved.vrrp = { ...linkedVrrp, leader: leaders[0]! };
+    const family = vrrpFamily(model);
+    let unicastSources: Map<string, Address> | null = null;
+    if (linkedVrrp.unicast) {
+      unicastSources = new Map();
+      for (const director of model.directors) {
+        const source = vrrpSourceAddress(director, linkedVrrp.interface, family);
+        if (source) unicastSources.set(director.name, source);
+        else problems.push({ pointer: director.pointer, message: `director ${director.name} has no IPv${family} address on ${linkedVrrp.interface} to send unicast VRRP adverts from` });
+      }
+    }
+    if (leaders.length === 1) resolved.vrrp = { ...linkedVrrp, leader: leaders[0]!, family, unicastSources };
     else problems.push({ pointer: '/directors', message: `directors ${leaders.map((d) => d.name).join(', ')} share VRRP priority ${top}` });
   } else if (model.directors.length >= 2) problems.push({ pointer: '/directors', message: `${model.directors.length} directors but no vrrp section` });
   return problems.length ? { problems } : { model: resolved };

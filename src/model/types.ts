@@ -47,14 +47,35 @@ export interface Member extends Located {
   portSet: boolean;
 }
 
+/** A checker type of the format (`healthCheck.type`). */
+export type HealthCheckType = 'tcp' | 'http' | 'https' | 'udp' | 'dns' | 'misc' | 'smtp' | 'ping' | 'none';
+
+/** DNS record types a dns check can ask for (keepalived DNS_CHECK `type`). */
+export type DnsQueryType = 'A' | 'AAAA' | 'NS' | 'CNAME' | 'SOA' | 'MX' | 'TXT';
+
 export interface HealthCheck extends Located {
-  type: 'tcp' | 'http' | 'https' | 'none';
+  type: HealthCheckType;
   port?: number;
+  /** URL path of http/https checks. Default `/`. */
   path: string;
+  /** HTTP status http/https checks expect. Default 200. */
   expectStatus: number;
+  /** Name a dns check asks for. Default `.`. */
+  queryName: string;
+  /** Record type a dns check asks for. Default `SOA`. */
+  queryType: DnsQueryType;
+  /** Absolute path of the program a misc check runs (the schema requires it with `type: misc`). */
+  script?: string;
+  /** Connect/reply timeout, or the script's run time for misc, in seconds. Default 3 (5 for udp). */
   timeout: number;
+  /** Seconds between checks (keepalived `delay_loop`). Default 6. */
   interval: number;
+  /** Further attempts after a failed check (keepalived `retry`): the server fails after retries + 1 failures. Default 1. */
   retries: number;
+  /** Seconds before a retry (keepalived `delay_before_retry`); undefined: keepalived's default for the checker. */
+  delayBeforeRetry?: number;
+  /** Weight 0 instead of removal when the check fails (keepalived `inhibit_on_failure`). Default true. */
+  inhibitOnFailure: boolean;
   /** Keys written in the topology (defaults fill the rest), in document order; LVS219 reads it. */
   written: string[];
 }
@@ -88,12 +109,34 @@ export interface Service extends Located {
   members: Member[];
 }
 
+/** Gratuitous ARP / unsolicited NA timing of the VRRP MASTER (keepalived `vrrp_garp_master_*`). */
+export interface Garp {
+  /** Seconds before the second burst after becoming MASTER (0: none). Default 5. */
+  delay: number;
+  /** Adverts per address in each burst after becoming MASTER. Default 5. */
+  repeat: number;
+  /** Seconds between refreshes while MASTER (0: none). Default 60. */
+  refresh: number;
+  /** Adverts per address in each refresh. Default 2. */
+  refreshRepeat: number;
+}
+
 export interface Vrrp extends Located {
   virtualRouterId: number;
   interface: string;
+  /** Seconds between adverts. Default 1. */
   advertInterval: number;
   authPassword?: string;
   gatewayAddress?: InterfaceAddress & Located;
+  /** Unicast adverts to the other directors instead of multicast. Default false. */
+  unicast: boolean;
+  /** IPVS connection sync daemon (keepalived `lvs_sync_daemon`). Default true (rendered with two or more directors). */
+  connectionSync: boolean;
+  /** A higher priority takes the VIPs back from a running MASTER. Default false (`nopreempt`). */
+  preempt: boolean;
+  /** Seconds before preempting (`preempt_delay`), with `preempt` only (LVS243); undefined: at once. */
+  preemptDelay?: number;
+  garp: Garp;
 }
 
 export interface Model {

@@ -155,8 +155,14 @@ function planDirector(model: ResolvedModel, host: Host): HostPlan {
   }
   if (model.manager === 'keepalived') {
     addSysctl(sysctls, 'net.ipv4.vs.expire_nodest_conn', '1',
-      'when a health check removes a real server, drop its connections at once instead of black-holing them until they time out');
+      'when a real server leaves the table (a reload drops it, or a check with inhibitOnFailure: false fails), drop its connections at once instead of black-holing them until they time out');
   }
+  // No net.ipv4.vs.sloppy_tcp, on purpose. With two or more directors the connection sync daemon
+  // (keepalived lvs_sync_daemon, on by default) gives the new MASTER the connection entries, so
+  // established connections survive a failover without it. sloppy_tcp would let any mid-stream TCP
+  // packet create an entry: a connection the sync missed would then be scheduled afresh, to a real
+  // server that (with rr, wlc and most schedulers) does not have it and resets it anyway, and every
+  // stray or spoofed ACK would create an entry and be forwarded to a real server.
   if (services.some((s) => s.persistence !== undefined) && model.manager === 'keepalived') {
     addSysctl(sysctls, 'net.ipv4.vs.expire_quiescent_template', '1',
       'persistence: a drained (weight 0) real server stops receiving returning clients');

@@ -204,13 +204,16 @@ const Member = define('member', byType('string', ref(Name), closedObject({
   examples: ['rs1', { server: 'web2', weight: 3 }],
 }));
 
+/** The checkers lvscc renders, by the name the format uses. */
+export const healthCheckTypes = ['tcp', 'http', 'https', 'udp', 'dns', 'misc', 'smtp', 'ping', 'none'] as const;
+
 const HealthCheck = define('healthCheck', closedObject({
-  type: stringEnum(['tcp', 'http', 'https', 'none'], {
-    description: 'Checker: `tcp` (TCP_CHECK), `http` (HTTP_GET), `https` (SSL_GET) or `none`.',
-    examples: ['tcp'],
+  type: stringEnum(healthCheckTypes, {
+    description: 'Checker: `tcp` (TCP_CHECK: connects), `http` (HTTP_GET), `https` (SSL_GET), `udp` (UDP_CHECK: sends a datagram and fails on an ICMP error, so it sees a closed port but not a hung daemon), `dns` (DNS_CHECK: a query, see `queryName`), `misc` (MISC_CHECK: runs `script`), `smtp` (SMTP_CHECK: waits for the greeting and says HELO), `ping` (PING_CHECK: ICMP echo, the host only) or `none`. tcp, http, https and smtp fit tcp services; udp and dns fit udp services (LVS240).',
+    examples: ['tcp', 'dns'],
   }),
   port: Type.Optional(ref(Port, {
-    description: "Port to probe. Default: the real server's port.",
+    description: "Port to probe. Default: the real server's port. Not used by `misc` (the script gets the port as an argument) and `ping`.",
     examples: [80],
   })),
   path: Type.Optional(Type.String({
@@ -224,10 +227,24 @@ const HealthCheck = define('healthCheck', closedObject({
     description: 'HTTP status the check expects (http/https). Default 200.',
     examples: [200],
   })),
+  queryName: Type.Optional(Type.String({
+    pattern: '^(\\.|[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?){0,126}\\.?)$',
+    description: 'Name the dns check asks for (keepalived DNS_CHECK `name`). Default `.` (keepalived\'s), which only a recursive resolver answers: for an authoritative server, use a name in one of its zones.',
+    examples: ['example.com'],
+  })),
+  queryType: Type.Optional(stringEnum(['A', 'AAAA', 'NS', 'CNAME', 'SOA', 'MX', 'TXT'], {
+    description: 'Record type the dns check asks for (keepalived DNS_CHECK `type`). Default `SOA`.',
+    examples: ['A'],
+  })),
+  script: Type.Optional(Type.String({
+    pattern: '^(/[A-Za-z0-9_][A-Za-z0-9._+-]{0,63}){1,16}$',
+    description: "Absolute path of the program a misc check runs (keepalived MISC_CHECK `misc_path`), required with `type: misc`. lvscc calls it with the real server's address and port as its two arguments (the address only on a fwmark service without a port); exit status 0 means up. Path segments are letters, digits, `_ . + -`, none starting with `.`; no arguments, quotes or spaces. It runs as root (`keepalived -t` 2.2 kills itself on a script that runs as another user, so the validating reload would refuse the file) under `enable_script_security`, which refuses a script that any non-root user can write to or replace.",
+    examples: ['/usr/local/lib/lvscc/check-dns'],
+  })),
   timeout: Type.Optional(Type.Integer({
     minimum: 1,
     maximum: 3600,
-    description: 'Connect timeout in seconds (keepalived `connect_timeout`). Default 3.',
+    description: 'Timeout in seconds: connect or reply timeout (keepalived `connect_timeout`), or for `misc` how long the script may run (`misc_timeout`). Default 3, and 5 for `udp`: UDP_CHECK fails only on an ICMP error, and for a dead host that comes once ARP gives up (about 3 s), so a shorter timeout passes a dead host.',
     examples: [3],
   })),
   interval: Type.Optional(Type.Integer({
@@ -239,12 +256,25 @@ const HealthCheck = define('healthCheck', closedObject({
   retries: Type.Optional(Type.Integer({
     minimum: 0,
     maximum: 100,
-    description: 'Failed checks before a server is removed (keepalived `retry`). Default 1.',
+    description: 'Further attempts after a failed check before the server is marked down (keepalived `retry`): a server fails after retries + 1 failed checks in a row, `delayBeforeRetry` seconds apart. 0 marks it down at the first failure. Default 1 (two failures).',
     examples: [2],
+  })),
+  delayBeforeRetry: Type.Optional(Type.Integer({
+    minimum: 1,
+    maximum: 3600,
+    description: "Seconds between a failed check and its retry (keepalived `delay_before_retry`). Default: keepalived's, 3 for http and https, `interval` for dns, 1 for the others.",
+    examples: [2],
+  })),
+  inhibitOnFailure: Type.Optional(Type.Boolean({
+    description: 'On failure, set the real server\'s weight to 0 (keepalived `inhibit_on_failure`: no new connections, its established ones drain) instead of removing it from IPVS. Default true: lvscc sets `net.ipv4.vs.expire_nodest_conn=1`, so a removal resets every connection of that server at once, and one slow check would do that to all of them.',
+    examples: [true],
   })),
 }, {
   description: "How keepalived checks each real server. It probes the real server's own address (not the VIP), so the service must listen there too.",
-  examples: [{ type: 'tcp', timeout: 3, interval: 5 }],
+  // MISC_CHECK has nothing to run without a script.
+  if: { required: ['type'], properties: { type: { const: 'misc' } } },
+  then: { required: ['script'], properties: { script: { type: 'string' } } },
+  examples: [{ type: 'tcp', timeout: 3, interval: 5 }, { type: 'dns', queryName: 'example.com', queryType: 'A', timeout: 2 }],
 }));
 
 const Service = define('service', closedObject({
@@ -415,12 +445,59 @@ const Topology = closedObject({
     })),
     authPassword: Type.Optional(Type.String({
       pattern: '^[A-Za-z0-9_.+=:,%^*~-]{1,64}$',
-      description: 'VRRP PASS authentication password, at most 8 characters (keepalived uses only the first 8). Prefer none: VRRPv2 PASS is cleartext.',
+      description: 'VRRP PASS authentication password, at most 8 characters (keepalived uses only the first 8). It is sent in cleartext in every advert: it keeps the adverts of another cluster that shares the segment and `virtualRouterId` out by mistake, it does not stop anyone on the segment. Used with IPv4 VIPs only (VRRPv3, for IPv6, has no authentication). Default: none.',
       examples: ['s3cret'],
     })),
     gatewayAddress: Type.Optional(ref(Cidr, {
       description: 'Floating address with prefix that VRRP moves between directors, for NAT real servers to use as their gateway.',
       examples: ['10.10.30.1/24'],
+    })),
+    unicast: Type.Optional(Type.Boolean({
+      description: "Send VRRP adverts to the other directors by unicast instead of multicast, for networks that drop multicast (most clouds). lvscc writes each director's `unicast_src_ip` (its own address on `interface`) and `unicast_peer` (the other directors' addresses there) from `directors`. Default false (multicast to 224.0.0.18 or ff02::12).",
+      examples: [true],
+    })),
+    connectionSync: Type.Optional(Type.Boolean({
+      description: "Run the IPVS connection sync daemon (keepalived `lvs_sync_daemon` on `interface`, tracking the VRRP instance): the MASTER sends its connection entries to the BACKUPs, so that after a failover the new MASTER forwards established connections to the same real servers instead of resetting them. The sync daemon always uses multicast (224.0.0.81, UDP 8848), also with `unicast: true`. Its default multicast group is IPv4, so `interface` needs an IPv4 address on every director. Default true with two or more directors; false turns it off.",
+      examples: [true],
+    })),
+    preempt: Type.Optional(Type.Boolean({
+      description: 'Whether a director with a higher priority takes the VIPs back from a running MASTER. Default false (keepalived `nopreempt`): a master that reboots or is upgraded comes back as BACKUP and the VIPs stay where they are, instead of moving a second time and breaking the connections the first move kept. Every director starts as BACKUP either way (keepalived needs that for `nopreempt` and `preempt_delay`); the highest priority still wins the first election.',
+      examples: [false],
+    })),
+    preemptDelay: Type.Optional(Type.Integer({
+      minimum: 1,
+      maximum: 1000,
+      description: 'With `preempt: true`, seconds a higher-priority director waits after it starts (or sees a lower-priority MASTER) before it takes over (keepalived `preempt_delay`), so its services and connection sync are up first. Default: none (takes over at once).',
+      examples: [60],
+    })),
+    garp: Type.Optional(closedObject({
+      delay: Type.Optional(Type.Integer({
+        minimum: 0,
+        maximum: 255,
+        description: 'Seconds after becoming MASTER before the second burst of gratuitous ARPs / unsolicited neighbour adverts (keepalived `vrrp_garp_master_delay`; 0: none). Default 5.',
+        examples: [5],
+      })),
+      repeat: Type.Optional(Type.Integer({
+        minimum: 1,
+        maximum: 255,
+        description: 'Gratuitous ARPs per address in each burst after becoming MASTER (keepalived `vrrp_garp_master_repeat`). Default 5.',
+        examples: [5],
+      })),
+      refresh: Type.Optional(Type.Integer({
+        minimum: 0,
+        maximum: 86400,
+        description: "Seconds between gratuitous ARPs the MASTER keeps sending for its addresses (keepalived `vrrp_garp_master_refresh`; 0: none, keepalived's default). Default 60, well inside the usual 300 s MAC ageing of switches, so a switch or router that missed the takeover learns it within a minute.",
+        examples: [60],
+      })),
+      refreshRepeat: Type.Optional(Type.Integer({
+        minimum: 1,
+        maximum: 255,
+        description: 'Gratuitous ARPs per address in each refresh (keepalived `vrrp_garp_master_refresh_repeat`). Default 2.',
+        examples: [2],
+      })),
+    }, {
+      description: 'Gratuitous ARP (IPv4) and unsolicited neighbour advert (IPv6) timing: how the new MASTER tells switches and routers that the VIPs moved. Default `{ delay: 5, repeat: 5, refresh: 60, refreshRepeat: 2 }`.',
+      examples: [{ refresh: 60 }],
     })),
   }, {
     description: 'VRRP between directors (keepalived), required with two or more directors.',

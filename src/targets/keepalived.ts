@@ -9,6 +9,11 @@ import { RenderedText } from '../util/escape.js';
 import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 const TEMPLATE = 'keepalived/keepalived.conf.hbs';
+/**
+ * Validate, then reload or start: `systemctl reload` starts nothing on a first install (and Debian's unit
+ * is conditional on a non-empty file), and SIGHUP would load a file nobody checked.
+ */
+export const KEEPALIVED_RELOAD = `keepalived -t -f ${KEEPALIVED_CONF} && systemctl reload-or-restart keepalived`;
 /** One virtual server; keepalived.conf.hbs takes them already rendered. */
 const VIRTUAL_SERVER_TEMPLATE = 'keepalived/virtual-server.hbs';
 
@@ -18,14 +23,29 @@ interface AddressView {
   device: string;
 }
 
+/** What goes into global_defs besides the router id. */
+interface GlobalView {
+  /** `lvs_sync_daemon IFACE inst INSTANCE`; null without connection sync. */
+  syncDaemon: { interface: string; instance: string; note: string | null } | null;
+  garp: { delay: number; repeat: number; refresh: number; refreshRepeat: number } | null;
+  /** True when a MISC_CHECK runs a script (script_user root + enable_script_security). */
+  scriptSecurity: boolean;
+}
+
 interface VrrpView {
   name: string;
-  state: 'MASTER' | 'BACKUP';
+  /** Every director starts as BACKUP (nopreempt and preempt_delay need it); the highest priority wins the first election. */
+  state: 'BACKUP';
+  stateNote: string;
   interface: string;
   virtualRouterId: number;
   priority: number;
   advertInterval: number;
   authPassword: string | null;
+  /** `nopreempt`, or `preempt_delay N`, or neither (preempt at once, keepalived's default). */
+  preemption: { nopreempt: true; delay: null } | { nopreempt: false; delay: number | null };
+  preemptionNote: string;
+  unicast: { source: string; peers: string[] } | null;
   /** Addresses of the instance's family (VRRP advertises them). */
   addresses: AddressView[];
   /** Addresses of the other family: keepalived allows one family in `virtual_ipaddress`. */
@@ -34,11 +54,16 @@ interface VrrpView {
 }
 
 interface CheckView {
-  kind: 'TCP_CHECK' | 'HTTP_GET' | 'SSL_GET';
+  kind: 'TCP_CHECK' | 'HTTP_GET' | 'SSL_GET' | 'UDP_CHECK' | 'DNS_CHECK' | 'MISC_CHECK' | 'SMTP_CHECK' | 'PING_CHECK';
   url: { path: string; statusCode: number } | null;
+  dns: { type: string; name: string } | null;
+  /** MISC_CHECK: the script and its arguments (the real server's address and port), written as one quoted string. */
+  misc: { path: string; address: string; port: number | null; timeout: number } | null;
   connectPort: number | null;
-  connectTimeout: number;
+  /** Absent for MISC_CHECK, whose time limit is misc_timeout. */
+  connectTimeout: number | null;
   retry: number;
+  delayBeforeRetry: number | null;
 }
 
 interface RealServerView {
@@ -64,6 +89,7 @@ interface VirtualServerView {
   /** `inet` or `inet6` for fwmark services, which have no address to tell the family. */
   family: 'inet' | 'inet6' | null;
   delayLoop: number | null;
+  inhibitOnFailure: boolean;
   scheduler: string;
   method: MethodView;
   protocol: 'TCP' | 'UDP' | 'SCTP' | null;
@@ -76,6 +102,7 @@ interface VirtualServerView {
 interface KeepalivedView {
   header: HeaderView;
   routerId: string;
+  global: GlobalView;
   vrrp: VrrpView | null;
   /** VIPs of a lone director without VRRP: keepalived adds them at start and removes them at stop. */
   staticAddresses: AddressView[] | null;
@@ -101,7 +128,7 @@ function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpVie
   const addresses = floatingAddresses(model, director, plan);
   // keepalived takes the instance's family from virtual_ipaddress, which must hold one family only;
   // prefer IPv4 (VRRPv2, which can authenticate) and carry IPv6 VIPs in virtual_ipaddress_excluded.
-  const family: 4 | 6 = addresses.some((a) => a.family === 4) ? 4 : 6;
+  const family = vrrp.family;
   const notes: string[] = [];
   let authPassword = vrrp.authPassword ?? null;
   if (addresses.some((a) => a.family !== family)) {
@@ -110,6 +137,8 @@ function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpVie
   if (authPassword !== null && family === 6) {
     authPassword = null;
     notes.push('no authentication: every address here is IPv6, so VRRP runs version 3, which has none (vrrp.authPassword is not used)');
+  } else if (authPassword !== null) {
+    notes.push('PASS authentication is cleartext in every advert: it keeps out the adverts of another cluster with this virtual_router_id by mistake, not an attacker');
   }
   const advertised = addresses.filter((a) => a.family === family).map(({ cidr, device }) => ({ cidr, device }));
   const excluded = addresses.filter((a) => a.family !== family).map(({ cidr, device }) => ({ cidr, device }));
@@ -118,17 +147,67 @@ function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpVie
     excluded.unshift(...advertised.splice(MAX_ADVERTISED_ADDRESSES));
     notes.push(`only the first ${MAX_ADVERTISED_ADDRESSES} addresses fit in a VRRP advert; the others move with the instance from virtual_ipaddress_excluded`);
   }
+  const leader = vrrp.leader;
+  const others = model.directors.length - 1;
+  let preemption: VrrpView['preemption'];
+  let preemptionNote: string;
+  if (!vrrp.preempt) {
+    preemption = { nopreempt: true, delay: null };
+    preemptionNote = 'no preemption: a director that comes back (reboot, upgrade) stays BACKUP, so the VIPs do not move a second time';
+  } else {
+    preemption = { nopreempt: false, delay: vrrp.preemptDelay ?? null };
+    preemptionNote =
+      vrrp.preemptDelay === undefined
+        ? 'preemption: a director with a higher priority takes the VIPs back as soon as it is up'
+        : `preemption: a director with a higher priority takes the VIPs back ${vrrp.preemptDelay} s after it is up`;
+  }
+  let unicast: VrrpView['unicast'] = null;
+  if (vrrp.unicastSources && others > 0) {
+    const sources = vrrp.unicastSources;
+    unicast = {
+      source: sources.get(director.name)!.text,
+      peers: model.directors.filter((d) => d !== director).map((d) => sources.get(d.name)!.text),
+    };
+  } else if (vrrp.unicastSources) {
+    // keepalived refuses unicast without peers (falls back to multicast; `keepalived -t` exits 5).
+    notes.push('no unicast_peer: vrrp.unicast is set, but there is no other director to send adverts to yet');
+  }
   return {
     name: model.cluster,
-    state: vrrp.leader === director ? 'MASTER' : 'BACKUP',
+    state: 'BACKUP',
+    stateNote:
+      others === 0
+        ? 'starts as BACKUP and becomes MASTER when it hears no other director'
+        : leader === director
+          ? 'every director starts as BACKUP: this one has the highest priority and wins the first election'
+          : `every director starts as BACKUP: ${leader.name} has the highest priority and wins the first election`,
     interface: vrrp.interface,
     virtualRouterId: vrrp.virtualRouterId,
     priority: director.priority ?? DEFAULT_PRIORITY,
     advertInterval: vrrp.advertInterval,
     authPassword,
+    preemption,
+    preemptionNote,
+    unicast,
     addresses: advertised,
     excluded: excluded.length ? excluded : null,
     notes,
+  };
+}
+
+function globalView(model: ResolvedModel): GlobalView {
+  const vrrp = model.vrrp;
+  const sync = vrrp && vrrp.connectionSync && model.directors.length >= 2;
+  return {
+    syncDaemon: sync
+      ? {
+          interface: vrrp.interface,
+          instance: model.cluster,
+          note: vrrp.unicast ? 'the sync daemon sends by multicast (224.0.0.81, UDP 8848) even though VRRP adverts are unicast: the segment must carry it' : null,
+        }
+      : null,
+    garp: vrrp ? { ...vrrp.garp } : null,
+    scriptSecurity: model.services.some((s) => s.healthCheck?.type === 'misc'),
   };
 }
 
@@ -143,24 +222,44 @@ function methodView(service: ResolvedService): MethodView {
   };
 }
 
-const CHECKER = { tcp: 'TCP_CHECK', http: 'HTTP_GET', https: 'SSL_GET' } as const;
+const CHECKER = {
+  tcp: 'TCP_CHECK',
+  http: 'HTTP_GET',
+  https: 'SSL_GET',
+  udp: 'UDP_CHECK',
+  dns: 'DNS_CHECK',
+  misc: 'MISC_CHECK',
+  smtp: 'SMTP_CHECK',
+  ping: 'PING_CHECK',
+} as const;
 
 function realServerView(service: ResolvedService, member: ResolvedMember): RealServerView {
   const port = member.destinationPort ?? null;
   const view: RealServerView = { name: member.name, address: member.address.text, port, weight: member.weight, check: null, note: null };
   const check = service.healthCheck;
   if (!check || check.type === 'none') return view;
+  const common = { url: null, dns: null, misc: null, connectPort: null, retry: check.retries, delayBeforeRetry: check.delayBeforeRetry ?? null };
+  // misc and ping need no port: the script gets the real server's port as an argument, ping has none.
+  if (check.type === 'misc') {
+    view.check = { ...common, kind: 'MISC_CHECK', connectTimeout: null, misc: { path: check.script!, address: member.address.text, port, timeout: check.timeout } };
+    return view;
+  }
+  if (check.type === 'ping') {
+    view.check = { ...common, kind: 'PING_CHECK', connectTimeout: check.timeout };
+    return view;
+  }
   const probePort = check.port ?? port;
   if (probePort === null) {
     view.note = 'no health check: a fwmark service has no port to probe; set healthCheck.port';
     return view;
   }
   view.check = {
+    ...common,
     kind: CHECKER[check.type],
-    url: check.type === 'tcp' ? null : { path: check.path, statusCode: check.expectStatus },
+    url: check.type === 'http' || check.type === 'https' ? { path: check.path, statusCode: check.expectStatus } : null,
+    dns: check.type === 'dns' ? { type: check.queryType, name: check.queryName } : null,
     connectPort: probePort === port ? null : probePort,
     connectTimeout: check.timeout,
-    retry: check.retries,
   };
   return view;
 }
@@ -168,13 +267,21 @@ function realServerView(service: ResolvedService, member: ResolvedMember): RealS
 /** Comments at the top of a virtual server: where checks connect, or that there are none. */
 function virtualServerNotes(service: ResolvedService, realServers: RealServerView[]): string[] {
   if (!realServers.some((rs) => rs.check)) return ['no health check: keepalived keeps every real server in the table, up or down'];
-  const notes =
-    service.forwarding === 'nat'
-      ? ['keepalived probes each real server at its own address and port below, where NAT sends the requests too']
-      : [
-          `keepalived probes each real server at its own address and port below, not at the VIP: the service must listen there as well as on ${service.vip.text}`,
-        ];
-  notes.push('connect_ip is left alone on purpose: aimed at the VIP, the MASTER would probe its own IPVS table instead of one server');
+  const type = service.healthCheck?.type;
+  const notes: string[] = [];
+  if (type === 'misc') {
+    notes.push(`keepalived runs ${service.healthCheck!.script!} with each real server's address and port below as arguments; exit status 0 means up`);
+  } else if (type === 'ping') {
+    notes.push('keepalived pings each real server at its own address below: this checks the host, not the service');
+  } else if (service.forwarding === 'nat') {
+    notes.push('keepalived probes each real server at its own address and port below, where NAT sends the requests too');
+  } else {
+    notes.push(`keepalived probes each real server at its own address and port below, not at the VIP: the service must listen there as well as on ${service.vip.text}`);
+  }
+  if (type !== 'misc') notes.push('connect_ip is left alone on purpose: aimed at the VIP, the MASTER would probe its own IPVS table instead of one server');
+  if (service.healthCheck?.inhibitOnFailure) {
+    notes.push('inhibit_on_failure: a failed real server gets weight 0 and its connections drain; removing it would reset them all at once (expire_nodest_conn=1)');
+  }
   return notes;
 }
 
@@ -195,6 +302,7 @@ function virtualServerView(service: ResolvedService): VirtualServerView {
     fwmark,
     family: fwmark === null ? null : family === 4 ? 'inet' : 'inet6',
     delayLoop: check && realServers.some((rs) => rs.check) ? check.interval : null,
+    inhibitOnFailure: Boolean(check?.inhibitOnFailure && realServers.some((rs) => rs.check)),
     scheduler: service.scheduler,
     method,
     // keepalived ignores (and warns about) a protocol on fwmark services.
@@ -217,6 +325,7 @@ function keepalivedView(context: TargetContext, plan: HostPlan): KeepalivedView 
   return {
     header: context.header,
     routerId: director.name,
+    global: globalView(model),
     vrrp,
     staticAddresses: vrrp ? null : floatingAddresses(model, director, plan).map(({ cidr, device }) => ({ cidr, device })),
   };
@@ -227,6 +336,7 @@ export const keepalivedTarget: Target = {
   description: 'keepalived.conf for directors of a keepalived-manager cluster: VRRP, virtual servers and health checks',
   appliesTo: { roles: ['director'] },
   reloadPhase: 50,
+  viewSafety: { comments: new Set(['header', 'note', 'notes', 'stateNote', 'preemptionNote']) },
   render(context: TargetContext): EmittedFile[] {
     if (context.model.manager !== 'keepalived') return [];
     // The virtual servers are the same in every director's file and make up nearly all of it: built,
@@ -246,7 +356,7 @@ export const keepalivedTarget: Target = {
         mode: view.vrrp?.authPassword != null ? 0o600 : 0o640,
         content: context.render(TEMPLATE, { ...view, virtualServers }, what),
         target: 'keepalived',
-        reload: 'systemctl reload keepalived',
+        reload: KEEPALIVED_RELOAD,
       };
     });
   },

@@ -66,7 +66,7 @@ const cases: Record<string, { text: string; source: string }> = {
         '             healthCheck: { type: http, path: /healthz?full=1, expectStatus: 204, timeout: 2, interval: 10, retries: 3 },',
         '             realServers: [rs1, { server: rs2, weight: 0 }] }',
         '      tls: { vip: 10.0.0.81, port: 443, forwarding: dr, healthCheck: { type: https, port: 8443, retries: 0 }, realServers: [rs1, rs2] }',
-        '      dns: { vip: 10.0.0.53, protocol: udp, port: 53, scheduler: rr, forwarding: nat, healthCheck: { type: tcp },',
+        '      dns: { vip: 10.0.0.53, protocol: udp, port: 53, scheduler: rr, forwarding: nat, healthCheck: { type: dns, queryName: example.com, queryType: A },',
         '             realServers: [{ server: rs1, port: 5353 }, rs2] }',
       ].join('\n'),
     }),
@@ -122,6 +122,44 @@ const cases: Record<string, { text: string; source: string }> = {
   },
 };
 
+cases['unicast, preemption and checks for udp, scripts and mail'] = {
+  text: cluster({
+    vrrp: '    vrrp: { virtualRouterId: 42, interface: eth0, gatewayAddress: 10.0.0.1/24, unicast: true, preempt: true, preemptDelay: 30, garp: { refresh: 30, refreshRepeat: 1 } }',
+    directors: [
+      '      lb1: { interfaces: { eth0: { address: [10.0.0.2/24, 2001:db8::2/64] } }, priority: 100 }',
+      '      lb2: { interfaces: { eth0: { address: [10.0.0.3/24, 2001:db8::3/64] } }, priority: 200 }',
+      '      lb3: { interfaces: { eth0: { address: [10.0.0.4/24, 2001:db8::4/64] } }, priority: 150 }',
+    ].join('\n'),
+    services: [
+      '      dns: { vip: 10.0.0.53, protocol: udp, port: 53, forwarding: dr, realServers: [rs1, rs2],',
+      '             healthCheck: { type: dns, queryName: example.com., queryType: AAAA, timeout: 2, retries: 2, delayBeforeRetry: 1 } }',
+      '      syslog: { vip: 10.0.0.54, protocol: udp, port: 514, forwarding: dr, realServers: [rs1], healthCheck: { type: udp, inhibitOnFailure: false } }',
+      '      radius: { vip: 10.0.0.55, protocol: udp, port: 1812, forwarding: nat, realServers: [{ server: rs1, port: 11812 }],',
+      '                healthCheck: { type: misc, script: /usr/local/lib/lvscc/check-radius, timeout: 4, retries: 0 } }',
+      '      marked: { vip: 10.0.0.56, fwmark: 11, persistence: 60, forwarding: dr, realServers: [rs2], healthCheck: { type: misc, script: /usr/local/bin/check_marked } }',
+      '      smtp: { vip: 10.0.0.25, port: 25, forwarding: dr, realServers: [rs1], healthCheck: { type: smtp, delayBeforeRetry: 5 } }',
+      '      sctp: { vip: 10.0.0.57, protocol: sctp, port: 3868, forwarding: dr, realServers: [rs2], healthCheck: { type: ping } }',
+    ].join('\n'),
+  }),
+  source: 'test.yaml',
+};
+cases['unicast over IPv6, no connection sync'] = {
+  text: cluster({
+    vrrp: '    vrrp: { virtualRouterId: 42, interface: eth0, unicast: true, connectionSync: false }',
+    services: '      web6: { vip: 2001:db8::80, port: 80, forwarding: dr, healthCheck: { type: tcp }, realServers: [rs1, rs2] }',
+  }),
+  source: 'test.yaml',
+};
+
+cases['one director with unicast VRRP'] = {
+  text: cluster({
+    vrrp: '    vrrp: { virtualRouterId: 42, interface: eth0, unicast: true }',
+    directors: '      lb1: { interfaces: { eth0: { address: [10.0.0.2/24, 2001:db8::2/64] } } }',
+    services: '      web: { vip: 10.0.0.80, port: 80, forwarding: dr, healthCheck: { type: tcp }, realServers: [rs1] }',
+  }),
+  source: 'test.yaml',
+};
+
 // 300 VIPs: more than one VRRP advert can carry (255).
 cases['300 vips'] = {
   text: cluster({
@@ -160,11 +198,11 @@ describe('keepalived target', () => {
     expect(render(model)).toEqual([]);
   });
 
-  it('renders ha-dr: one file per director, MASTER by priority, TCP checks on each real server', () => {
+  it('renders ha-dr: one file per director, all BACKUP without preemption, connection sync, GARP refresh, TCP checks that inhibit', () => {
     const files = filesOf('ha-dr');
     expect(files.map((f) => [f.host, f.path, f.mode, f.reload, f.target])).toEqual([
-      ['lb1', 'rootfs/etc/keepalived/keepalived.conf', 0o640, 'systemctl reload keepalived', 'keepalived'],
-      ['lb2', 'rootfs/etc/keepalived/keepalived.conf', 0o640, 'systemctl reload keepalived', 'keepalived'],
+      ['lb1', 'rootfs/etc/keepalived/keepalived.conf', 0o640, 'keepalived -t -f /etc/keepalived/keepalived.conf && systemctl reload-or-restart keepalived', 'keepalived'],
+      ['lb2', 'rootfs/etc/keepalived/keepalived.conf', 0o640, 'keepalived -t -f /etc/keepalived/keepalived.conf && systemctl reload-or-restart keepalived', 'keepalived'],
     ]);
     expect(files[0]!.content).toBe(
       [
@@ -173,14 +211,26 @@ describe('keepalived target', () => {
         'global_defs {',
         '    router_id lb1',
         '    # no lvs_flush: keepalived adds and removes its own virtual servers and leaves any others in IPVS alone',
+        '    # IPVS connection sync, following the VRRP instance: the MASTER sends its connection entries to the',
+        '    # BACKUPs, so that the next MASTER keeps established connections on their real servers',
+        '    lvs_sync_daemon eth0 inst shop-dr',
+        '    # gratuitous ARP (IPv6: unsolicited NA): bursts when becoming MASTER, then a refresh while MASTER, so',
+        '    # that switches and routers that missed the takeover learn it',
+        '    vrrp_garp_master_delay 5',
+        '    vrrp_garp_master_repeat 5',
+        '    vrrp_garp_master_refresh 60',
+        '    vrrp_garp_master_refresh_repeat 2',
         '}',
         '',
         'vrrp_instance shop-dr {',
-        '    state MASTER',
+        '    # every director starts as BACKUP: this one has the highest priority and wins the first election',
+        '    state BACKUP',
         '    interface eth0',
         '    virtual_router_id 51',
         '    priority 150',
         '    advert_int 1',
+        '    # no preemption: a director that comes back (reboot, upgrade) stays BACKUP, so the VIPs do not move a second time',
+        '    nopreempt',
         '    virtual_ipaddress {',
         '        192.168.10.100/32 dev eth0',
         '    }',
@@ -190,7 +240,9 @@ describe('keepalived target', () => {
         'virtual_server 192.168.10.100 443 {',
         '    # keepalived probes each real server at its own address and port below, not at the VIP: the service must listen there as well as on 192.168.10.100',
         '    # connect_ip is left alone on purpose: aimed at the VIP, the MASTER would probe its own IPVS table instead of one server',
+        '    # inhibit_on_failure: a failed real server gets weight 0 and its connections drain; removing it would reset them all at once (expire_nodest_conn=1)',
         '    delay_loop 5',
+        '    inhibit_on_failure',
         '    lvs_sched wrr',
         '    lvs_method DR',
         '    protocol TCP',
@@ -217,18 +269,38 @@ describe('keepalived target', () => {
         '',
       ].join('\n'),
     );
-    expect(files[1]!.content).toBe(files[0]!.content.replace('router_id lb1', 'router_id lb2').replace('state MASTER', 'state BACKUP').replace('priority 150', 'priority 100'));
+    expect(files[1]!.content).toBe(
+      files[0]!.content
+        .replace('router_id lb1', 'router_id lb2')
+        .replace('this one has the highest priority', 'lb1 has the highest priority')
+        .replace('priority 150', 'priority 100'),
+    );
   });
 
-  it('makes the highest priority MASTER whatever the name order', () => {
-    expect(confOf('password', 'lb1')).toMatch(/state BACKUP\n {4}interface eth0\n {4}virtual_router_id 42\n {4}priority 100\n/);
-    expect(confOf('password', 'lb2')).toMatch(/state MASTER\n {4}interface eth0\n {4}virtual_router_id 42\n {4}priority 200\n/);
+  it('starts every director as BACKUP and names the highest priority, whatever the name order', () => {
+    expect(confOf('password', 'lb1')).toMatch(
+      /# every director starts as BACKUP: lb2 has the highest priority and wins the first election\n {4}state BACKUP\n {4}interface eth0\n {4}virtual_router_id 42\n {4}priority 100\n/,
+    );
+    expect(confOf('password', 'lb2')).toMatch(/this one has the highest priority and wins the first election\n {4}state BACKUP\n {4}interface eth0\n {4}virtual_router_id 42\n {4}priority 200\n/);
+    for (const name of Object.keys(cases)) for (const file of filesOf(name)) expect(file.content, `${name} ${file.host}`).not.toContain('state MASTER');
   });
 
   it('writes the VRRP password, and then makes the file readable by root only (0600)', () => {
     for (const file of filesOf('password')) {
       expect(file.mode).toBe(0o600);
-      expect(file.content).toContain('    advert_int 2\n    authentication {\n        auth_type PASS\n        auth_pass s3cret\n    }\n');
+      expect(file.content).toContain(
+        [
+          '    advert_int 2',
+          '    # no preemption: a director that comes back (reboot, upgrade) stays BACKUP, so the VIPs do not move a second time',
+          '    nopreempt',
+          '    # PASS authentication is cleartext in every advert: it keeps out the adverts of another cluster with this virtual_router_id by mistake, not an attacker',
+          '    authentication {',
+          '        auth_type PASS',
+          '        auth_pass s3cret',
+          '    }',
+          '',
+        ].join('\n'),
+      );
     }
     for (const file of filesOf('ha-dr')) {
       expect(file.mode).toBe(0o640);
@@ -241,6 +313,7 @@ describe('keepalived target', () => {
     expect(block(conf, 'web')).toEqual([
       'virtual_server 10.0.0.80 80 {',
       'delay_loop 10',
+      'inhibit_on_failure',
       'lvs_sched wlc',
       'lvs_method DR',
       'protocol TCP',
@@ -279,23 +352,28 @@ describe('keepalived target', () => {
     expect(conf).not.toMatch(/^\s*connect_ip /m);
   });
 
-  it('renders udp NAT services with the mapped real-server port; the check probes that port', () => {
+  it('renders udp NAT services with the mapped real-server port; the DNS check probes that port', () => {
     expect(block(confOf('http, https, sorry server, udp and NAT', 'lb1'), 'dns')).toEqual([
       'virtual_server 10.0.0.53 53 {',
       'delay_loop 6',
+      'inhibit_on_failure',
       'lvs_sched rr',
       'lvs_method NAT',
       'protocol UDP',
       'real_server 10.0.0.21 5353 {',
       'weight 1',
-      'TCP_CHECK {',
+      'DNS_CHECK {',
+      'type A',
+      'name example.com',
       'connect_timeout 3',
       'retry 1',
       '}',
       '}',
       'real_server 10.0.0.22 53 {',
       'weight 1',
-      'TCP_CHECK {',
+      'DNS_CHECK {',
+      'type A',
+      'name example.com',
       'connect_timeout 3',
       'retry 1',
       '}',
@@ -316,10 +394,11 @@ describe('keepalived target', () => {
     ]);
     expect(block(conf, 'gre')[2]).toBe('lvs_method TUN type gre');
     expect(block(conf, 'ipip')[2]).toBe('lvs_method TUN');
-    expect(block(conf, 'mark').slice(0, 7)).toEqual([
+    expect(block(conf, 'mark').slice(0, 8)).toEqual([
       'virtual_server fwmark 7 {',
       'ip_family inet',
       'delay_loop 6',
+      'inhibit_on_failure',
       'lvs_sched wlc',
       'lvs_method DR',
       'persistence_timeout 600',
@@ -405,6 +484,112 @@ describe('keepalived target', () => {
     const conf = confOf('one director without vrrp', 'lb1');
     expect(conf).not.toContain('vrrp_instance');
     expect(conf).toContain('static_ipaddress {\n    10.0.0.80/32 dev eth0\n    2001:db8::80/128 dev eth0\n}\n');
+  });
+
+  it('sends unicast adverts from the own address on the VRRP interface to the other directors', () => {
+    const name = 'unicast, preemption and checks for udp, scripts and mail';
+    expect(confOf(name, 'lb3')).toContain(
+      [
+        '    # unicast adverts: from this director\'s address on eth0 to the other directors\' there',
+        '    unicast_src_ip 10.0.0.4',
+        '    unicast_peer {',
+        '        10.0.0.2',
+        '        10.0.0.3',
+        '    }',
+      ].join('\n'),
+    );
+    expect(confOf(name, 'lb1')).toMatch(/unicast_src_ip 10\.0\.0\.2\n {4}unicast_peer \{\n {8}10\.0\.0\.3\n {8}10\.0\.0\.4\n {4}\}/);
+    const v6 = confOf('unicast over IPv6, no connection sync', 'lb2');
+    expect(v6).toContain('    unicast_src_ip 2001:db8::3\n    unicast_peer {\n        2001:db8::2\n    }\n');
+    expect(confOf('ha-dr', 'lb1')).not.toContain('unicast');
+    const alone = confOf('one director with unicast VRRP', 'lb1');
+    expect(alone).not.toMatch(/^\s*unicast_/m);
+    expect(alone).toContain('    # no unicast_peer: vrrp.unicast is set, but there is no other director to send adverts to yet\n');
+    expect(alone).not.toContain('lvs_sync_daemon');
+  });
+
+  it('runs the connection sync daemon with the VRRP instance unless turned off, and says it is multicast under unicast VRRP', () => {
+    expect(confOf('ha-dr', 'lb2')).toContain('    lvs_sync_daemon eth0 inst shop-dr\n');
+    const unicast = confOf('unicast, preemption and checks for udp, scripts and mail', 'lb1');
+    expect(unicast).toContain(
+      '    # the sync daemon sends by multicast (224.0.0.81, UDP 8848) even though VRRP adverts are unicast: the segment must carry it\n    lvs_sync_daemon eth0 inst lab\n',
+    );
+    expect(confOf('unicast over IPv6, no connection sync', 'lb1')).not.toContain('lvs_sync_daemon');
+    expect(confOf('one director without vrrp', 'lb1')).not.toContain('lvs_sync_daemon');
+  });
+
+  it('renders nopreempt by default, and preempt_delay with preempt: true', () => {
+    expect(confOf('password', 'lb2')).toMatch(/advert_int 2\n {4}# no preemption: [^\n]*\n {4}nopreempt\n/);
+    const conf = confOf('unicast, preemption and checks for udp, scripts and mail', 'lb1');
+    expect(conf).toContain('    # preemption: a director with a higher priority takes the VIPs back 30 s after it is up\n    preempt_delay 30\n');
+    expect(conf).not.toContain('nopreempt');
+  });
+
+  it('refreshes gratuitous ARP with the defaults or the topology\'s values', () => {
+    expect(confOf('ha-dr', 'lb1')).toContain(
+      '    vrrp_garp_master_delay 5\n    vrrp_garp_master_repeat 5\n    vrrp_garp_master_refresh 60\n    vrrp_garp_master_refresh_repeat 2\n',
+    );
+    expect(confOf('unicast, preemption and checks for udp, scripts and mail', 'lb1')).toContain(
+      '    vrrp_garp_master_delay 5\n    vrrp_garp_master_repeat 5\n    vrrp_garp_master_refresh 30\n    vrrp_garp_master_refresh_repeat 1\n',
+    );
+    expect(confOf('one director without vrrp', 'lb1')).not.toContain('garp');
+  });
+
+  it('renders DNS, UDP, MISC, SMTP and PING checks, delay_before_retry and inhibit_on_failure', () => {
+    const conf = confOf('unicast, preemption and checks for udp, scripts and mail', 'lb1');
+    expect(block(conf, 'dns')).toEqual([
+      'virtual_server 10.0.0.53 53 {',
+      'delay_loop 6',
+      'inhibit_on_failure',
+      'lvs_sched wlc',
+      'lvs_method DR',
+      'protocol UDP',
+      'real_server 10.0.0.21 53 {',
+      'weight 1',
+      'DNS_CHECK {',
+      'type AAAA',
+      'name example.com.',
+      'connect_timeout 2',
+      'retry 2',
+      'delay_before_retry 1',
+      '}',
+      '}',
+      'real_server 10.0.0.22 53 {',
+      'weight 1',
+      'DNS_CHECK {',
+      'type AAAA',
+      'name example.com.',
+      'connect_timeout 2',
+      'retry 2',
+      'delay_before_retry 1',
+      '}',
+      '}',
+      '}',
+    ]);
+    expect(block(conf, 'syslog')).not.toContain('inhibit_on_failure');
+    // 5 s by default for UDP_CHECK: a dead host's ICMP error comes only once ARP gives up.
+    expect(block(conf, 'syslog')).toEqual(expect.arrayContaining(['UDP_CHECK {', 'connect_timeout 5']));
+    expect(block(conf, 'radius')).toEqual(
+      expect.arrayContaining(['real_server 10.0.0.21 11812 {', 'MISC_CHECK {', 'misc_path "/usr/local/lib/lvscc/check-radius 10.0.0.21 11812"', 'misc_timeout 4', 'retry 0']),
+    );
+    expect(block(conf, 'radius').some((l) => l.startsWith('connect_timeout') || l.startsWith('connect_port'))).toBe(false);
+    expect(block(conf, 'marked')).toEqual(expect.arrayContaining(['real_server 10.0.0.22 {', 'misc_path "/usr/local/bin/check_marked 10.0.0.22"']));
+    expect(block(conf, 'smtp')).toEqual(expect.arrayContaining(['SMTP_CHECK {', 'connect_timeout 3', 'retry 1', 'delay_before_retry 5']));
+    expect(block(conf, 'sctp')).toEqual(expect.arrayContaining(['protocol SCTP', 'PING_CHECK {', 'connect_timeout 3']));
+    expect(conf).toContain('    # keepalived runs /usr/local/lib/lvscc/check-radius with each real server\'s address and port below as arguments; exit status 0 means up\n');
+    expect(conf).toContain('    # keepalived pings each real server at its own address below: this checks the host, not the service\n');
+  });
+
+  it('runs MISC_CHECK scripts as root under enable_script_security, and only when there are scripts', () => {
+    const conf = confOf('unicast, preemption and checks for udp, scripts and mail', 'lb1');
+    expect(conf).toContain('    script_user root\n    enable_script_security\n}\n');
+    expect(confOf('ha-dr', 'lb1')).not.toContain('script_user');
+  });
+
+  it('validates the file before it reloads keepalived, and starts keepalived when it is not running', () => {
+    for (const file of filesOf('ha-dr')) {
+      expect(file.reload).toBe('keepalived -t -f /etc/keepalived/keepalived.conf && systemctl reload-or-restart keepalived');
+    }
   });
 
   it('refuses a value that would break out of its word, as an internal error', () => {

@@ -19,7 +19,7 @@ export const healthCheckNeedsKeepalived: LintRule = {
         report({
           code: 'LVS218',
           pointer: check.pointer,
-          message: `service ${service.name} has ${check.type === 'tcp' ? 'a' : 'an'} ${check.type} health check, but the manager is static${why}: nothing would run it`,
+          message: `service ${service.name} has ${['http', 'https', 'smtp'].includes(check.type) ? 'an' : 'a'} ${check.type} health check, but the manager is static${why}: nothing would run it`,
           label: 'never run',
           related,
           help: 'set `manager: keepalived` to run the checks, or remove `healthCheck` (or set `type: none`)',

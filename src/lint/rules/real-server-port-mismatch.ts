@@ -1,4 +1,4 @@
-// LVS210: DR and TUN members whose port differs from the service port (ipvsadm forces them equal).
+// LVS210: DR and TUN members (and sorry servers) whose port differs from the service port (ipvsadm forces them equal).
 import { joinPointer } from '../../source/source-file.js';
 import type { LintRule } from '../types.js';
 
@@ -22,6 +22,20 @@ export const realServerPortMismatch: LintRule = {
             : `remove port from ${member.name} (or set it to ${service.port}); to change ports, use nat forwarding`,
         });
       }
+      // keepalived resets such a sorry server's port itself, with a warning (`keepalived -t` exits 5).
+      const sorry = service.sorryServer;
+      if (!sorry || sorry.port === undefined || sorry.port === service.port) continue;
+      report({
+        code: 'LVS210',
+        pointer: joinPointer(sorry.pointer, 'port'),
+        message: service.port === undefined
+          ? `sorry server ${sorry.address.text} of ${method} fwmark service ${service.name} sets port ${sorry.port}, which ${method} ignores`
+          : `sorry server ${sorry.address.text} of ${method} service ${service.name} uses port ${sorry.port}, but ${method} delivers to the service port ${service.port}`,
+        label: service.port === undefined ? 'ignored' : `not ${service.port}`,
+        help: service.port === undefined
+          ? `remove port from \`sorryServer\`: ${method} keeps the packet's destination port`
+          : `remove port from \`sorryServer\` (or set it to ${service.port}); to change ports, use nat forwarding`,
+      });
     }
   },
 };
