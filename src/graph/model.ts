@@ -77,9 +77,16 @@ function virtualAddress(service: ResolvedService): string {
   return `${where}/${service.protocol}`;
 }
 
+/** The encapsulation of a TUN service as people name it: IPv6 in IPv6 is `ip6ip6`, GRE over IPv6 `ip6gre`. */
+function encapsulation(service: ResolvedService & { forwarding: 'tun' }): string {
+  const { type } = service.tunnel;
+  if (service.vip.family === 4 || type === 'gue') return type;
+  return type === 'ipip' ? 'ip6ip6' : 'ip6gre';
+}
+
 /** How the director hands requests to these real servers, for the request edge's label. */
 function handOff(service: ResolvedService, members: readonly ResolvedMember[]): string {
-  if (service.forwarding === 'tun') return `${service.tunnel.type} tunnel`;
+  if (service.forwarding === 'tun') return `${encapsulation(service)} tunnel`;
   if (service.forwarding === 'dr') return 'direct routing';
   const ports = new Set(members.map((m) => m.destinationPort));
   const [port] = ports;
@@ -87,7 +94,7 @@ function handOff(service: ResolvedService, members: readonly ResolvedMember[]): 
 }
 
 function serviceLines(service: ResolvedService): string[] {
-  const method = service.forwarding === 'tun' ? `TUN (${service.tunnel.type})` : service.forwarding.toUpperCase();
+  const method = service.forwarding === 'tun' ? `TUN (${encapsulation(service)})` : service.forwarding.toUpperCase();
   const lines = [service.name, `VIP ${virtualAddress(service)}`, `${method}, scheduler ${service.scheduler}`];
   const extras: string[] = [];
   if (service.persistence !== undefined) extras.push(`persistence ${service.persistence} s`);
