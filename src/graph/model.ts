@@ -142,7 +142,8 @@ export function buildClusterGraph(model: ResolvedModel): ClusterGraph {
 
   const directorIds = directors.map((_, i) => `director_${i}`);
   directors.forEach((director, i) => {
-    const role = model.vrrp ? (director.name === model.vrrp.leader.name ? 'MASTER' : 'BACKUP') : undefined;
+    // Every director starts BACKUP; the highest priority wins the first election: the intended master.
+    const role = model.vrrp ? (director.name === model.vrrp.leader.name ? 'intended MASTER' : 'BACKUP') : undefined;
     const vrrpLine = role ? [`VRRP ${role}, priority ${director.priority ?? DEFAULT_PRIORITY}`] : [];
     nodes.push({ id: directorIds[i]!, kind: 'director', lines: [director.name, ...hostAddresses(director), ...vrrpLine] });
   });

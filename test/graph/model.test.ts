@@ -98,7 +98,7 @@ describe('directors', () => {
 
   it('marks the VRRP leader (the highest priority) as MASTER and frames the directors as the VRRP group', () => {
     const graph = graphOf(pair);
-    expect(node(graph, 'lb2').lines).toEqual(['lb2', '192.168.10.3', 'VRRP MASTER, priority 200']);
+    expect(node(graph, 'lb2').lines).toEqual(['lb2', '192.168.10.3', 'VRRP intended MASTER, priority 200']);
     expect(node(graph, 'lb1').lines).toEqual(['lb1', '192.168.10.2', 'VRRP BACKUP, priority 100']);
     expect(graph.groups[0]).toEqual({ id: 'directors', label: 'directors: VRRP 51 on eth0, keepalived', nodeIds: ['director_0', 'director_1', 'service_0'] });
     expect(graph.edges.filter((e) => e.kind === 'holds').map((e) => `${e.from} -> ${e.to}`)).toEqual(['director_0 -> service_0', 'director_1 -> service_0']);
