@@ -1,5 +1,6 @@
 // The resolved, typed model of one topology: what lint rules read and targets render.
 import type { Address, InterfaceAddress } from './address.js';
+import type { TopologyInput } from './input.js';
 
 export type Role = 'director' | 'real-server' | 'router';
 export type Forwarding = 'tun' | 'dr' | 'nat';
@@ -31,7 +32,7 @@ export interface Host extends Located {
 export interface Router extends Located {
   name: string;
   /** `cisco-ios`: an IOS NAT snippet; `nftables`: a Linux router (nft ruleset, sysctl.d, networkd). */
-  platform: 'cisco-ios' | 'nftables';
+  platform: NonNullable<TopologyInput['router']>['platform'];
   inside: { interface: string; address: InterfaceAddress } & Located;
   outside: { interface: string; address: InterfaceAddress } & Located;
 }
