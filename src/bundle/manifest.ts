@@ -41,8 +41,9 @@ export interface Manifest {
   source: { file: string; sha256: string };
   /**
    * Target ids in the order their files' reload commands must run on a host (from each target's
-   * reloadPhase): modules before the sysctls of the devices they create, links before the sysctls of
-   * devices networkd creates.
+   * reloadPhase): modules before the sysctls of the devices they create, sysctls before networkd adds
+   * addresses (a DR or TUN real server must never hold its VIP while it still answers ARP for it),
+   * then IPVS and keepalived.
    */
   reloadOrder: string[];
   hosts: Record<string, ManifestHost>;

@@ -218,10 +218,12 @@ function planRealServer(model: ResolvedModel, host: Host, services: ResolvedServ
   if (devices.length) {
     const v4 = services.some((s) => s.forwarding !== 'nat' && s.vip.family === 4);
     if (v4) {
-      addSysctl(sysctls, 'net.ipv4.conf.all.arp_ignore', '1', 'answer ARP only for addresses on the interface asked, never for the VIP');
-      for (const d of devices) addDeviceSysctl(sysctls, d, 'arp_ignore', '1', `the same on ${d}, which holds the VIP`);
-      addSysctl(sysctls, 'net.ipv4.conf.all.arp_announce', '2', 'never use the VIP as the source of ARP requests');
-      for (const d of devices) addDeviceSysctl(sysctls, d, 'arp_announce', '2', `the same on ${d}`);
+      // On `all` only: the kernel takes the higher of all and the interface the ARP request arrives on (a
+      // NIC), never the device that holds the VIP, so the same keys on that device would change nothing.
+      addSysctl(sysctls, 'net.ipv4.conf.all.arp_ignore', '1',
+        'answer ARP only for addresses of the interface the request arrives on, never for the VIP (the kernel uses the higher of all and that interface)');
+      addSysctl(sysctls, 'net.ipv4.conf.all.arp_announce', '2',
+        'never use the VIP as the source of ARP requests (the kernel uses the higher of all and the interface that sends)');
     }
     const tunnelDevices = devices.filter((d) => d !== DR_DEVICE && virtualLinks.get(d)!.kind !== 'ip6tnl' && virtualLinks.get(d)!.kind !== 'ip6gre');
     if (tunnelDevices.length) {

@@ -247,7 +247,7 @@ export const networkdTarget: Target = {
   id: 'networkd',
   description: 'systemd-networkd: links, addresses, static VIPs, default routes, tunnel and dummy devices, GUE ports',
   appliesTo: { roles: ['director', 'real-server', 'router'] },
-  reloadPhase: 20,
+  reloadPhase: 30,
   viewSafety: { comments: new Set(['header', 'purpose', 'comments', 'reason', 'services']) },
   limits: guePortFindings,
   render(context: TargetContext): EmittedFile[] {

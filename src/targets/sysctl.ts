@@ -1,6 +1,6 @@
 // sysctl target: one sysctl.d file per host with the kernel settings its plan decided, each below its reason.
 import type { HostPlan } from '../plan/host-plan.js';
-import { modulesLoadPath, NETWORKD_DIR, networkdUnitName, sysctlPath } from '../plan/install-paths.js';
+import { modulesLoadPath, sysctlPath } from '../plan/install-paths.js';
 import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 interface ModuleKeysView {
@@ -8,12 +8,6 @@ interface ModuleKeysView {
   module: string;
   /** Device the module creates, or '' for module-wide keys. */
   device: string;
-}
-
-interface NetworkdDeviceView {
-  device: string;
-  netdevFile: string;
-  keys: string;
 }
 
 interface SysctlView {
@@ -24,8 +18,6 @@ interface SysctlView {
   modulesLoadFile: string;
   moduleKeys: ModuleKeysView[];
   hasModuleKeys: boolean;
-  networkdDevices: NetworkdDeviceView[];
-  hasNetworkdDevices: boolean;
   settings: { reason: string; key: string; value: string }[];
 }
 
@@ -35,7 +27,6 @@ function oneLine(text: string): string {
 
 function view(plan: HostPlan, cluster: string, header: HeaderView): SysctlView {
   const moduleKeys: ModuleKeysView[] = [];
-  const networkdDevices: NetworkdDeviceView[] = [];
   const addModuleKeys = (entry: ModuleKeysView): void => {
     if (!moduleKeys.some((m) => m.keys === entry.keys)) moduleKeys.push(entry);
   };
@@ -44,16 +35,12 @@ function view(plan: HostPlan, cluster: string, header: HeaderView): SysctlView {
       addModuleKeys({ keys: 'net.ipv4.vs.*', module: 'ip_vs', device: '' });
       continue;
     }
+    // Keys of a device a module creates (the tunnel fallback devices). The plan sets none on the dummy
+    // device networkd creates: ARP settings are read on the interface a request arrives on, not there.
     const device = setting.device;
     const link = device && plan.virtualLinks.find((l) => l.name === device.name);
-    if (!device || !link) continue;
-    const keys = `net.${device.family}.conf.${link.name}.*`;
-    if (link.kind === 'dummy') {
-      const existing = networkdDevices.find((d) => d.device === link.name);
-      if (existing) {
-        if (!existing.keys.split(', ').includes(keys)) existing.keys += `, ${keys}`;
-      } else networkdDevices.push({ device: link.name, netdevFile: `${NETWORKD_DIR}/${networkdUnitName(link.name, 'netdev')}`, keys });
-    } else addModuleKeys({ keys, module: link.module, device: link.name });
+    if (!device || !link || link.kind === 'dummy') continue;
+    addModuleKeys({ keys: `net.${device.family}.conf.${link.name}.*`, module: link.module, device: link.name });
   }
   return {
     header,
@@ -63,8 +50,6 @@ function view(plan: HostPlan, cluster: string, header: HeaderView): SysctlView {
     modulesLoadFile: modulesLoadPath(cluster),
     moduleKeys,
     hasModuleKeys: moduleKeys.length > 0,
-    networkdDevices,
-    hasNetworkdDevices: networkdDevices.length > 0,
     settings: plan.sysctls.map((s) => ({ reason: oneLine(s.reason), key: s.key, value: oneLine(s.value) })),
   };
 }
@@ -73,8 +58,8 @@ export const sysctlTarget: Target = {
   id: 'sysctl',
   description: 'sysctl.d: the kernel settings of each host, with the reason for each',
   appliesTo: { roles: ['director', 'real-server', 'router'] },
-  reloadPhase: 30,
-  viewSafety: { comments: new Set(['header', 'moduleKeys', 'networkdDevices', 'reason']) },
+  reloadPhase: 20,
+  viewSafety: { comments: new Set(['header', 'moduleKeys', 'reason']) },
   render(context: TargetContext): EmittedFile[] {
     const files: EmittedFile[] = [];
     const cluster = context.model.cluster;

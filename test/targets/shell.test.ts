@@ -118,8 +118,6 @@ describe('hostOperations', () => {
       'sysctl',
       'sysctl',
       'sysctl',
-      'sysctl',
-      'sysctl',
       'mtu',
       'link-up',
       'addr',

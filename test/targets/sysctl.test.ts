@@ -64,9 +64,7 @@ describe('sysctl target', () => {
     );
     expect(settings(byHost(files).rs1!)).toEqual([
       ['net.ipv4.conf.all.arp_ignore', '1'],
-      ['net.ipv4.conf.tunl0.arp_ignore', '1'],
       ['net.ipv4.conf.all.arp_announce', '2'],
-      ['net.ipv4.conf.tunl0.arp_announce', '2'],
       ['net.ipv4.conf.all.rp_filter', '0'],
       ['net.ipv4.conf.tunl0.rp_filter', '0'],
     ]);
@@ -101,7 +99,7 @@ describe('sysctl target', () => {
     expect(readFileSync(rules, 'utf8')).toMatch(/SUBSYSTEM=="net".*systemd-sysctl --prefix=\/net\/ipv4\/conf\/\$name/);
   });
 
-  it('notes the ip_vs keys of keepalived directors and the lvs0 keys that udev applies once networkd creates lvs0', () => {
+  it('notes the ip_vs keys of keepalived directors; a DR real server has only keys of all, which exist before networkd runs', () => {
     const hosts = byHost(fixture('ha-dr.yaml'));
     expect(Object.keys(hosts).sort()).toEqual(['lb1', 'lb2', 'web1', 'web2']);
     expect(settings(hosts.lb1!)).toEqual([
@@ -110,10 +108,12 @@ describe('sysctl target', () => {
     ]);
     expect(hosts.lb1!.content).toContain('#   net.ipv4.vs.* appear when the ip_vs module loads');
     const web1 = hosts.web1!.content;
-    expect(web1).toContain('# lvs0 is created by systemd-networkd (/etc/systemd/network/10-lvscc-lvs0.netdev) after systemd-sysctl.service');
-    expect(web1).toContain('# net.ipv4.conf.lvs0.* when the device appears (99-systemd.rules runs systemd-sysctl for each new device).');
-    expect(web1).toContain('load the modules and run `networkctl reload` first.');
-    expect(web1).not.toContain('appear with');
+    expect(settings(hosts.web1!)).toEqual([
+      ['net.ipv4.conf.all.arp_ignore', '1'],
+      ['net.ipv4.conf.all.arp_announce', '2'],
+    ]);
+    expect(web1).not.toContain('lvs0');
+    expect(web1).not.toContain('load them first');
   });
 
   it('turns forwarding on and redirects off on a NAT director, writing a dotted device name in slash form', () => {
@@ -128,9 +128,7 @@ describe('sysctl target', () => {
     ]);
     expect(settings(hosts.dr1!)).toEqual([
       ['net.ipv4.conf.all.arp_ignore', '1'],
-      ['net.ipv4.conf.lvs0.arp_ignore', '1'],
       ['net.ipv4.conf.all.arp_announce', '2'],
-      ['net.ipv4.conf.lvs0.arp_announce', '2'],
     ]);
   });
 });
@@ -204,15 +202,14 @@ describe('sysctl files in a real kernel namespace', () => {
     }
   });
 
-  it('before lvs0 exists, systemd-sysctl (boot) skips its keys and succeeds while sysctl -p (reload) fails: the order the file states', () => {
+  it('applies a DR real server\'s file before networkd has created lvs0, at boot and by sysctl -p alike (sysctl runs before networkd)', () => {
     const dr1 = byHost(render(NAT_AND_DR, 'lab.yaml')).dr1!;
     const path = writeTemp(dr1);
-    const ns = namespaceWith(['eth0']);
-    const boot = inNamespace(ns, `/lib/systemd/systemd-sysctl '${path}'`);
-    expect(boot.status, boot.out).toBe(0);
-    expect(inNamespace(ns, 'cat /proc/sys/net/ipv4/conf/all/arp_ignore /proc/sys/net/ipv4/conf/all/arp_announce').out.split('\n').filter(Boolean)).toEqual(['1', '2']);
-    const reload = inNamespace(ns, `sysctl -p '${path}'`);
-    expect(reload.status).not.toBe(0);
-    expect(reload.out).toContain('/proc/sys/net/ipv4/conf/lvs0/arp_ignore');
+    for (const command of [`/lib/systemd/systemd-sysctl '${path}'`, `sysctl -p '${path}'`]) {
+      const ns = namespaceWith(['eth0']);
+      const run = inNamespace(ns, command);
+      expect(run.status, run.out).toBe(0);
+      expect(inNamespace(ns, 'cat /proc/sys/net/ipv4/conf/all/arp_ignore /proc/sys/net/ipv4/conf/all/arp_announce').out.split('\n').filter(Boolean)).toEqual(['1', '2']);
+    }
   });
 });
