@@ -7,6 +7,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fleetTopology } from './generate.js';
+import { worstCaseShapes } from './worst-case.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sizes = {
@@ -81,6 +82,15 @@ async function main() {
       if (r.status !== 0) throw new Error(`size ${size} failed:\n${r.stderr}`);
       results[size] = JSON.parse(r.stdout);
     }
+    // The worst shapes under the 1 MiB limit (target: each lints in under 2 s and 1 GB), each in its own process.
+    console.log('| worst shape (1 MiB) | lint wall | peak RSS |');
+    console.log('|---|---:|---:|');
+    for (const name of Object.keys(worstCaseShapes(1024))) {
+      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--worst', name], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      const m = r.status === 0 ? JSON.parse(r.stdout) : undefined;
+      console.log(`| ${name} | ${m ? fmt(m.ms) : `failed: ${r.stderr.slice(0, 200)}`} | ${m ? `${m.maxRssMB.toFixed(0)} MB` : ''} |`);
+    }
+    console.log('');
     const phaseNames = ['parse', 'schema', 'model', 'lint', 'render', 'write'];
     console.log(`| size | ${phaseNames.join(' | ')} | total | library rebuild, no cache (writes) | peak RSS | files | bytes |`);
     console.log(`|---|${phaseNames.map(() => '---:').join('|')}|---:|---:|---:|---:|---:|`);
@@ -159,4 +169,11 @@ async function main() {
 }
 
 if (process.argv[2] === '--child') await measureOne(process.argv[3], process.argv[4]);
+else if (process.argv[2] === '--worst') {
+  const { lint } = await import('../dist/compile.js');
+  const text = worstCaseShapes()[process.argv[3]];
+  const t = performance.now();
+  lint(text, { fileName: 'worst.yaml' });
+  process.stdout.write(JSON.stringify({ ms: performance.now() - t, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+}
 else await main();

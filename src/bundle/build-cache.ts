@@ -1,10 +1,10 @@
 // What the last build wrote, so that rebuilding the same input with the same lvscc checks the bundle instead of compiling it again.
-import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { InsideCheck } from './containment.js';
-import { CACHE_FILE, MANIFEST, STAGING, type BuildCache } from './layout.js';
+import { CACHE_FILE, CURRENT, HOSTS, LINK_TARGET, MANIFEST, STAGING, STATE_DIR, generationNumber, type BuildCache } from './layout.js';
 import { sha256, type Manifest } from './manifest.js';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -71,12 +71,18 @@ export interface CurrentBundle {
  * The previous build's report when `dir` holds exactly what a build with `key` writes: the cache names
  * that key, manifest.json is byte for byte the one that build wrote, and every file the manifest lists is
  * a regular file inside the bundle with its mode and sha256. Anything else (a file edited, removed or
- * re-moded by hand, a symlink, an interrupted build, another lvscc) is undefined: build in full.
+ * re-moded by hand, a symlink, an interrupted or running build, another lvscc) is undefined: build in full.
  */
 export function currentBundle(dir: string, key: string): CurrentBundle | undefined {
   try {
     const root = realpathSync(dir);
     if (existsSync(join(root, STAGING))) return undefined;
+    // The writer's layout, with nothing but the current generation in its state directory (no lock, no leftovers).
+    if (readlinkSync(join(root, MANIFEST)) !== LINK_TARGET[MANIFEST] || readlinkSync(join(root, HOSTS)) !== LINK_TARGET[HOSTS]) return undefined;
+    const current = readlinkSync(join(root, STATE_DIR, CURRENT));
+    if (generationNumber(current) === undefined) return undefined;
+    const state = readdirSync(join(root, STATE_DIR)).sort();
+    if (state.length !== 2 || state[0] !== CURRENT || state[1] !== current) return undefined;
     const cache = JSON.parse(readFileSync(join(root, CACHE_FILE), 'utf8')) as Partial<BuildCache>;
     if (cache.key !== key || !Array.isArray(cache.diagnostics)) return undefined;
     const manifestBytes = readFileSync(join(root, MANIFEST));

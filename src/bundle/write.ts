@@ -1,10 +1,38 @@
-// Stage and commit: the only code that writes to disk puts a compiled bundle into its directory, changing
-// only what differs, staging every new byte first so a failure leaves the previous bundle intact.
-import { chmodSync, closeSync, existsSync, fchmodSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+// Generations and one commit rename: the only code that writes to disk puts a compiled bundle into its directory
+// so that, whenever the writer stops (an error, a full disk, SIGKILL, a crash), the directory is the whole old
+// bundle or the whole new one.
+//
+// Design. The bundle directory DIR holds two symlinks, DIR/manifest.json -> .lvscc/current/manifest.json and
+// DIR/hosts -> .lvscc/current/hosts, and DIR/.lvscc/current -> gen-<N>, a complete bundle. A build writes the
+// next generation gen-<N+1> beside the current one: new and changed files are written fresh (fsync'ed),
+// unchanged files are hard links to the current generation's (same inode, so their mtime stays; a copy with
+// the mtime restored where hard links are refused), the directories get mode 0755 whatever the umask and are
+// fsync'ed once filled. Then one rename(2) of a new symlink over .lvscc/current switches manifest.json and every
+// host directory at once: that rename is the commit point, and .lvscc is fsync'ed after it so the commit is
+// durable. The old generation is removed after the commit; files the topology no longer produces are simply not
+// in the new generation. Recovery rule: anything in .lvscc that `current` does not name (a half-written
+// generation, a temporary symlink, a stale lock) is garbage that the next build removes under its lock.
+// Why not the manifest as commit point with files replaced in place: the manifest format fixes every file's
+// path, so in-place replacement always has a window where the old manifest sits beside new bytes. Why not DIR
+// itself as a symlink: users create DIR (mktemp -d), and a sibling generation would write outside DIR.
+// Node has no renameat2(RENAME_EXCHANGE); rename of a symlink over a symlink is atomic everywhere.
+// A rebuild where every file is unchanged writes no generation (modes changed by hand are restored in place).
+// A bundle written by an lvscc before generations (real manifest.json and hosts/) is converted by its first
+// build: the new generation is committed, then hosts/ and manifest.json are replaced by the symlinks, one
+// rename each; only that one-time conversion has a window between two renames, which the next build repairs.
+import {
+  chmodSync, closeSync, copyFileSync, existsSync, fchmodSync, fstatSync, fsyncSync, linkSync, mkdirSync, openSync,
+  readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeSync,
+  type Stats,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { EmittedFile } from '../targets/types.js';
 import { InsideCheck, lstatOrUndefined } from './containment.js';
-import { BundleError, CACHE_FILE, MANIFEST, STAGING, type BuildCache } from './layout.js';
+import {
+  BundleError, CACHE_FILE, CURRENT, HOSTS, LINK_TARGET, LOCK, MANIFEST, STAGING, STATE_DIR, TEMP_SUFFIX, generationName, generationNumber,
+  type BuildCache,
+} from './layout.js';
+import { acquireLock, processAlive } from './lock.js';
 import { bundlePath, renderManifest, sha256, type Manifest } from './manifest.js';
 
 export { BundleError };
@@ -24,29 +52,88 @@ interface Planned {
   path: string;
   content: string;
   mode: number;
-  /** Where the new content was staged, when it differs from the bundle's. */
-  staged?: string;
 }
 
-/** The previous lvscc manifest in `dir`, undefined when there is none (or it is not lvscc's). */
-function readManifest(dir: string): Manifest | undefined {
+/** Mode of every directory the writer creates, whatever the umask (`rsync -a rootfs/ host:/` copies it to `/` and `/etc`). */
+export const DIRECTORY_MODE = 0o755;
+
+/** Names at the top of a bundle directory that belong to lvscc. */
+const OWN_NAMES = new Set([MANIFEST, HOSTS, STATE_DIR, CACHE_FILE, STAGING, `${CACHE_FILE}${TEMP_SUFFIX}`, `${CACHE_FILE}.new`, `${MANIFEST}${TEMP_SUFFIX}`, `${HOSTS}${TEMP_SUFFIX}`]);
+
+/** What the bundle directory holds now. */
+type Layout =
+  /** No bundle yet (nothing, or only lvscc's leftovers). */
+  | { kind: 'fresh' }
+  /** Generations: manifest.json and hosts are the writer's symlinks; `current` is the generation in use, if any. */
+  | { kind: 'generations'; current: string | undefined }
+  /** A bundle from an lvscc before generations: manifest.json and hosts/ are real. */
+  | { kind: 'legacy' };
+
+/** A bundle path as lvscc writes it: `manifest.json` or `hosts/<host>/<segments>`, no empty, `.` or `..` segment. */
+export function isBundlePath(path: unknown): path is string {
+  if (typeof path !== 'string' || path.includes('\0') || path.includes('\\')) return false;
+  if (path === MANIFEST) return true;
+  const parts = path.split('/');
+  return parts.length >= 3 && parts[0] === HOSTS && parts.every((p) => p !== '' && p !== '.' && p !== '..');
+}
+
+/** The previous lvscc manifest at `path`, undefined when there is none (or it is not lvscc's). */
+function readManifest(path: string): Manifest | undefined {
   try {
-    const parsed = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
-    return parsed.generator === 'lvscc' ? parsed : undefined;
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+    return parsed?.generator === 'lvscc' ? parsed : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** True when `path` is a symlink whose text is exactly `target`. */
+function isLinkTo(path: string, target: string): boolean {
+  try {
+    return readlinkSync(path) === target;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the bundle directory `root`, or refuses it (a non-empty directory that is not an lvscc bundle). */
+function layoutOf(root: string, shown: string): Layout {
+  const entries = readdirSync(root);
+  const foreign = entries.filter((e) => !OWN_NAMES.has(e));
+  const manifestPath = join(root, MANIFEST);
+  if (isLinkTo(manifestPath, LINK_TARGET[MANIFEST])) {
+    return { kind: 'generations', current: currentGeneration(join(root, STATE_DIR)) };
+  }
+  const stat = lstatOrUndefined(manifestPath);
+  if (stat?.isFile() && readManifest(manifestPath)) return { kind: 'legacy' };
+  const hosts = lstatOrUndefined(join(root, HOSTS));
+  const strayHosts = hosts !== undefined && !isLinkTo(join(root, HOSTS), LINK_TARGET[HOSTS]);
+  if (stat || foreign.length || strayHosts) {
+    throw new BundleError(`refusing to write into ${shown}: it is not empty and holds no lvscc manifest.json`);
+  }
+  return { kind: 'fresh' };
+}
+
+/** The generation `.lvscc/current` names, when it is one and is a real directory. */
+function currentGeneration(stateDir: string): string | undefined {
+  let name: string;
+  try {
+    name = readlinkSync(join(stateDir, CURRENT));
+  } catch {
+    return undefined;
+  }
+  if (generationNumber(name) === undefined) return undefined;
+  return lstatOrUndefined(join(stateDir, name))?.isDirectory() ? name : undefined;
 }
 
 /**
  * Whether the file on disk already has this content and mode. Sizes are compared first; equal sizes
  * are compared byte for byte, so that a file changed by hand is always rewritten.
  */
-function sameFile(path: string, stat: Stats | undefined, content: string, mode: number): 'same' | 'mode' | 'differs' {
+function sameFile(path: string, stat: Stats | undefined, content: Buffer, mode: number): 'same' | 'mode' | 'differs' {
   try {
     if (!stat?.isFile()) return 'differs';
-    const bytes = Buffer.from(content);
-    if (stat.size !== bytes.length || !readFileSync(path).equals(bytes)) return 'differs';
+    if (stat.size !== content.length || !readFileSync(path).equals(content)) return 'differs';
     return (stat.mode & 0o7777) === mode ? 'same' : 'mode';
   } catch {
     return 'differs';
@@ -54,16 +141,15 @@ function sameFile(path: string, stat: Stats | undefined, content: string, mode: 
 }
 
 /**
- * Writes the bundle into `dir` (created when absent). Refuses a non-empty directory that is not an lvscc
- * bundle, and any path that resolves outside `dir`. Unchanged files are not touched (their mtime stays);
- * manifest.json is moved in after every new or changed file; files the previous manifest listed and this
- * one does not are removed after that; the build cache, when `cache` is given, is written last.
+ * Writes the bundle into `dir` (created when absent), as described at the top of this file. Refuses a
+ * non-empty directory that is not an lvscc bundle, and a build while another holds the directory's lock.
+ * Unchanged files keep their inode and mtime; files the previous bundle had and this one does not are
+ * gone once it commits; the build cache, when `cache` is given, is written last.
  *
  * @param files - the bundle's files, as `compile()` returns them
  * @param manifest - their manifest, as `compile()` returns it
  * @param cache - the build key and warnings to record in `.lvscc-cache.json`; without it no cache is written
- * @throws {@link BundleError} for a refusal or an I/O failure; a failure before anything is moved in
- *   (while checking or staging) leaves the previous bundle's files as they were
+ * @throws {@link BundleError} for a refusal or an I/O failure; the directory then holds the previous bundle
  */
 export function writeBundle(dir: string, files: readonly EmittedFile[], manifest: Manifest, cache?: Omit<BuildCache, 'manifest'>): WriteStats {
   try {
@@ -75,182 +161,209 @@ export function writeBundle(dir: string, files: readonly EmittedFile[], manifest
   }
 }
 
-function write(dir: string, files: readonly EmittedFile[], manifest: Manifest, cache: Omit<BuildCache, 'manifest'> | undefined): WriteStats {
-  let previous: Manifest | undefined;
-  if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw new BundleError(`${dir} exists and is not a directory`);
-    const entries = readdirSync(dir).filter((e) => e !== STAGING && e !== CACHE_FILE);
-    if (entries.length) {
-      previous = readManifest(dir);
-      if (!previous) throw new BundleError(`refusing to write into ${dir}: it is not empty and holds no lvscc manifest.json`);
-    }
-  } else {
-    mkdirSync(dir, { recursive: true });
-  }
-  const root = realpathSync(dir);
-  // From here on the bundle is not what the cache describes; the cache is written again once it is.
-  rmSync(join(root, CACHE_FILE), { force: true });
-
-  const planned: Planned[] = files.map((f) => ({ path: bundlePath(f), content: f.content, mode: f.mode }));
-  const manifestText = renderManifest(manifest);
-  planned.push({ path: MANIFEST, content: manifestText, mode: 0o644 });
-
-  // 1. Stage every new or changed file; nothing in the bundle changes yet. A host whose directory is not in
-  //    the bundle yet (every host of a fresh bundle) is staged as its own tree, to be moved in with one rename;
-  //    other files are staged flat under numbered names, to be moved in one by one.
-  const staging = join(root, STAGING);
-  rmSync(staging, { recursive: true, force: true });
-  const toRename: Planned[] = [];
-  const toChmod: Planned[] = [];
-  /** Host directory (`hosts/<name>`) -> whether it is new, i.e. staged whole. */
-  const newHost = new Map<string, boolean>();
-  /** Directories made in the staging tree (one mkdir each, parents first). */
-  const stagedDirs = new Set<string>([staging]);
-  let unchanged = 0;
+/** Creates `dir` with {@link DIRECTORY_MODE} whatever the umask; false when it existed. */
+function makeDir(dir: string): boolean {
   try {
-    const inside = new InsideCheck(root);
-    mkdirSync(staging);
-    for (const file of planned) {
-      const target = join(root, file.path);
-      const host = hostDir(file.path);
-      if (host !== undefined) {
-        let isNew = newHost.get(host);
-        if (isNew === undefined) {
-          const hostPath = join(root, host);
-          const stat = inside.stat(hostPath);
-          inside.assert(hostPath, stat);
-          newHost.set(host, (isNew = stat === undefined));
-        }
-        if (isNew) {
-          const staged = join(staging, file.path);
-          makeDirs(dirname(staged), stagedDirs);
-          writeStaged((file.staged = staged), file);
-          continue;
-        }
-      }
-      const stat = inside.stat(target);
-      inside.assert(target, stat);
-      const state = sameFile(target, stat, file.content, file.mode);
-      if (state === 'same') unchanged++;
-      else if (state === 'mode') toChmod.push(file);
-      else {
-        file.staged = join(staging, String(toRename.length));
-        writeStaged(file.staged, file);
-        toRename.push(file);
-      }
-    }
+    mkdirSync(dir, { mode: DIRECTORY_MODE });
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   }
-
-  // 2. Move staged hosts and files into place (manifest last), fix modes, remove what is no longer produced.
-  // Directories may have changed since the first check: look at them afresh.
-  const inside = new InsideCheck(root);
-  const newHosts = [...newHost].filter(([, isNew]) => isNew).map(([host]) => host);
-  if (newHosts.length) {
-    const first = mkdirSync(join(root, 'hosts'), { recursive: true });
-    if (first !== undefined) inside.created(first, join(root, 'hosts'));
-  }
-  for (const host of newHosts) {
-    const target = join(root, host);
-    inside.assert(target, lstatOrUndefined(target));
-    renameSync(join(staging, host), target);
-  }
-  const manifestFirst = (a: Planned, b: Planned): number => Number(a.path === MANIFEST) - Number(b.path === MANIFEST);
-  const ensured = new Set<string>();
-  /** Directories this run created: the files to go in them are surely not there yet. */
-  const fresh = new Set<string>();
-  for (const file of toRename.sort(manifestFirst)) {
-    const target = join(root, file.path);
-    const parent = dirname(target);
-    if (!ensured.has(parent)) {
-      const first = mkdirSync(parent, { recursive: true });
-      ensured.add(parent);
-      if (first !== undefined) {
-        inside.created(first, parent);
-        fresh.add(parent);
-      }
-    }
-    inside.assert(target, fresh.has(parent) ? undefined : lstatOrUndefined(target));
-    try {
-      renameSync(file.staged!, target);
-    } catch (error) {
-      // A directory where the file belongs (rename cannot replace it): remove it, then move the file in.
-      if (!lstatOrUndefined(target)?.isDirectory()) throw error;
-      rmSync(target, { recursive: true });
-      renameSync(file.staged!, target);
-    }
-  }
-  for (const file of toChmod) chmodSync(join(root, file.path), file.mode);
-  rmSync(staging, { recursive: true, force: true });
-
-  const wanted = new Set(planned.map((f) => f.path));
-  const removed: string[] = [];
-  for (const host of Object.values(previous?.hosts ?? {})) {
-    for (const f of host.files ?? []) {
-      if (wanted.has(f.path) || typeof f.path !== 'string' || !f.path.startsWith('hosts/')) continue;
-      const target = join(root, f.path);
-      inside.assert(target, lstatOrUndefined(target));
-      if (existsSync(target)) {
-        rmSync(target, { force: true });
-        removed.push(f.path);
-        for (const pruned of pruneEmptyDirs(root, dirname(target))) inside.removed(pruned);
-      }
-    }
-  }
-  if (cache) {
-    const staged = join(root, `${CACHE_FILE}.new`);
-    const target = join(root, CACHE_FILE);
-    inside.assert(staged, lstatOrUndefined(staged));
-    inside.assert(target, lstatOrUndefined(target));
-    writeFileSync(staged, `${JSON.stringify({ key: cache.key, manifest: sha256(manifestText), diagnostics: cache.diagnostics } satisfies BuildCache)}\n`, { mode: 0o644 });
-    renameSync(staged, target);
-  }
-  return { written: planned.filter((f) => f.staged !== undefined).map((f) => f.path), unchanged, removed: removed.sort() };
+  if ((statSync(dir).mode & 0o7777) !== DIRECTORY_MODE) chmodSync(dir, DIRECTORY_MODE);
+  return true;
 }
 
-/** `hosts/<name>` for a path in a host's directory, undefined for files at the top of the bundle. */
-function hostDir(path: string): string | undefined {
-  const slash = path.indexOf('/', 'hosts/'.length);
-  return path.startsWith('hosts/') && slash > 0 ? path.slice(0, slash) : undefined;
-}
-
-/** mkdir -p `dir` where `made` lists every directory that exists: one mkdir per missing directory, no failed calls. */
-function makeDirs(dir: string, made: Set<string>): void {
-  if (made.has(dir)) return;
-  makeDirs(dirname(dir), made);
-  mkdirSync(dir);
-  made.add(dir);
-}
-
-/**
- * Writes one staged copy with exactly the file's mode, whatever the umask. Staging paths are new
- * (O_EXCL); the mode is changed only where the umask took bits away, since on some disks every
- * chmod costs a journal update.
- */
-function writeStaged(path: string, file: Planned): void {
-  const fd = openSync(path, 'wx', file.mode);
+/** fsync(2) of a directory, so that the names created in it survive a crash; ignored where directories cannot be synced. */
+function syncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
   try {
-    writeFileSync(fd, file.content);
-    if ((fstatSync(fd).mode & 0o7777) !== file.mode) fchmodSync(fd, file.mode);
+    fsyncSync(fd);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EBADF' && code !== 'EPERM') throw error;
   } finally {
     closeSync(fd);
   }
 }
 
-/** Removes `dir` and the directories above it while they are empty; returns the ones removed. */
-function pruneEmptyDirs(root: string, dir: string): string[] {
-  const pruned: string[] = [];
-  while (dir !== root && dir.startsWith(root + sep)) {
-    try {
-      if (readdirSync(dir).length) break;
-      rmdirSync(dir);
-    } catch {
-      break;
-    }
-    pruned.push(dir);
-    dir = dirname(dir);
+/** Writes a new file (O_EXCL: never through an existing name) with exactly `mode`, and fsyncs it. */
+function writeNew(path: string, content: Buffer, mode: number): void {
+  const fd = openSync(path, 'wx', mode);
+  try {
+    for (let at = 0; at < content.length; ) at += writeSync(fd, content, at);
+    if ((fstatSync(fd).mode & 0o7777) !== mode) fchmodSync(fd, mode);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
-  return pruned;
 }
+
+/** Makes `to` the same file as `from` (a hard link), or a copy with `from`'s mtime where hard links are refused. */
+function linkOrCopy(from: string, to: string, stat: Stats): void {
+  try {
+    linkSync(from, to);
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EMLINK') throw error;
+  }
+  copyFileSync(from, to);
+  chmodSync(to, stat.mode & 0o7777);
+  utimesSync(to, stat.atime, stat.mtime);
+}
+
+/** Replaces the top-level `name` of `root` by the writer's symlink, with one rename (a real directory is moved into `aside` first). */
+function placeTopLink(root: string, name: typeof MANIFEST | typeof HOSTS, aside: string): boolean {
+  const path = join(root, name);
+  if (isLinkTo(path, LINK_TARGET[name])) return false;
+  if (lstatOrUndefined(path)?.isDirectory()) renameSync(path, aside);
+  const temp = `${path}${TEMP_SUFFIX}`;
+  rmSync(temp, { force: true });
+  symlinkSync(LINK_TARGET[name], temp);
+  renameSync(temp, path);
+  return true;
+}
+
+function write(dir: string, files: readonly EmittedFile[], manifest: Manifest, cache: Omit<BuildCache, 'manifest'> | undefined): WriteStats {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new BundleError(`${dir} exists and is not a directory`);
+    layoutOf(dir, dir); // refuse a foreign directory before creating anything in it
+  } else {
+    mkdirSync(dir, { recursive: true, mode: DIRECTORY_MODE });
+    if ((statSync(dir).mode & 0o7777) !== DIRECTORY_MODE) chmodSync(dir, DIRECTORY_MODE);
+  }
+  const root = realpathSync(dir);
+  const stateDir = join(root, STATE_DIR);
+  const stateStat = lstatOrUndefined(stateDir);
+  if (stateStat && !stateStat.isDirectory()) throw new BundleError(`refusing to write into ${dir}: ${join(dir, STATE_DIR)} is not a directory`);
+  if (!stateStat) makeDir(stateDir);
+  const release = acquireLock(stateDir, dir);
+  try {
+    return writeLocked(root, dir, files, manifest, cache);
+  } finally {
+    release();
+  }
+}
+
+function writeLocked(root: string, shown: string, files: readonly EmittedFile[], manifest: Manifest, cache: Omit<BuildCache, 'manifest'> | undefined): WriteStats {
+  const stateDir = join(root, STATE_DIR);
+  const layout = layoutOf(root, shown);
+  const current = layout.kind === 'generations' ? layout.current : undefined;
+  // The recovery rule: under the lock, whatever `current` does not name is a leftover of an interrupted build.
+  for (const entry of readdirSync(stateDir)) {
+    if (entry === current || entry === LOCK || entry === CURRENT) continue;
+    // Another build's lock temporary (`lock.<pid>.tmp`) stays while that process lives.
+    const lockTemp = /^lock\.(?:stale\.)?([0-9]+)(?:\.tmp)?$/.exec(entry);
+    if (lockTemp && Number(lockTemp[1]) !== process.pid && processAlive(Number(lockTemp[1]))) continue;
+    rmSync(join(stateDir, entry), { recursive: true, force: true });
+  }
+  for (const leftover of [STAGING, `${CACHE_FILE}.new`, `${CACHE_FILE}${TEMP_SUFFIX}`, `${MANIFEST}${TEMP_SUFFIX}`, `${HOSTS}${TEMP_SUFFIX}`]) {
+    rmSync(join(root, leftover), { recursive: true, force: true }); // removes a symlink itself, never what it points to
+  }
+  // From here on the bundle is not what the cache describes; the cache is written again once it is.
+  rmSync(join(root, CACHE_FILE), { force: true });
+
+  // The previous bundle's files: the current generation, or the top of a bundle from before generations.
+  const oldBase = current !== undefined ? join(stateDir, current) : layout.kind === 'legacy' ? root : undefined;
+  const previous = oldBase === undefined ? undefined : readManifest(join(oldBase, MANIFEST));
+  const planned: Planned[] = files.map((f) => ({ path: bundlePath(f), content: f.content, mode: f.mode }));
+  planned.push({ path: MANIFEST, content: renderManifest(manifest), mode: 0o644 });
+  for (const file of planned) if (!isBundlePath(file.path)) throw new Error(`internal error: ${JSON.stringify(file.path)} is not a bundle path`);
+  const wanted = new Set(planned.map((f) => f.path));
+  const removedPaths = (previous ? Object.values(previous.hosts ?? {}).flatMap((h) => (Array.isArray(h?.files) ? h.files.map((f) => f?.path) : [])) : [])
+    .filter((p): p is string => isBundlePath(p) && !wanted.has(p));
+
+  // Compare with the previous bundle, reading only files that resolve inside the bundle directory.
+  const inside = new InsideCheck(root);
+  const compared = planned.map((file) => {
+    const bytes = Buffer.from(file.content);
+    if (oldBase === undefined) return { file, bytes, state: 'differs' as const };
+    const old = join(oldBase, file.path);
+    const stat = inside.stat(old);
+    try {
+      inside.assert(old, stat);
+    } catch {
+      return { file, bytes, state: 'differs' as const };
+    }
+    return { file, bytes, old, stat, state: sameFile(old, stat, bytes, file.mode) };
+  });
+  const unchanged = compared.filter((c) => c.state !== 'differs').length;
+  const removedNow = removedPaths.filter((p) => oldBase !== undefined && lstatOrUndefined(join(oldBase, p)) !== undefined);
+
+  // Nothing differs and nothing goes: no new generation; modes changed by hand are put back in place.
+  if (layout.kind === 'generations' && current !== undefined && unchanged === planned.length && removedNow.length === 0) {
+    for (const c of compared) if (c.state === 'mode') chmodSync(c.old!, c.file.mode);
+    let relinked = placeTopLink(root, HOSTS, join(stateDir, 'old-hosts'));
+    relinked = placeTopLink(root, MANIFEST, join(stateDir, 'old-manifest')) || relinked;
+    if (relinked) syncDir(root);
+    writeCache(root, cache, planned);
+    return { written: [], unchanged, removed: [] };
+  }
+
+  // Write the next generation beside the current one.
+  const next = generationName((current === undefined ? 0 : generationNumber(current)!) + 1);
+  const nextDir = join(stateDir, next);
+  let committed = false;
+  try {
+    makeDir(nextDir);
+    const made: string[] = [nextDir];
+    const madeSet = new Set(made);
+    const ensureDir = (d: string): void => {
+      if (madeSet.has(d)) return;
+      ensureDir(dirname(d));
+      makeDir(d);
+      madeSet.add(d);
+      made.push(d);
+    };
+    ensureDir(join(nextDir, HOSTS));
+    const written: string[] = [];
+    for (const c of compared) {
+      const target = join(nextDir, c.file.path);
+      ensureDir(dirname(target));
+      if (c.state === 'same') linkOrCopy(c.old!, target, c.stat!);
+      else if (c.state === 'mode') {
+        writeNew(target, c.bytes, c.file.mode);
+        utimesSync(target, c.stat!.atime, c.stat!.mtime);
+      } else {
+        writeNew(target, c.bytes, c.file.mode);
+        written.push(c.file.path);
+      }
+    }
+    // Every name of the new generation is durable before the commit can be.
+    for (const d of made.reverse()) syncDir(d);
+    syncDir(stateDir);
+
+    // The commit point: one rename switches manifest.json and every host directory.
+    const temp = join(stateDir, `${CURRENT}${TEMP_SUFFIX}`);
+    rmSync(temp, { force: true });
+    symlinkSync(next, temp);
+    renameSync(temp, join(stateDir, CURRENT));
+    committed = true;
+    syncDir(stateDir);
+
+    // The top-level symlinks exist after the first build; a fresh or converted bundle gets them now.
+    let relinked = placeTopLink(root, HOSTS, join(stateDir, 'old-hosts'));
+    relinked = placeTopLink(root, MANIFEST, join(stateDir, 'old-manifest')) || relinked;
+    if (relinked) syncDir(root);
+    for (const entry of readdirSync(stateDir)) {
+      if (entry !== next && entry !== CURRENT && entry !== LOCK && !entry.startsWith(`${LOCK}.`)) rmSync(join(stateDir, entry), { recursive: true, force: true });
+    }
+    writeCache(root, cache, planned);
+    return { written: written.sort(), unchanged, removed: removedNow.sort() };
+  } catch (error) {
+    if (!committed) rmSync(nextDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Writes the build cache last, through a new temporary name (O_EXCL: a symlink there cannot redirect it) renamed over the old. */
+function writeCache(root: string, cache: Omit<BuildCache, 'manifest'> | undefined, planned: Planned[]): void {
+  if (!cache) return;
+  const manifestText = planned.find((f) => f.path === MANIFEST)!.content;
+  const temp = join(root, `${CACHE_FILE}${TEMP_SUFFIX}`);
+  rmSync(temp, { force: true });
+  const body = `${JSON.stringify({ key: cache.key, manifest: sha256(manifestText), diagnostics: cache.diagnostics } satisfies BuildCache)}\n`;
+  writeNew(temp, Buffer.from(body), 0o644);
+  renameSync(temp, join(root, CACHE_FILE));
+}
+

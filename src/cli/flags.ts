@@ -17,3 +17,28 @@ export const maxBytesFlag = Flags.integer({
 });
 
 export const strictFlag = Flags.boolean({ summary: 'Treat warnings as errors (exit 1).', default: false });
+
+/** Default of `--max-files`: most files one build may write, manifest.json included. */
+export const DEFAULT_MAX_FILES = 200_000;
+/** Default of `--max-output-bytes`: most bytes one build may write (2 GiB). */
+export const DEFAULT_MAX_OUTPUT_BYTES = 2 * 1024 ** 3;
+/** Default of `--max-diagnostics`: most diagnostics printed; a last line counts the rest. */
+export const DEFAULT_MAX_DIAGNOSTICS = 1000;
+
+export const maxFilesFlag = Flags.integer({
+  summary: 'Most files the bundle may hold; a larger build fails (exit 2) and writes nothing.',
+  default: DEFAULT_MAX_FILES,
+  min: 1,
+});
+
+export const maxOutputBytesFlag = Flags.integer({
+  summary: 'Most bytes the bundle may hold; a larger build fails (exit 2) and writes nothing.',
+  default: DEFAULT_MAX_OUTPUT_BYTES,
+  min: 1,
+});
+
+export const maxDiagnosticsFlag = Flags.integer({
+  summary: 'Most diagnostics printed; a final line says how many more there were (the exit status counts them all).',
+  default: DEFAULT_MAX_DIAGNOSTICS,
+  min: 0,
+});

@@ -6,10 +6,12 @@ import * as Flags from '@oclif/core/flags';
 import { buildKey, currentBundle, lvsccIdentity } from '../bundle/build-cache.js';
 import { BundleError, writeBundle } from '../bundle/write.js';
 import { InputError, readInput } from '../cli/io.js';
-import { formatFlag, maxBytesFlag, strictFlag } from '../cli/flags.js';
+import { formatFlag, maxBytesFlag, maxDiagnosticsFlag, maxFilesFlag, maxOutputBytesFlag, strictFlag } from '../cli/flags.js';
 import { exitCodeFor, printDiagnostics } from '../cli/report.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { sourceOf } from '../source/source-file.js';
+import { sourceOf, type SourceFile } from '../source/source-file.js';
+import { unsafeSourceName } from '../bundle/source-name.js';
+import { basename } from 'node:path';
 
 export default class Build extends Command {
   static override summary = 'Lint a topology and write the bundle of every host.';
@@ -22,10 +24,15 @@ export default class Build extends Command {
     format: formatFlag,
     strict: strictFlag,
     'max-bytes': maxBytesFlag,
+    'max-files': maxFilesFlag,
+    'max-output-bytes': maxOutputBytesFlag,
+    'max-diagnostics': maxDiagnosticsFlag,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Build);
+    const unsafeName = args.file === '-' ? undefined : unsafeSourceName(basename(args.file));
+    if (unsafeName) throw new Errors.CLIError(unsafeName, { exit: 2 });
     let input: Uint8Array;
     try {
       input = readInput(args.file, flags['max-bytes']);
@@ -37,7 +44,7 @@ export default class Build extends Command {
     // The same input, built by this same lvscc into a bundle nobody has changed since: nothing to compile or write.
     const current = currentBundle(flags.output, key);
     if (current) {
-      printDiagnostics(current.diagnostics, sourceOf(input, args.file), flags.format, this.config.version, process.stderr);
+      this.print(current.diagnostics, sourceOf(input, args.file), flags);
       if (this.stopped(current.diagnostics, flags.strict)) return;
       this.summary(flags, { written: 0, unchanged: current.files, removed: 0 }, current.hosts);
       return;
@@ -45,9 +52,18 @@ export default class Build extends Command {
     // Loaded only now: a rebuild that finds the bundle current needs no parser, rule, target or template.
     const { compile } = await import('../compile.js');
     const result = compile(input, { fileName: args.file, maxBytes: flags['max-bytes'], version: this.config.version });
-    printDiagnostics(result.diagnostics, result.source, flags.format, this.config.version, process.stderr);
+    this.print(result.diagnostics, result.source, flags);
     if (this.stopped(result.diagnostics, flags.strict)) return;
     if (!result.manifest) throw new Error('internal error: a build without errors has no manifest');
+    const fileCount = result.files.length + 1;
+    if (fileCount > flags['max-files']) {
+      throw new Errors.CLIError(`the bundle would hold ${fileCount} files, more than --max-files ${flags['max-files']}; nothing was written (raise the limit if the topology is really meant to be this large)`, { exit: 2 });
+    }
+    let bytes = 0;
+    for (const file of result.files) bytes += Buffer.byteLength(file.content);
+    if (bytes > flags['max-output-bytes']) {
+      throw new Errors.CLIError(`the bundle would hold ${bytes} bytes, more than --max-output-bytes ${flags['max-output-bytes']}; nothing was written (raise the limit if the topology is really meant to be this large)`, { exit: 2 });
+    }
     try {
       const stats = writeBundle(flags.output, result.files, result.manifest, { key, diagnostics: result.diagnostics });
       this.summary(flags, { written: stats.written.length, unchanged: stats.unchanged, removed: stats.removed.length }, Object.keys(result.manifest.hosts));
@@ -55,6 +71,13 @@ export default class Build extends Command {
       if (error instanceof BundleError) throw new Errors.CLIError(error.message, { exit: 2 });
       throw error;
     }
+  }
+
+  /** Prints at most --max-diagnostics diagnostics (the exit status still counts all), then a line with how many more there were. */
+  private print(diagnostics: Diagnostic[], source: SourceFile, flags: { format: string; 'max-diagnostics': number }): void {
+    const limit = flags['max-diagnostics'];
+    printDiagnostics(diagnostics.length > limit ? diagnostics.slice(0, limit) : diagnostics, source, flags.format, this.config.version, process.stderr);
+    if (diagnostics.length > limit) process.stderr.write(`lvscc: ${diagnostics.length - limit} more diagnostics not printed (--max-diagnostics ${limit})\n`);
   }
 
   /** True (exit status 1, nothing written) when the diagnostics stop the build. */

@@ -90,6 +90,8 @@ export class Walker {
     }
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
+      /** The first key node of each name, built once on the mapping's first duplicate (a scan per duplicate was quadratic). */
+      let firstKeys: Map<string, Node> | undefined;
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const name = keyName(pair);
@@ -99,7 +101,10 @@ export class Walker {
         }
         // The mapping being built is the set of keys seen so far; a repeated key is rare, so its first
         // occurrence is looked up only then.
-        if (Object.hasOwn(out, name)) this.duplicate(name, (pair.key as Node).range, firstKey(node.items, name)?.range);
+        if (Object.hasOwn(out, name)) {
+          firstKeys ??= firstKeysOf(node.items);
+          this.duplicate(name, (pair.key as Node).range, firstKeys.get(name)?.range);
+        }
         const value = this.walk(pair.value, depth + 1, alias);
         // A `__proto__` key is data like any other, not the object's prototype.
         if (name === '__proto__') Object.defineProperty(out, name, { value, writable: true, enumerable: true, configurable: true });
@@ -143,8 +148,12 @@ export class Walker {
   }
 }
 
-/** The key node of the first pair of `items` that the walker names `name`. */
-function firstKey(items: readonly unknown[], name: string): Node | undefined {
-  for (const pair of items) if (keyName(pair) === name) return (pair as Pair<Node>).key;
-  return undefined;
+/** The key node of the first pair of `items` with each name the walker gives it. */
+function firstKeysOf(items: readonly unknown[]): Map<string, Node> {
+  const first = new Map<string, Node>();
+  for (const pair of items) {
+    const name = keyName(pair);
+    if (name !== undefined && !first.has(name)) first.set(name, (pair as Pair<Node>).key);
+  }
+  return first;
 }
