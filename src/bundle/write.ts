@@ -4,12 +4,13 @@
 //
 // Design. The bundle directory DIR holds two symlinks, DIR/manifest.json -> .lvscc/current/manifest.json and
 // DIR/hosts -> .lvscc/current/hosts, and DIR/.lvscc/current -> gen-<N>, a complete bundle. A build writes the
-// next generation gen-<N+1> beside the current one: new and changed files are written fresh (fsync'ed),
+// next generation gen-<N+1> beside the current one: new and changed files are written fresh,
 // unchanged files are hard links to the current generation's (same inode, so their mtime stays; a copy with
-// the mtime restored where hard links are refused), the directories get mode 0755 whatever the umask and are
-// fsync'ed once filled. Then one rename(2) of a new symlink over .lvscc/current switches manifest.json and every
-// host directory at once: that rename is the commit point, and .lvscc is fsync'ed after it so the commit is
-// durable. The old generation is removed after the commit; files the topology no longer produces are simply not
+// the mtime restored where hard links are refused), the directories get mode 0755 whatever the umask. Then one rename(2) of a new symlink over .lvscc/current switches manifest.json and every
+// host directory at once: that rename is the commit point, and .lvscc is fsync'ed before and after it.
+// Durability against a power loss (not only a crash of lvscc) also needs every new file and directory synced
+// before the commit: `durable` (`build --fsync`) does that; it costs one fsync per file, seconds on a disk for
+// thousands of files, so it is a choice, not the default. The old generation is removed after the commit; files the topology no longer produces are simply not
 // in the new generation. Recovery rule: anything in .lvscc that `current` does not name (a half-written
 // generation, a temporary symlink, a stale lock) is garbage that the next build removes under its lock.
 // Why not the manifest as commit point with files replaced in place: the manifest format fixes every file's
@@ -151,14 +152,26 @@ function sameFile(path: string, stat: Stats | undefined, content: Buffer, mode: 
  * @param cache - the build key and warnings to record in `.lvscc-cache.json`; without it no cache is written
  * @throws {@link BundleError} for a refusal or an I/O failure; the directory then holds the previous bundle
  */
-export function writeBundle(dir: string, files: readonly EmittedFile[], manifest: Manifest, cache?: Omit<BuildCache, 'manifest'>): WriteStats {
+export function writeBundle(
+  dir: string,
+  files: readonly EmittedFile[],
+  manifest: Manifest,
+  cache?: Omit<BuildCache, 'manifest'>,
+  options: WriteOptions = {},
+): WriteStats {
   try {
-    return write(dir, files, manifest, cache);
+    return write(dir, files, manifest, cache, options.durable ?? false);
   } catch (error) {
     if (error instanceof BundleError) throw error;
     const e = error as NodeJS.ErrnoException;
     throw new BundleError(`cannot write the bundle to ${dir}: ${e.code ?? ''} ${e.message}`.trim());
   }
+}
+
+/** How hard the writer works for durability. */
+export interface WriteOptions {
+  /** fsync every new file and directory before the commit, so that a power loss cannot leave empty files in the committed generation. Default false. */
+  durable?: boolean;
 }
 
 /** Creates `dir` with {@link DIRECTORY_MODE} whatever the umask; false when it existed. */
@@ -186,13 +199,13 @@ function syncDir(dir: string): void {
   }
 }
 
-/** Writes a new file (O_EXCL: never through an existing name) with exactly `mode`, and fsyncs it. */
-function writeNew(path: string, content: Buffer, mode: number): void {
+/** Writes a new file (O_EXCL: never through an existing name) with exactly `mode`; fsyncs it when `durable`. */
+function writeNew(path: string, content: Buffer, mode: number, durable: boolean): void {
   const fd = openSync(path, 'wx', mode);
   try {
     for (let at = 0; at < content.length; ) at += writeSync(fd, content, at);
     if ((fstatSync(fd).mode & 0o7777) !== mode) fchmodSync(fd, mode);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -224,7 +237,7 @@ function placeTopLink(root: string, name: typeof MANIFEST | typeof HOSTS, aside:
   return true;
 }
 
-function write(dir: string, files: readonly EmittedFile[], manifest: Manifest, cache: Omit<BuildCache, 'manifest'> | undefined): WriteStats {
+function write(dir: string, files: readonly EmittedFile[], manifest: Manifest, cache: Omit<BuildCache, 'manifest'> | undefined, durable: boolean): WriteStats {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new BundleError(`${dir} exists and is not a directory`);
     layoutOf(dir, dir); // refuse a foreign directory before creating anything in it
@@ -239,13 +252,13 @@ function write(dir: string, files: readonly EmittedFile[], manifest: Manifest, c
   if (!stateStat) makeDir(stateDir);
   const release = acquireLock(stateDir, dir);
   try {
-    return writeLocked(root, dir, files, manifest, cache);
+    return writeLocked(root, dir, files, manifest, cache, durable);
   } finally {
     release();
   }
 }
 
-function writeLocked(root: string, shown: string, files: readonly EmittedFile[], manifest: Manifest, cache: Omit<BuildCache, 'manifest'> | undefined): WriteStats {
+function writeLocked(root: string, shown: string, files: readonly EmittedFile[], manifest: Manifest, cache: Omit<BuildCache, 'manifest'> | undefined, durable: boolean): WriteStats {
   const stateDir = join(root, STATE_DIR);
   const layout = layoutOf(root, shown);
   const current = layout.kind === 'generations' ? layout.current : undefined;
@@ -322,15 +335,15 @@ function writeLocked(root: string, shown: string, files: readonly EmittedFile[],
       ensureDir(dirname(target));
       if (c.state === 'same') linkOrCopy(c.old!, target, c.stat!);
       else if (c.state === 'mode') {
-        writeNew(target, c.bytes, c.file.mode);
+        writeNew(target, c.bytes, c.file.mode, durable);
         utimesSync(target, c.stat!.atime, c.stat!.mtime);
       } else {
-        writeNew(target, c.bytes, c.file.mode);
+        writeNew(target, c.bytes, c.file.mode, durable);
         written.push(c.file.path);
       }
     }
-    // Every name of the new generation is durable before the commit can be.
-    for (const d of made.reverse()) syncDir(d);
+    // With `durable`, every name of the new generation reaches the disk before the commit can.
+    if (durable) for (const d of made.reverse()) syncDir(d);
     syncDir(stateDir);
 
     // The commit point: one rename switches manifest.json and every host directory.
@@ -363,7 +376,7 @@ function writeCache(root: string, cache: Omit<BuildCache, 'manifest'> | undefine
   const temp = join(root, `${CACHE_FILE}${TEMP_SUFFIX}`);
   rmSync(temp, { force: true });
   const body = `${JSON.stringify({ key: cache.key, manifest: sha256(manifestText), diagnostics: cache.diagnostics } satisfies BuildCache)}\n`;
-  writeNew(temp, Buffer.from(body), 0o644);
+  writeNew(temp, Buffer.from(body), 0o644, false);
   renameSync(temp, join(root, CACHE_FILE));
 }
 

@@ -27,6 +27,10 @@ export default class Build extends Command {
     'max-files': maxFilesFlag,
     'max-output-bytes': maxOutputBytesFlag,
     'max-diagnostics': maxDiagnosticsFlag,
+    fsync: Flags.boolean({
+      summary: 'Sync every new file and directory to disk before the commit, so that a power loss cannot leave empty files in the new bundle (slower on a disk).',
+      default: false,
+    }),
   };
 
   async run(): Promise<void> {
@@ -65,7 +69,7 @@ export default class Build extends Command {
       throw new Errors.CLIError(`the bundle would hold ${bytes} bytes, more than --max-output-bytes ${flags['max-output-bytes']}; nothing was written (raise the limit if the topology is really meant to be this large)`, { exit: 2 });
     }
     try {
-      const stats = writeBundle(flags.output, result.files, result.manifest, { key, diagnostics: result.diagnostics });
+      const stats = writeBundle(flags.output, result.files, result.manifest, { key, diagnostics: result.diagnostics }, { durable: flags.fsync });
       this.summary(flags, { written: stats.written.length, unchanged: stats.unchanged, removed: stats.removed.length }, Object.keys(result.manifest.hosts));
     } catch (error) {
       if (error instanceof BundleError) throw new Errors.CLIError(error.message, { exit: 2 });

@@ -36,7 +36,7 @@ describe('lvscc build against I/O faults', () => {
     const out = join(mnt, 'out');
     // One namespace: the tmpfs has room for the seed bundle, not for the fleet beside it.
     const r = inNamespace([
-      `mount -t tmpfs -o size=400k tmpfs ${mnt}`,
+      `mount -t tmpfs -o size=1m tmpfs ${mnt}`,
       `${process.execPath} ${cli} build fixtures/seed-tun.yaml -o ${out} >/dev/null || exit 10`,
       `${process.execPath} ${cli} build ${join(work, 'fleet.yaml')} -o ${out} 2>${join(work, 'full.err')}; echo "status=$?"`,
       `${process.execPath} ${join(process.cwd(), 'test/reliability/check-cli.js')} ${out}`,
