@@ -7,9 +7,10 @@ import { buildKey, currentBundle, lvsccIdentity } from '../bundle/build-cache.js
 import { BundleError, writeBundle } from '../bundle/write.js';
 import { InputError, readInput } from '../cli/io.js';
 import { formatFlag, maxBytesFlag, strictFlag } from '../cli/flags.js';
-import { exitCodeFor, printDiagnostics } from '../cli/report.js';
+import { buildResult, exitCodeFor, printBuildJson, printDiagnostics, type BuildResult } from '../cli/report.js';
+import { Progress } from '../cli/progress.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { sourceOf } from '../source/source-file.js';
+import { sourceOf, type SourceFile } from '../source/source-file.js';
 
 export default class Build extends Command {
   static override summary = 'Lint a topology and write the bundle of every host.';
@@ -37,38 +38,49 @@ export default class Build extends Command {
     // The same input, built by this same lvscc into a bundle nobody has changed since: nothing to compile or write.
     const current = currentBundle(flags.output, key);
     if (current) {
-      printDiagnostics(current.diagnostics, sourceOf(input, args.file), flags.format, this.config.version, process.stderr);
-      if (this.stopped(current.diagnostics, flags.strict)) return;
-      this.summary(flags, { written: 0, unchanged: current.files, removed: 0 }, current.hosts);
+      this.diagnostics(current.diagnostics, () => sourceOf(input, args.file), flags);
+      if (this.stopped(current.diagnostics, flags, args.file)) return;
+      this.summary(flags, args.file, current.diagnostics, buildResult(flags.output, { written: [], unchanged: current.files, removed: [] }));
       return;
     }
     // Loaded only now: a rebuild that finds the bundle current needs no parser, rule, target or template.
     const { compile } = await import('../compile.js');
     const result = compile(input, { fileName: args.file, maxBytes: flags['max-bytes'], version: this.config.version });
-    printDiagnostics(result.diagnostics, result.source, flags.format, this.config.version, process.stderr);
-    if (this.stopped(result.diagnostics, flags.strict)) return;
+    this.diagnostics(result.diagnostics, () => result.source, flags);
+    if (this.stopped(result.diagnostics, flags, args.file)) return;
     if (!result.manifest) throw new Error('internal error: a build without errors has no manifest');
+    const progress = Progress.forBuild(Object.keys(result.manifest.hosts).length, result.files.length);
     try {
       const stats = writeBundle(flags.output, result.files, result.manifest, { key, diagnostics: result.diagnostics });
-      this.summary(flags, { written: stats.written.length, unchanged: stats.unchanged, removed: stats.removed.length }, Object.keys(result.manifest.hosts));
+      progress?.done();
+      this.summary(flags, args.file, result.diagnostics, buildResult(flags.output, stats, result.manifest));
     } catch (error) {
+      progress?.done();
       if (error instanceof BundleError) throw new Errors.CLIError(error.message, { exit: 2 });
       throw error;
     }
   }
 
+  /** Diagnostics on stdout, as lint prints them; with --format json they wait for the one document at the end. */
+  private diagnostics(diagnostics: Diagnostic[], source: () => SourceFile, flags: { format: string }): void {
+    if (flags.format !== 'json') printDiagnostics(diagnostics, source(), flags.format, this.config.version);
+  }
+
   /** True (exit status 1, nothing written) when the diagnostics stop the build. */
-  private stopped(diagnostics: Diagnostic[], strict: boolean): boolean {
-    if (exitCodeFor(diagnostics, strict) === 0) return false;
+  private stopped(diagnostics: Diagnostic[], flags: { format: string; strict: boolean }, file: string): boolean {
+    if (exitCodeFor(diagnostics, flags.strict) === 0) return false;
+    if (flags.format === 'json') printBuildJson(diagnostics, file, undefined);
     process.stderr.write('lvscc: build stopped; nothing was written\n');
     process.exitCode = 1;
     return true;
   }
 
-  /** One line on what was written: on stdout, unless stdout carries JSON or SARIF diagnostics. */
-  private summary(flags: { output: string; format: string }, counts: { written: number; unchanged: number; removed: number }, hosts: string[]): void {
+  /** What was written: one line on stdout (on stderr with SARIF, so stdout stays one document), or the JSON document's result. */
+  private summary(flags: { output: string; format: string }, file: string, diagnostics: Diagnostic[], result: BuildResult): void {
+    if (flags.format === 'json') return printBuildJson(diagnostics, file, result);
+    const hosts = Object.keys(result.hosts);
     const named = hosts.length <= 8 ? `: ${hosts.join(', ')}` : '';
-    const line = `${flags.output}: ${counts.written} written, ${counts.unchanged} unchanged, ${counts.removed} removed; ${hosts.length} hosts${named}; see ${flags.output}/manifest.json`;
+    const line = `${flags.output}: ${result.written.length} written, ${result.unchanged} unchanged, ${result.removed.length} removed; ${hosts.length} hosts${named}; see ${result.manifest}`;
     if (flags.format === 'human') this.log(line);
     else process.stderr.write(`${line}\n`);
   }
