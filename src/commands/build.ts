@@ -15,8 +15,8 @@ import { sourceOf, type SourceFile } from '../source/source-file.js';
 export default class Build extends Command {
   static override summary = 'Lint a topology and write the bundle of every host.';
   static override description =
-    'Errors stop the build and nothing is written. The bundle directory gets manifest.json and hosts/<host>/ with apply.sh, teardown.sh and rootfs/. Unchanged files are left untouched; files the topology no longer produces are removed. Rebuilding an unchanged input with the same lvscc only checks the bundle against its manifest.';
-  static override examples = ['<%= config.bin %> build fixtures/seed-tun.yaml -o out'];
+    'Errors stop the build and nothing is written. The bundle directory gets manifest.json and hosts/<host>/ with apply.sh, teardown.sh and rootfs/. Unchanged files are left untouched; files the topology no longer produces are removed. Rebuilding an unchanged input with the same lvscc only checks the bundle against its manifest. Diagnostics and the summary line go to stdout; with --format json stdout is one document, the diagnostics and the result (files written, unchanged and removed, per host; null when the build stopped).';
+  static override examples = ['<%= config.bin %> build fixtures/seed-tun.yaml -o out', '<%= config.bin %> build topology.yaml -o out --format json | jq .result.written'];
   static override args = { file: Args.string({ required: true, description: 'Topology file (YAML), or - for standard input.' }) };
   static override flags = {
     output: Flags.string({ char: 'o', summary: 'Bundle directory to write.', required: true }),
