@@ -47,7 +47,11 @@ describe.runIf(hasAnsible)('the lvscc_bundle Ansible role', () => {
   beforeAll(() => {
     build(shop);
     // The reload and apply commands are recorded, not run: a no-op standing in for systemctl and friends.
-    writeFileSync(join(temp, 'record.sh'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\n`);
+    // Standing in for apply.sh, it also writes the state file apply.sh leaves (in LVSCC_STATE_DIR, set by the role).
+    writeFileSync(
+      join(temp, 'record.sh'),
+      `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\ncase "$*" in */apply.sh) mkdir -p "$LVSCC_STATE_DIR" && : > "$LVSCC_STATE_DIR/lb1.state" ;; esac\n`,
+    );
     chmodSync(join(temp, 'record.sh'), 0o755);
     writeFileSync(
       join(temp, 'play.yml'),
@@ -62,6 +66,7 @@ describe.runIf(hasAnsible)('the lvscc_bundle Ansible role', () => {
         `      lvscc_root: ${installRoot}`,
         `      lvscc_command_wrapper: ${join(temp, 'record.sh')}`,
         `      lvscc_validate: ${hasKeepalived}`,
+        '      lvscc_apply: "{{ apply | default(false) }}"',
         '',
       ].join('\n'),
     );
@@ -125,5 +130,18 @@ describe.runIf(hasAnsible)('the lvscc_bundle Ansible role', () => {
     expect(run.output).toContain('failed to validate');
     expect(readFileSync(installed('/etc/keepalived/keepalived.conf'), 'utf8')).toBe(conf);
     expect(commands()).toEqual(before);
+  });
+
+  it('with lvscc_apply runs apply.sh on a first install (no state file), then only when something changed', () => {
+    rmSync(installRoot, { recursive: true, force: true });
+    build(shop);
+    const before = commands();
+    expect(play('-e', 'apply=true').status).toBe(0);
+    const apply = `${installRoot}/usr/local/lib/lvscc/shop-dr/apply.sh`;
+    expect(commands().slice(before.length).at(-1)).toBe(apply);
+    expect(existsSync(installed('/var/lib/lvscc/shop-dr/lb1.state'))).toBe(true);
+    const again = play('-e', 'apply=true');
+    expect(again.changed, again.output).toBe(0);
+    expect(commands().filter((c) => c === apply)).toHaveLength(1);
   });
 });
