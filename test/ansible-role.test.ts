@@ -43,7 +43,8 @@ const commands = (): string[] => (existsSync(log) ? readFileSync(log, 'utf8').tr
 const installed = (path: string): string => join(installRoot, path);
 const shop = readFileSync(join(root, 'fixtures/ha-dr.yaml'), 'utf8');
 
-describe.runIf(hasAnsible)('the lvscc_bundle Ansible role', () => {
+// ansible-playbook takes seconds to start, and much longer on a loaded machine.
+describe.runIf(hasAnsible)('the lvscc_bundle Ansible role', { timeout: 300_000 }, () => {
   beforeAll(() => {
     build(shop);
     // The reload and apply commands are recorded, not run: a no-op standing in for systemctl and friends.
