@@ -150,9 +150,9 @@ describe.concurrent('lvscc build', () => {
     writeFileSync(join(dir, 'site.yaml'), withWarning);
     const first = await lvscc(['build', 'site.yaml', '-o', 'out'], { cwd: dir });
     expect(first.status).toBe(0);
-    expect(first.stderr).toContain('warning[LVS205]');
-    expect(first.stderr).toContain('--> site.yaml:');
-    expect(first.stdout).toMatch(/^out: (\d+) written, 0 unchanged, 0 removed; \d+ hosts: /);
+    expect(first.stdout).toContain('warning[LVS205]');
+    expect(first.stdout).toContain('--> site.yaml:');
+    expect(first.stdout).toMatch(/\nout: (\d+) written, 0 unchanged, 0 removed; \d+ hosts: /);
     const files = Number(/(\d+) written/.exec(first.stdout)![1]);
     const again = await lvscc(['build', 'site.yaml', '-o', 'out'], { cwd: dir });
     expect(again).toEqual({ status: 0, stderr: first.stderr, stdout: first.stdout.replace(/\d+ written, 0 unchanged/, `0 written, ${files} unchanged`) });

@@ -18,7 +18,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
 
 beforeAll(async () => {
-  // --ignore-scripts: `npm test` has just built dist/, and `prepare` would build it again.
+  // --ignore-scripts: `npm test` has just built dist/, and `prepack` would build it again.
   const { stdout } = await run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', temp, ...quiet], { cwd: root });
   const [packed] = JSON.parse(stdout) as { filename: string }[];
   mkdirSync(project);
@@ -30,6 +30,14 @@ beforeAll(async () => {
 describe('the packed package', () => {
   it('leaves no tarball in the repository', () => {
     expect(readdirSync(root).filter((name) => name.endsWith('.tgz'))).toEqual([]);
+  });
+
+  it('runs no install script when installed (it is built on prepack) and registers help and the not-found hook', () => {
+    const installed = JSON.parse(readFileSync(join(project, 'node_modules/lvscc/package.json'), 'utf8')) as { scripts: Record<string, string>; oclif: { plugins: string[]; hooks: Record<string, string> } };
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) expect(installed.scripts[script], script).toBeUndefined();
+    expect(installed.scripts.prepack).toBe('npm run build');
+    expect(installed.oclif.plugins).toEqual(['@oclif/plugin-help']);
+    expect(existsSync(join(project, 'node_modules/lvscc', installed.oclif.hooks.command_not_found!))).toBe(true);
   });
 
   it('is imported as `lvscc` from ESM: compile, then writeBundle', async () => {

@@ -17,7 +17,7 @@ describe('README', () => {
   });
 
   it('has the quick-start lines that .ci/run and new users rely on', () => {
-    expect(readme).toContain('npm ci && ./bin/run.js build fixtures/seed-tun.yaml -o out');
+    expect(readme).toContain('npm ci && npm run build && ./bin/run.js build fixtures/seed-tun.yaml -o out');
     expect(readme).toContain('\nnpm test\n');
   });
 });

@@ -49,7 +49,7 @@ describe('hostile input', () => {
     const before = readdirSync(root).sort();
     const r = spawnSync(process.execPath, ['bin/run.js', 'build', input, '-o', out], { encoding: 'utf8' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('LVS106');
+    expect(r.stdout).toContain('LVS106'); // diagnostics go to stdout in every command
     expect(r.stderr).toContain('nothing was written');
     expect(existsSync(join(root, 'deep'))).toBe(false);
     expect(readdirSync(root).sort()).toEqual(before);

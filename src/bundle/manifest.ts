@@ -12,12 +12,32 @@ export interface ManifestFile {
   installPath?: string;
   /** Octal permission bits, e.g. `0644`. */
   mode: string;
+  /** Owner of the installed file: always `root`. */
+  owner: 'root';
+  /** Group of the installed file: always `root`. */
+  group: 'root';
   /** sha256 of the file's bytes, in hex. */
   sha256: string;
   /** Id of the target that made the file (`sysctl`, `keepalived`, ...). */
   target: string;
   /** Command that makes the host pick the file up. */
   reload?: string;
+  /**
+   * Command that checks a candidate file before it replaces the installed one, `%s` standing for the
+   * candidate's path (Ansible's `validate`, Salt's `check_cmd`, Puppet's `validate_cmd`), for the files whose
+   * consumer has a check mode: `keepalived -t -f %s`, `nft -c -f %s`.
+   */
+  validate?: string;
+}
+
+/** A directory the host's installed files live in, to be created with this mode and owner if missing. */
+export interface ManifestDirectory {
+  /** Absolute path on the host, e.g. `/etc/sysctl.d`. */
+  path: string;
+  /** Octal permission bits: `0755`. */
+  mode: string;
+  owner: 'root';
+  group: 'root';
 }
 
 /** One host of the bundle: its role, its scripts and its files. */
@@ -27,6 +47,11 @@ export interface ManifestHost {
   apply?: string;
   /** Bundle path of the host's teardown.sh (the router has none). */
   teardown?: string;
+  /**
+   * The directories of the installed files and their parents below `/etc` (not `/` or `/etc` itself), sorted
+   * so a parent comes before its children: what to create, with these modes, before installing the files.
+   */
+  directories: ManifestDirectory[];
   files: ManifestFile[];
 }
 
@@ -47,6 +72,20 @@ export interface Manifest {
    */
   reloadOrder: string[];
   hosts: Record<string, ManifestHost>;
+}
+
+
+/** The directories to create for a host's install paths: each one's ancestors below `/etc`, then itself. */
+export function installDirectories(installPaths: readonly string[]): ManifestDirectory[] {
+  const paths = new Set<string>();
+  for (const file of installPaths) {
+    const parts = file.split('/').slice(1, -1);
+    for (let i = 1; i <= parts.length; i++) {
+      const path = '/' + parts.slice(0, i).join('/');
+      if (path !== '/etc') paths.add(path);
+    }
+  }
+  return [...paths].sort(compareText).map((path) => ({ path, mode: '0755', owner: 'root', group: 'root' }));
 }
 
 /** crypto.hash (Node 20.12 and later) hashes in one call, without a Hash object per file; fleets have thousands. */
@@ -79,19 +118,22 @@ export function buildManifest(
       path: bundlePath(file),
       ...(file.path.startsWith(`${ROOTFS}/`) && { installPath: file.path.slice(ROOTFS.length) }),
       mode: file.mode.toString(8).padStart(4, '0'),
+      owner: 'root',
+      group: 'root',
       sha256: sha256(file.content),
       target: file.target,
       ...(file.reload && { reload: file.reload }),
+      ...(file.validate && { validate: file.validate }),
     };
     list.push(entry);
   }
   const hosts: Record<string, ManifestHost> = {};
   for (const name of [...roles.keys()].sort()) {
     const list = entries.get(name)!.sort((a, b) => compareText(a.path, b.path));
-    const host: ManifestHost = { role: roles.get(name)!, files: list };
     const apply = list.find((f) => f.path === `hosts/${name}/apply.sh`);
     const teardown = list.find((f) => f.path === `hosts/${name}/teardown.sh`);
-    hosts[name] = { role: host.role, ...(apply && { apply: apply.path }), ...(teardown && { teardown: teardown.path }), files: list };
+    const directories = installDirectories(list.flatMap((f) => (f.installPath ? [f.installPath] : [])));
+    hosts[name] = { role: roles.get(name)!, ...(apply && { apply: apply.path }), ...(teardown && { teardown: teardown.path }), directories, files: list };
   }
   return {
     generator: 'lvscc',

@@ -1,10 +1,13 @@
 // `lvscc lint` itself, shared by the oclif command and by bin/run.js, which runs the plain forms of `lint FILE`
 // (what editors and pre-commit hooks call on every save) without loading oclif: start-up is most of their cost.
+import { readFileSync } from 'node:fs';
+import { sortDiagnostics } from '../diagnostics/types.js';
 import { lint } from '../front-end.js';
 import { DEFAULT_MAX_BYTES } from '../source/limits.js';
 import { lvsccVersion } from '../version.js';
 import { InputError, readInput } from './io.js';
 import { FORMATS, exitCodeFor, printDiagnostics } from './report.js';
+import { staleSchemaDiagnostics } from './schema-reference.js';
 
 export interface LintArgs {
   file: string;
@@ -16,8 +19,10 @@ export interface LintArgs {
 /** Lints one file and prints its diagnostics; returns the exit status (0 clean, 1 findings). Throws InputError. */
 export function lintFile(args: LintArgs, version: string): number {
   const result = lint(readInput(args.file, args.maxBytes), { fileName: args.file, maxBytes: args.maxBytes });
-  printDiagnostics(result.diagnostics, result.source, args.format, version);
-  return exitCodeFor(result.diagnostics, args.strict);
+  const stale = staleSchemaDiagnostics(result.source, args.file, runningSchemaText);
+  const diagnostics = stale.length ? sortDiagnostics([...result.diagnostics, ...stale]) : result.diagnostics;
+  printDiagnostics(diagnostics, result.source, args.format, version);
+  return exitCodeFor(diagnostics, args.strict);
 }
 
 /**
@@ -58,4 +63,9 @@ export async function runFastLint(argv: readonly string[]): Promise<boolean> {
     await handle(new CLIError(error.message, { exit: 2 }));
   }
   return true;
+}
+
+/** This lvscc's published schema, read only when a topology names a schema file to compare it with. */
+function runningSchemaText(): string {
+  return readFileSync(new URL('../../schema/topology.schema.json', import.meta.url), 'utf8');
 }

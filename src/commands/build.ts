@@ -6,18 +6,19 @@ import * as Flags from '@oclif/core/flags';
 import { buildKey, currentBundle, lvsccIdentity } from '../bundle/build-cache.js';
 import { BundleError, writeBundle } from '../bundle/write.js';
 import { InputError, readInput } from '../cli/io.js';
+import { basename } from 'node:path';
+import { unsafeSourceName } from '../bundle/source-name.js';
 import { formatFlag, maxBytesFlag, maxDiagnosticsFlag, maxFilesFlag, maxOutputBytesFlag, strictFlag } from '../cli/flags.js';
-import { exitCodeFor, printDiagnostics } from '../cli/report.js';
+import { buildResult, exitCodeFor, printBuildJson, printDiagnostics, type BuildResult } from '../cli/report.js';
+import { Progress } from '../cli/progress.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { sourceOf, type SourceFile } from '../source/source-file.js';
-import { unsafeSourceName } from '../bundle/source-name.js';
-import { basename } from 'node:path';
 
 export default class Build extends Command {
   static override summary = 'Lint a topology and write the bundle of every host.';
   static override description =
-    'Errors stop the build and nothing is written. The bundle directory gets manifest.json and hosts/<host>/ with apply.sh, teardown.sh and rootfs/. Unchanged files are left untouched; files the topology no longer produces are removed. Rebuilding an unchanged input with the same lvscc only checks the bundle against its manifest.';
-  static override examples = ['<%= config.bin %> build fixtures/seed-tun.yaml -o out'];
+    'Errors stop the build and nothing is written. The bundle directory gets manifest.json and hosts/<host>/ with apply.sh, teardown.sh and rootfs/. Unchanged files are left untouched; files the topology no longer produces are removed. Rebuilding an unchanged input with the same lvscc only checks the bundle against its manifest. Diagnostics and the summary line go to stdout; with --format json stdout is one document, the diagnostics and the result (files written, unchanged and removed, per host; null when the build stopped).';
+  static override examples = ['<%= config.bin %> build fixtures/seed-tun.yaml -o out', '<%= config.bin %> build topology.yaml -o out --format json | jq .result.written'];
   static override args = { file: Args.string({ required: true, description: 'Topology file (YAML), or - for standard input.' }) };
   static override flags = {
     output: Flags.string({ char: 'o', summary: 'Bundle directory to write.', required: true }),
@@ -48,16 +49,16 @@ export default class Build extends Command {
     // The same input, built by this same lvscc into a bundle nobody has changed since: nothing to compile or write.
     const current = currentBundle(flags.output, key);
     if (current) {
-      this.print(current.diagnostics, sourceOf(input, args.file), flags);
-      if (this.stopped(current.diagnostics, flags.strict)) return;
-      this.summary(flags, { written: 0, unchanged: current.files, removed: 0 }, current.hosts);
+      this.diagnostics(current.diagnostics, () => sourceOf(input, args.file), flags);
+      if (this.stopped(current.diagnostics, flags, args.file)) return;
+      this.summary(flags, args.file, current.diagnostics, buildResult(flags.output, { written: [], unchanged: current.files, removed: [] }));
       return;
     }
     // Loaded only now: a rebuild that finds the bundle current needs no parser, rule, target or template.
     const { compile } = await import('../compile.js');
     const result = compile(input, { fileName: args.file, maxBytes: flags['max-bytes'], version: this.config.version });
-    this.print(result.diagnostics, result.source, flags);
-    if (this.stopped(result.diagnostics, flags.strict)) return;
+    this.diagnostics(result.diagnostics, () => result.source, flags);
+    if (this.stopped(result.diagnostics, flags, args.file)) return;
     if (!result.manifest) throw new Error('internal error: a build without errors has no manifest');
     const fileCount = result.files.length + 1;
     if (fileCount > flags['max-files']) {
@@ -68,34 +69,49 @@ export default class Build extends Command {
     if (bytes > flags['max-output-bytes']) {
       throw new Errors.CLIError(`the bundle would hold ${bytes} bytes, more than --max-output-bytes ${flags['max-output-bytes']}; nothing was written (raise the limit if the topology is really meant to be this large)`, { exit: 2 });
     }
+    const progress = Progress.forBuild(Object.keys(result.manifest.hosts).length, result.files.length);
     try {
       const stats = writeBundle(flags.output, result.files, result.manifest, { key, diagnostics: result.diagnostics }, { durable: flags.fsync });
-      this.summary(flags, { written: stats.written.length, unchanged: stats.unchanged, removed: stats.removed.length }, Object.keys(result.manifest.hosts));
+      progress?.done();
+      this.summary(flags, args.file, result.diagnostics, buildResult(flags.output, stats, result.manifest));
     } catch (error) {
+      progress?.done();
       if (error instanceof BundleError) throw new Errors.CLIError(error.message, { exit: 2 });
       throw error;
     }
   }
 
-  /** Prints at most --max-diagnostics diagnostics (the exit status still counts all), then a line with how many more there were. */
-  private print(diagnostics: Diagnostic[], source: SourceFile, flags: { format: string; 'max-diagnostics': number }): void {
+  /**
+   * Diagnostics on stdout, as lint prints them, at most --max-diagnostics of them (the exit status counts
+   * all) and a line on stderr with how many more; with --format json they wait for the one document at the end.
+   */
+  private diagnostics(diagnostics: Diagnostic[], source: () => SourceFile, flags: { format: string; 'max-diagnostics': number }): void {
+    if (flags.format !== 'json') printDiagnostics(this.capped(diagnostics, flags), source(), flags.format, this.config.version);
+  }
+
+  /** The first --max-diagnostics diagnostics; a line on stderr says how many more there were. */
+  private capped(diagnostics: Diagnostic[], flags: { 'max-diagnostics': number }): Diagnostic[] {
     const limit = flags['max-diagnostics'];
-    printDiagnostics(diagnostics.length > limit ? diagnostics.slice(0, limit) : diagnostics, source, flags.format, this.config.version, process.stderr);
-    if (diagnostics.length > limit) process.stderr.write(`lvscc: ${diagnostics.length - limit} more diagnostics not printed (--max-diagnostics ${limit})\n`);
+    if (diagnostics.length <= limit) return diagnostics;
+    process.stderr.write(`lvscc: ${diagnostics.length - limit} more diagnostics not printed (--max-diagnostics ${limit})\n`);
+    return diagnostics.slice(0, limit);
   }
 
   /** True (exit status 1, nothing written) when the diagnostics stop the build. */
-  private stopped(diagnostics: Diagnostic[], strict: boolean): boolean {
-    if (exitCodeFor(diagnostics, strict) === 0) return false;
+  private stopped(diagnostics: Diagnostic[], flags: { format: string; strict: boolean; 'max-diagnostics': number }, file: string): boolean {
+    if (exitCodeFor(diagnostics, flags.strict) === 0) return false;
+    if (flags.format === 'json') printBuildJson(this.capped(diagnostics, flags), file, undefined);
     process.stderr.write('lvscc: build stopped; nothing was written\n');
     process.exitCode = 1;
     return true;
   }
 
-  /** One line on what was written: on stdout, unless stdout carries JSON or SARIF diagnostics. */
-  private summary(flags: { output: string; format: string }, counts: { written: number; unchanged: number; removed: number }, hosts: string[]): void {
+  /** What was written: one line on stdout (on stderr with SARIF, so stdout stays one document), or the JSON document's result. */
+  private summary(flags: { output: string; format: string; 'max-diagnostics': number }, file: string, diagnostics: Diagnostic[], result: BuildResult): void {
+    if (flags.format === 'json') return printBuildJson(this.capped(diagnostics, flags), file, result);
+    const hosts = Object.keys(result.hosts);
     const named = hosts.length <= 8 ? `: ${hosts.join(', ')}` : '';
-    const line = `${flags.output}: ${counts.written} written, ${counts.unchanged} unchanged, ${counts.removed} removed; ${hosts.length} hosts${named}; see ${flags.output}/manifest.json`;
+    const line = `${flags.output}: ${result.written.length} written, ${result.unchanged} unchanged, ${result.removed.length} removed; ${hosts.length} hosts${named}; see ${result.manifest}`;
     if (flags.format === 'human') this.log(line);
     else process.stderr.write(`${line}\n`);
   }

@@ -35,6 +35,7 @@ const table: CodeInfo[] = [
   { code: 'LVS107', name: 'invalid-address', severity: 'error', summary: 'a value is not a valid IP address or prefix' },
   { code: 'LVS108', name: 'unsupported-version', severity: 'error', summary: 'the topology format version is not supported' },
   { code: 'LVS109', name: 'schema-constraint', severity: 'error', summary: 'a value breaks a constraint of the topology format' },
+  { code: 'LVS110', name: 'stale-schema', severity: 'warning', summary: "the schema file named by the $schema comment differs from this lvscc's schema" },
   // LVS2xx: semantic lint
   { code: 'LVS201', name: 'duplicate-address', severity: 'error', summary: 'two hosts or interfaces have the same address' },
   { code: 'LVS202', name: 'vip-is-host-address', severity: 'error', summary: 'a VIP is also configured as an interface address' },

@@ -356,6 +356,7 @@ export const keepalivedTarget: Target = {
         mode: view.vrrp?.authPassword != null ? 0o600 : 0o640,
         content: context.render(TEMPLATE, { ...view, virtualServers }, what),
         target: 'keepalived',
+        validate: 'keepalived -t -f %s',
         reload: KEEPALIVED_RELOAD,
       };
     });

@@ -116,6 +116,6 @@ export const nftablesTarget: Target = {
       rules: plan.mappings.map((m) => ruleView(inside, outside, m)),
     };
     const content = context.render(TEMPLATE, view, `nft ruleset of ${plan.router.name}`);
-    return [{ host: plan.router.name, path: `${ROOTFS}${path}`, mode: 0o644, content, target: 'nftables', reload: `nft -f ${path}` }];
+    return [{ host: plan.router.name, path: `${ROOTFS}${path}`, mode: 0o644, content, target: 'nftables', reload: `nft -f ${path}`, validate: 'nft -c -f %s' }];
   },
 };

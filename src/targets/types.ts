@@ -19,6 +19,8 @@ export interface EmittedFile {
   target: string;
   /** Command that makes the host pick the file up once it is in place, if any. */
   reload?: string;
+  /** Command that checks a candidate of the file before it replaces the installed one, `%s` its path (files under rootfs/ whose consumer has a check mode). */
+  validate?: string;
 }
 
 /** Values every template header needs. */

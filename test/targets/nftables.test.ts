@@ -60,7 +60,7 @@ describe('nftables target', () => {
   it('renders one DNAT rule per published service and port, tcp, udp and sctp, in the cluster\'s own table', () => {
     const files = render(modelOf(cluster(published)));
     expect(files.map((f) => ({ ...f, content: '' }))).toEqual([
-      { host: 'edge', path: 'rootfs/etc/nftables.d/lvscc-pub.nft', mode: 0o644, target: 'nftables', reload: 'nft -f /etc/nftables.d/lvscc-pub.nft', content: '' },
+      { host: 'edge', path: 'rootfs/etc/nftables.d/lvscc-pub.nft', mode: 0o644, target: 'nftables', reload: 'nft -f /etc/nftables.d/lvscc-pub.nft', validate: 'nft -c -f %s', content: '' },
     ]);
     const content = files[0]!.content;
     expect(content.split('\n').filter((l) => /^\S/.test(l) && !l.startsWith('#'))).toEqual([
