@@ -26,7 +26,13 @@ async function measureOne(size, dir) {
   const phases = {};
   const start = performance.now();
   const result = compile(text, { fileName: `${size}.yaml`, maxBytes: 64 * 1024 * 1024, onPhase: (p, ms) => (phases[p] = ms) });
-  if (!result.manifest) throw new Error(`size ${size} did not compile: ${result.diagnostics.slice(0, 3).map((d) => d.message).join('; ')}`);
+  if (!result.manifest)
+    throw new Error(
+      `size ${size} did not compile: ${result.diagnostics
+        .slice(0, 3)
+        .map((d) => d.message)
+        .join('; ')}`,
+    );
   let t = performance.now();
   const stats = writeBundle(dir, result.files, result.manifest);
   phases.write = performance.now() - t;
@@ -39,7 +45,17 @@ async function measureOne(size, dir) {
   const rebuild = performance.now() - t;
   const bytes = result.files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
   process.stdout.write(
-    JSON.stringify({ size, inputBytes: Buffer.byteLength(text), phases, total, rebuild, rebuildWrites: rewrite.written.length, files: stats.written.length, bytes, maxRssMB }),
+    JSON.stringify({
+      size,
+      inputBytes: Buffer.byteLength(text),
+      phases,
+      total,
+      rebuild,
+      rebuildWrites: rewrite.written.length,
+      files: stats.written.length,
+      bytes,
+      maxRssMB,
+    }),
   );
 }
 
@@ -59,7 +75,10 @@ function fmt(ms) {
 function recreate(from, to) {
   const files = readdirSync(from, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
-    .map((e) => { const path = join(e.parentPath ?? e.path, e.name); return { rel: relative(from, path), bytes: readFileSync(path) }; });
+    .map((e) => {
+      const path = join(e.parentPath ?? e.path, e.name);
+      return { rel: relative(from, path), bytes: readFileSync(path) };
+    });
   rmSync(to, { recursive: true, force: true });
   const start = performance.now();
   for (const { rel, bytes } of files) {
@@ -75,7 +94,9 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), 'lvscc-bench-'));
   let shm;
   try {
-    console.log(`lvscc bench on ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; median of ${runs} CLI runs\n`);
+    console.log(
+      `lvscc bench on ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; median of ${runs} CLI runs\n`,
+    );
     const results = {};
     for (const size of Object.keys(sizes)) {
       const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', size, join(work, size)], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -109,19 +130,28 @@ async function main() {
     const L = join(work, 'L.yaml');
     writeFileSync(L, fleetTopology(sizes.L));
     const outputs = {};
-    if (existsSync('/dev/shm')) outputs.tmpfs = (shm = mkdtempSync('/dev/shm/lvscc-bench-'));
+    if (existsSync('/dev/shm')) outputs.tmpfs = shm = mkdtempSync('/dev/shm/lvscc-bench-');
     outputs.disk = work;
     // Before each fresh build: remove the last one and flush the disk, so no run pays for the previous one's writeback.
-    const build = (input, out) => [process.execPath, [cli, 'build', input, '-o', out, '--max-bytes', '67108864'], () => {
-      rmSync(out, { recursive: true, force: true });
-      spawnSync('sync');
-    }];
+    const build = (input, out) => [
+      process.execPath,
+      [cli, 'build', input, '-o', out, '--max-bytes', '67108864'],
+      () => {
+        rmSync(out, { recursive: true, force: true });
+        spawnSync('sync');
+      },
+    ];
     const rows = [
       ['node -e 0', process.execPath, ['-e', '0']],
       ['lvscc --version', process.execPath, [cli, '--version']],
       ['lvscc lint seed-tun.yaml', process.execPath, [cli, 'lint', join(root, 'fixtures/seed-tun.yaml')]],
       ...Object.entries(outputs).map(([where, dir]) => [`lvscc build M (fresh, ${where})`, ...build(M, join(dir, 'cli-M'))]),
-      ['lvscc build M (nothing changed, disk)', process.execPath, [cli, 'build', M, '-o', join(work, 'cli-M'), '--max-bytes', '67108864'], () => spawnSync('sync')],
+      [
+        'lvscc build M (nothing changed, disk)',
+        process.execPath,
+        [cli, 'build', M, '-o', join(work, 'cli-M'), '--max-bytes', '67108864'],
+        () => spawnSync('sync'),
+      ],
       ...Object.entries(outputs).map(([where, dir]) => [`lvscc build L (fresh, ${where})`, ...build(L, join(dir, 'cli-L'))]),
       ['keepalived -t (M keepalived.conf)', 'keepalived', ['-t', '-f', join(work, 'M/hosts/lb1/rootfs/etc/keepalived/keepalived.conf')]],
     ];
@@ -145,7 +175,7 @@ async function main() {
       console.log(`| ${name} | ${fmt(measured[name])} | ${times.length} |`);
     }
     // What the same files cost to create with plain fs calls, without lvscc: the floor the disk sets.
-    console.log('\n| creating M\'s files with plain mkdir + writeFile | median wall |');
+    console.log("\n| creating M's files with plain mkdir + writeFile | median wall |");
     console.log('|---|---:|');
     for (const [where, dir] of Object.entries(outputs)) {
       const times = [];
@@ -175,5 +205,4 @@ else if (process.argv[2] === '--worst') {
   const t = performance.now();
   lint(text, { fileName: 'worst.yaml' });
   process.stdout.write(JSON.stringify({ ms: performance.now() - t, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
-}
-else await main();
+} else await main();

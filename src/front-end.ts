@@ -63,14 +63,16 @@ export function lint(input: string | Uint8Array, options: LintOptions = {}): Lin
     if (hasErrors(diagnostics)) return { source, model, diagnostics: sortDiagnostics(diagnostics) };
     const narrowed = resolveModel(model);
     if ('problems' in narrowed) {
-      for (const problem of narrowed.problems) diagnostics.push(internalError(`lint accepted a topology it should refuse: ${problem.message}`, source.spanAt(problem.pointer)));
+      for (const problem of narrowed.problems)
+        diagnostics.push(internalError(`lint accepted a topology it should refuse: ${problem.message}`, source.spanAt(problem.pointer)));
       return { source, model, diagnostics: sortDiagnostics(diagnostics) };
     }
     const plans = planHosts(narrowed.model);
     for (const target of targets) {
       try {
         for (const finding of targetLimits(target, narrowed.model, plans)) {
-          if (!finding.code.startsWith('LVS3')) diagnostics.push(internalError(`target ${target.id} reported ${finding.code}, which is not a target code (LVS3xx)`));
+          if (!finding.code.startsWith('LVS3'))
+            diagnostics.push(internalError(`target ${target.id} reported ${finding.code}, which is not a target code (LVS3xx)`));
           else diagnostics.push(toDiagnostic(finding, source));
         }
       } catch (error) {
@@ -93,4 +95,3 @@ export function internalError(message: string, span?: Diagnostic['span']): Diagn
     help: 'this is a bug in lvscc; please report it with the topology that triggers it',
   };
 }
-

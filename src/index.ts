@@ -29,7 +29,22 @@ export type { EmittedFile } from './targets/types.js';
 // The linted model (LintResult.model) and the resolved model with every host's plan (LintResult.resolved).
 export type { ResolvedMember, ResolvedModel, ResolvedService, ResolvedTunnel, ResolvedVrrp } from './model/resolved.js';
 export type { HostPlan } from './plan/host-plan.js';
-export type { Forwarding, HealthCheck, Host, Interface, Located, Manager, Member, Model, Protocol, Role, Router, Service, Tunnel, Vrrp } from './model/types.js';
+export type {
+  Forwarding,
+  HealthCheck,
+  Host,
+  Interface,
+  Located,
+  Manager,
+  Member,
+  Model,
+  Protocol,
+  Role,
+  Router,
+  Service,
+  Tunnel,
+  Vrrp,
+} from './model/types.js';
 export type { Address, Family, InterfaceAddress } from './model/address.js';
 
 /**

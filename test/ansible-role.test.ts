@@ -35,7 +35,15 @@ function play(...flags: string[]): { status: number | null; output: string; chan
     encoding: 'utf8',
     cwd: temp,
     timeout: 180_000,
-    env: { ...process.env, ANSIBLE_ROLES_PATH: join(root, 'contrib/ansible/roles'), ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: 'false', ANSIBLE_INVENTORY_UNPARSED_WARNING: 'false', ANSIBLE_RETRY_FILES_ENABLED: 'false', HOME: temp },
+    env: {
+      ...process.env,
+      ANSIBLE_ROLES_PATH: join(root, 'contrib/ansible/roles'),
+      ANSIBLE_NOCOLOR: '1',
+      ANSIBLE_LOCALHOST_WARNING: 'false',
+      ANSIBLE_INVENTORY_UNPARSED_WARNING: 'false',
+      ANSIBLE_RETRY_FILES_ENABLED: 'false',
+      HOME: temp,
+    },
   });
   const output = run.stdout + run.stderr;
   const recap = /localhost\s+: ok=\d+\s+changed=(\d+)\s+unreachable=\d+\s+failed=(\d+)/.exec(output);
@@ -83,7 +91,8 @@ describe.runIf(hasAnsible)('the lvscc_bundle Ansible role', { timeout: 300_000 }
     const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as {
       hosts: Record<string, { directories: { path: string; mode: string }[]; files: { path: string; installPath?: string; mode: string }[] }>;
     };
-    for (const dir of manifest.hosts.lb1!.directories) expect((statSync(installed(dir.path)).mode & 0o7777).toString(8).padStart(4, '0'), dir.path).toBe(dir.mode);
+    for (const dir of manifest.hosts.lb1!.directories)
+      expect((statSync(installed(dir.path)).mode & 0o7777).toString(8).padStart(4, '0'), dir.path).toBe(dir.mode);
     for (const file of manifest.hosts.lb1!.files.filter((f) => f.installPath)) {
       const stat = statSync(installed(file.installPath!));
       expect((stat.mode & 0o7777).toString(8).padStart(4, '0'), file.installPath).toBe(file.mode);

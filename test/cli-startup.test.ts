@@ -42,13 +42,15 @@ describe('modules loaded by the built CLI', () => {
   it.each([
     ['lint fixtures/seed-tun.yaml', 'dist/cli/lint-file.js'],
     ['lint fixtures/seed-tun.yaml --max-bytes 100000', 'dist/commands/lint.js'],
-  ])('%s loads no renderer, template, bundle writer, Handlebars or ajv (only the targets\' declarations, for their limits)', (command, entry) => {
+  ])("%s loads no renderer, template, bundle writer, Handlebars or ajv (only the targets' declarations, for their limits)", (command, entry) => {
     const loaded = modulesLoadedBy(command.split(' '));
     // The log format is Node's; if it changes, this list is empty and the test must say so.
     expect(loaded).toContain(entry);
     expect(loaded).toContain('dist/schema/topology-validator.cjs');
     expect(loaded).toContain('dist/targets/scope.js');
-    const unwanted = loaded.filter((p) => /^dist\/(render|bundle)\/|^dist\/targets\/render\.js$|^dist\/compile\.js$|node_modules\/(handlebars|ajv|ts-morph)\//.test(p));
+    const unwanted = loaded.filter((p) =>
+      /^dist\/(render|bundle)\/|^dist\/targets\/render\.js$|^dist\/compile\.js$|node_modules\/(handlebars|ajv|ts-morph)\//.test(p),
+    );
     expect(unwanted).toEqual([]);
   });
 

@@ -15,7 +15,13 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /** Runs the built lvscc without a TTY (stdin, stdout and stderr are pipes), as CI does. */
 function lvscc(args: string[], cwd = root): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [join(root, 'bin/run.js'), ...args], { cwd, encoding: 'utf8', input: '', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+  const run = spawnSync(process.execPath, [join(root, 'bin/run.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    input: '',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 60_000,
+  });
   expect(run.stderr + run.stdout, `stack trace from lvscc ${args.join(' ')}`).not.toContain('    at ');
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -111,7 +117,11 @@ describe.concurrent('lvscc build --format json', () => {
     const first = lvscc(['build', join(root, 'fixtures/seed-tun.yaml'), '-o', dir, '--format', 'json']);
     expect(first.status).toBe(0);
     expect(first.stderr).toBe('');
-    const doc = JSON.parse(first.stdout) as { errors: number; diagnostics: unknown[]; result: { written: string[]; unchanged: number; removed: string[]; hosts: Record<string, { written: string[]; unchanged: number }> } };
+    const doc = JSON.parse(first.stdout) as {
+      errors: number;
+      diagnostics: unknown[];
+      result: { written: string[]; unchanged: number; removed: string[]; hosts: Record<string, { written: string[]; unchanged: number }> };
+    };
     expect(doc.errors).toBe(0);
     expect(doc.result.written).toContain('manifest.json');
     expect(doc.result.hosts.lvs!.written).toContain('hosts/lvs/apply.sh');

@@ -81,7 +81,10 @@ describe.concurrent('lvscc lint', () => {
   });
 
   it('lets a warning pass, and fails on it with --strict', async () => {
-    const unused = seedTun.replace('  rs3: { interfaces: { eth0: 10.10.24.23/24 } }', '  rs3: { interfaces: { eth0: 10.10.24.23/24 } }\n  rs4: { interfaces: { eth0: 10.10.24.24/24 } }');
+    const unused = seedTun.replace(
+      '  rs3: { interfaces: { eth0: 10.10.24.23/24 } }',
+      '  rs3: { interfaces: { eth0: 10.10.24.23/24 } }\n  rs4: { interfaces: { eth0: 10.10.24.24/24 } }',
+    );
     expect(unused).not.toBe(seedTun);
     const file = join(temp, 'unused.yaml');
     writeFileSync(file, unused);
@@ -142,7 +145,10 @@ describe.concurrent('lvscc lint', () => {
 });
 
 describe.concurrent('lvscc build', () => {
-  const withWarning = seedTun.replace('  rs3: { interfaces: { eth0: 10.10.24.23/24 } }', '  rs3: { interfaces: { eth0: 10.10.24.23/24 } }\n  rs4: { interfaces: { eth0: 10.10.24.24/24 } }');
+  const withWarning = seedTun.replace(
+    '  rs3: { interfaces: { eth0: 10.10.24.23/24 } }',
+    '  rs3: { interfaces: { eth0: 10.10.24.23/24 } }\n  rs4: { interfaces: { eth0: 10.10.24.24/24 } }',
+  );
 
   it('rebuilds an unchanged input without writing, printing the same warnings', async () => {
     expect(withWarning).not.toBe(seedTun);

@@ -21,13 +21,17 @@ function script(shell: string): string {
   return file;
 }
 
-const sh = (shell: string, code: string) => spawnSync(shell, ['-c', code], { encoding: 'utf8', cwd: temp, env: { ...process.env, HOME: temp, XDG_CONFIG_HOME: temp } });
+const sh = (shell: string, code: string) =>
+  spawnSync(shell, ['-c', code], { encoding: 'utf8', cwd: temp, env: { ...process.env, HOME: temp, XDG_CONFIG_HOME: temp } });
 
 describe('lvscc completion', () => {
   it('bash: completes commands, flags and flag values', () => {
     const file = script('bash');
     const reply = (words: string[]) => {
-      const run = sh('bash', `source ${file}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _lvscc; printf '%s\\n' "\${COMPREPLY[@]}"`);
+      const run = sh(
+        'bash',
+        `source ${file}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _lvscc; printf '%s\\n' "\${COMPREPLY[@]}"`,
+      );
       expect(run.stderr).toBe('');
       return run.stdout.trim().split('\n');
     };
@@ -42,7 +46,11 @@ describe('lvscc completion', () => {
   it.runIf(haveTool('fish'))('fish: parses and completes commands, flags and values', () => {
     const file = script('fish');
     expect(spawnSync('fish', ['--no-execute', file]).status).toBe(0);
-    const complete = (line: string) => sh('fish', `source ${file}; complete -C '${line}'`).stdout.trim().split('\n').map((l) => l.split('\t')[0]);
+    const complete = (line: string) =>
+      sh('fish', `source ${file}; complete -C '${line}'`)
+        .stdout.trim()
+        .split('\n')
+        .map((l) => l.split('\t')[0]);
     expect(complete('lvscc bu')).toEqual(['build']);
     expect(complete('lvscc build --for')).toEqual(['--format']);
     expect(complete('lvscc init --template ').sort()).toEqual(['dr', 'ha', 'nat', 'tun']);

@@ -114,10 +114,17 @@ describe('the YAML examples of the documentation', () => {
     const summary = diagnostics.map((d) => `${d.code} ${d.message}`).join('\n');
     if (example.expected) expect(found, summary).toEqual([...new Set(example.expected)].sort());
     else if (page && example.section === 'Bad') expect(found, summary).toContain(page);
-    else if (page?.startsWith('LVS0') && example.section === 'Fixed') expect(found.filter((c) => c.startsWith('LVS0')), summary).toEqual([]);
+    else if (page?.startsWith('LVS0') && example.section === 'Fixed')
+      expect(
+        found.filter((c) => c.startsWith('LVS0')),
+        summary,
+      ).toEqual([]);
     else if (page && example.section === 'Fixed') {
       expect(found, summary).not.toContain(page);
-      expect(diagnostics.filter((d) => d.severity === 'error'), summary).toEqual([]);
+      expect(
+        diagnostics.filter((d) => d.severity === 'error'),
+        summary,
+      ).toEqual([]);
     } else expect(found, summary).toEqual([]);
     // The complete topologies that lint without errors are meant to build.
     if (complete && !diagnostics.some((d) => d.severity === 'error')) {

@@ -19,7 +19,8 @@ describe('docs/commands.md', () => {
   it('documents every command with its summary, and the README links to it', async () => {
     const config = await Config.load(root);
     const text = readFileSync(`${root}docs/commands.md`, 'utf8');
-    for (const command of config.commands.filter((c) => !c.hidden)) expect(text).toContain(`## lvscc ${command.id}\n\n${(command.summary ?? command.description!.split('\n')[0]!).replace(/<%= config.bin %>/g, 'lvscc')}`);
+    for (const command of config.commands.filter((c) => !c.hidden))
+      expect(text).toContain(`## lvscc ${command.id}\n\n${(command.summary ?? command.description!.split('\n')[0]!).replace(/<%= config.bin %>/g, 'lvscc')}`);
     expect(readFileSync(`${root}README.md`, 'utf8')).toContain('(docs/commands.md)');
   });
 });

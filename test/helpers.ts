@@ -22,9 +22,7 @@ export function dedent(text: string): string {
 
 /** The diagnostics with one code, as `{ code, severity, line }` triples plus the message. */
 export function findings(diagnostics: Diagnostic[], code: string): { code: string; severity: string; line: number | undefined; message: string }[] {
-  return diagnostics
-    .filter((d) => d.code === code)
-    .map((d) => ({ code: d.code, severity: d.severity, line: d.span?.line, message: d.message }));
+  return diagnostics.filter((d) => d.code === code).map((d) => ({ code: d.code, severity: d.severity, line: d.span?.line, message: d.message }));
 }
 
 /** The resolved model and plans of a topology that lints without errors (throws otherwise, naming the diagnostics). */

@@ -33,7 +33,10 @@ describe('the packed package', () => {
   });
 
   it('runs no install script when installed (it is built on prepack) and registers help and the not-found hook', () => {
-    const installed = JSON.parse(readFileSync(join(project, 'node_modules/lvscc/package.json'), 'utf8')) as { scripts: Record<string, string>; oclif: { plugins: string[]; hooks: Record<string, string> } };
+    const installed = JSON.parse(readFileSync(join(project, 'node_modules/lvscc/package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      oclif: { plugins: string[]; hooks: Record<string, string> };
+    };
     for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) expect(installed.scripts[script], script).toBeUndefined();
     expect(installed.scripts.prepack).toBe('npm run build');
     expect(installed.oclif.plugins).toEqual(['@oclif/plugin-help']);
@@ -41,7 +44,9 @@ describe('the packed package', () => {
   });
 
   it('is imported as `lvscc` from ESM: compile, then writeBundle', async () => {
-    writeFileSync(join(project, 'build.mjs'), `
+    writeFileSync(
+      join(project, 'build.mjs'),
+      `
       import { readFileSync } from 'node:fs';
       import { compile, hasErrors, lint, renderHuman, renderJson, renderSarif, lvsccVersion, writeBundle } from 'lvscc';
       const input = readFileSync(process.argv[2]);
@@ -58,9 +63,12 @@ describe('the packed package', () => {
         lintCodes: JSON.parse(renderJson(literal.diagnostics, 'seed-literal.yaml')).diagnostics.map((d) => d.code),
         sarif: JSON.parse(renderSarif(literal.diagnostics, 'seed-literal.yaml', lvsccVersion)).version,
       }));
-    `);
+    `,
+    );
     const out = join(temp, 'out');
-    const { stdout } = await run(process.execPath, ['build.mjs', join(root, 'fixtures/seed-tun.yaml'), out, join(root, 'fixtures/seed-literal.yaml')], { cwd: project });
+    const { stdout } = await run(process.execPath, ['build.mjs', join(root, 'fixtures/seed-tun.yaml'), out, join(root, 'fixtures/seed-literal.yaml')], {
+      cwd: project,
+    });
     const report = JSON.parse(stdout) as Record<string, unknown>;
     const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     expect(report).toMatchObject({ cluster: 'web-tun', version, lintCodes: ['LVS206', 'LVS201'], sarif: '2.1.0' });
@@ -77,8 +85,9 @@ describe('the packed package', () => {
     writeFileSync(join(project, 'example.mjs'), example!);
     const { stdout } = await run(process.execPath, ['example.mjs', join(root, 'fixtures/seed-tun.yaml'), join(temp, 'example-out')], { cwd: project });
     expect(stdout).toMatch(/^web-tun: \d+ files written, 0 removed\n$/);
-    const failed = await run(process.execPath, ['example.mjs', join(root, 'fixtures/seed-literal.yaml'), join(temp, 'example-bad')], { cwd: project })
-      .catch((error: { code: number; stderr: string }) => error);
+    const failed = await run(process.execPath, ['example.mjs', join(root, 'fixtures/seed-literal.yaml'), join(temp, 'example-bad')], { cwd: project }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('error[LVS206]') });
   });
 
@@ -89,11 +98,25 @@ describe('the packed package', () => {
   });
 
   it('type-checks with TypeScript through its exports map', async () => {
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022'], strict: true, noEmit: true, types: [], skipLibCheck: false },
-      files: ['check.ts'],
-    }));
-    writeFileSync(join(project, 'check.ts'), `
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          lib: ['ES2022'],
+          strict: true,
+          noEmit: true,
+          types: [],
+          skipLibCheck: false,
+        },
+        files: ['check.ts'],
+      }),
+    );
+    writeFileSync(
+      join(project, 'check.ts'),
+      `
       import { compile, writeBundle, BundleError, type CompileResult, type Diagnostic, type Manifest, type Model } from 'lvscc';
       const result: CompileResult = compile('version: 1', { fileName: 'topology.yaml', maxBytes: 4096 });
       const first: Diagnostic | undefined = result.diagnostics[0];
@@ -105,7 +128,8 @@ describe('the packed package', () => {
       // @ts-expect-error compile takes text or bytes, not an object
       compile({ version: 1 });
       export { code, model, failure };
-    `);
+    `,
+    );
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
     // tsc reports on stdout and exits 2 on errors: compare the report, so that a failure shows it.
     const checked = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project }).catch((error: { stdout: string }) => error);

@@ -34,7 +34,10 @@ describe('hostile input', () => {
         expect(text, `${where} was not substituted`).not.toBe(seed);
         const result = compile(text, { fileName: 'hostile.yaml' });
         expect(result.files, `${where} = ${JSON.stringify(value)}`).toEqual([]);
-        expect(result.diagnostics.some((d) => d.severity === 'error'), `${where} = ${JSON.stringify(value)}`).toBe(true);
+        expect(
+          result.diagnostics.some((d) => d.severity === 'error'),
+          `${where} = ${JSON.stringify(value)}`,
+        ).toBe(true);
       }
     });
   }

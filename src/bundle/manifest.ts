@@ -74,7 +74,6 @@ export interface Manifest {
   hosts: Record<string, ManifestHost>;
 }
 
-
 /** The directories to create for a host's install paths: each one's ancestors below `/etc`, then itself. */
 export function installDirectories(installPaths: readonly string[]): ManifestDirectory[] {
   const paths = new Set<string>();

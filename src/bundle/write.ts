@@ -22,15 +22,44 @@
 // build: the new generation is committed, then hosts/ and manifest.json are replaced by the symlinks, one
 // rename each; only that one-time conversion has a window between two renames, which the next build repairs.
 import {
-  chmodSync, closeSync, copyFileSync, existsSync, fchmodSync, fstatSync, fsyncSync, linkSync, mkdirSync, openSync,
-  readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeSync,
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeSync,
   type Stats,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EmittedFile } from '../targets/types.js';
 import { InsideCheck, lstatOrUndefined } from './containment.js';
 import {
-  BundleError, CACHE_FILE, CURRENT, HOSTS, LINK_TARGET, LOCK, MANIFEST, STAGING, STATE_DIR, TEMP_SUFFIX, generationName, generationNumber,
+  BundleError,
+  CACHE_FILE,
+  CURRENT,
+  HOSTS,
+  LINK_TARGET,
+  LOCK,
+  MANIFEST,
+  STAGING,
+  STATE_DIR,
+  TEMP_SUFFIX,
+  generationName,
+  generationNumber,
   type BuildCache,
 } from './layout.js';
 import { acquireLock, processAlive } from './lock.js';
@@ -59,7 +88,17 @@ interface Planned {
 export const DIRECTORY_MODE = 0o755;
 
 /** Names at the top of a bundle directory that belong to lvscc. */
-const OWN_NAMES = new Set([MANIFEST, HOSTS, STATE_DIR, CACHE_FILE, STAGING, `${CACHE_FILE}${TEMP_SUFFIX}`, `${CACHE_FILE}.new`, `${MANIFEST}${TEMP_SUFFIX}`, `${HOSTS}${TEMP_SUFFIX}`]);
+const OWN_NAMES = new Set([
+  MANIFEST,
+  HOSTS,
+  STATE_DIR,
+  CACHE_FILE,
+  STAGING,
+  `${CACHE_FILE}${TEMP_SUFFIX}`,
+  `${CACHE_FILE}.new`,
+  `${MANIFEST}${TEMP_SUFFIX}`,
+  `${HOSTS}${TEMP_SUFFIX}`,
+]);
 
 /** What the bundle directory holds now. */
 type Layout =
@@ -203,7 +242,7 @@ function syncDir(dir: string): void {
 function writeNew(path: string, content: Buffer, mode: number, durable: boolean): void {
   const fd = openSync(path, 'wx', mode);
   try {
-    for (let at = 0; at < content.length; ) at += writeSync(fd, content, at);
+    for (let at = 0; at < content.length;) at += writeSync(fd, content, at);
     if ((fstatSync(fd).mode & 0o7777) !== mode) fchmodSync(fd, mode);
     if (durable) fsyncSync(fd);
   } finally {
@@ -258,7 +297,14 @@ function write(dir: string, files: readonly EmittedFile[], manifest: Manifest, c
   }
 }
 
-function writeLocked(root: string, shown: string, files: readonly EmittedFile[], manifest: Manifest, cache: Omit<BuildCache, 'manifest'> | undefined, durable: boolean): WriteStats {
+function writeLocked(
+  root: string,
+  shown: string,
+  files: readonly EmittedFile[],
+  manifest: Manifest,
+  cache: Omit<BuildCache, 'manifest'> | undefined,
+  durable: boolean,
+): WriteStats {
   const stateDir = join(root, STATE_DIR);
   const layout = layoutOf(root, shown);
   const current = layout.kind === 'generations' ? layout.current : undefined;
@@ -283,8 +329,9 @@ function writeLocked(root: string, shown: string, files: readonly EmittedFile[],
   planned.push({ path: MANIFEST, content: renderManifest(manifest), mode: 0o644 });
   for (const file of planned) if (!isBundlePath(file.path)) throw new Error(`internal error: ${JSON.stringify(file.path)} is not a bundle path`);
   const wanted = new Set(planned.map((f) => f.path));
-  const removedPaths = (previous ? Object.values(previous.hosts ?? {}).flatMap((h) => (Array.isArray(h?.files) ? h.files.map((f) => f?.path) : [])) : [])
-    .filter((p): p is string => isBundlePath(p) && !wanted.has(p));
+  const removedPaths = (
+    previous ? Object.values(previous.hosts ?? {}).flatMap((h) => (Array.isArray(h?.files) ? h.files.map((f) => f?.path) : [])) : []
+  ).filter((p): p is string => isBundlePath(p) && !wanted.has(p));
 
   // Compare with the previous bundle, reading only files that resolve inside the bundle directory.
   const inside = new InsideCheck(root);
@@ -359,7 +406,8 @@ function writeLocked(root: string, shown: string, files: readonly EmittedFile[],
     relinked = placeTopLink(root, MANIFEST, join(stateDir, 'old-manifest')) || relinked;
     if (relinked) syncDir(root);
     for (const entry of readdirSync(stateDir)) {
-      if (entry !== next && entry !== CURRENT && entry !== LOCK && !entry.startsWith(`${LOCK}.`)) rmSync(join(stateDir, entry), { recursive: true, force: true });
+      if (entry !== next && entry !== CURRENT && entry !== LOCK && !entry.startsWith(`${LOCK}.`))
+        rmSync(join(stateDir, entry), { recursive: true, force: true });
     }
     writeCache(root, cache, planned);
     return { written: written.sort(), unchanged, removed: removedNow.sort() };
@@ -379,4 +427,3 @@ function writeCache(root: string, cache: Omit<BuildCache, 'manifest'> | undefine
   writeNew(temp, Buffer.from(body), 0o644, false);
   renameSync(temp, join(root, CACHE_FILE));
 }
-

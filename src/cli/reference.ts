@@ -34,14 +34,20 @@ export function commandReference(bin: string, commands: readonly CommandInfo[]):
     if (command.args.length) {
       out.push('', '| argument | description |', '|---|---|');
       for (const a of command.args) {
-        const extra = [a.required ? 'required' : undefined, a.default !== undefined ? `default \`${a.default}\`` : undefined, a.options ? `one of ${a.options.map((o) => `\`${o}\``).join(', ')}` : undefined].filter(Boolean);
+        const extra = [
+          a.required ? 'required' : undefined,
+          a.default !== undefined ? `default \`${a.default}\`` : undefined,
+          a.options ? `one of ${a.options.map((o) => `\`${o}\``).join(', ')}` : undefined,
+        ].filter(Boolean);
         out.push(`| \`${a.name.toUpperCase()}\` | ${cell(a.description)}${extra.length ? ` (${extra.join('; ')})` : ''} |`);
       }
     }
     if (command.flags.length) {
       out.push('', '| flag | description |', '|---|---|');
       for (const f of command.flags) {
-        const names = [f.char ? `-${f.char}` : undefined, `--${f.name}${f.takesValue ? (f.options ? ` ${f.options.join('\\|')}` : ' <value>') : ''}`].filter(Boolean).join(', ');
+        const names = [f.char ? `-${f.char}` : undefined, `--${f.name}${f.takesValue ? (f.options ? ` ${f.options.join('\\|')}` : ' <value>') : ''}`]
+          .filter(Boolean)
+          .join(', ');
         const extra = [f.required ? 'required' : undefined, f.default !== undefined ? `default \`${f.default}\`` : undefined].filter(Boolean);
         out.push(`| \`${names}\` | ${cell(f.summary)}${extra.length ? ` (${extra.join('; ')})` : ''} |`);
       }

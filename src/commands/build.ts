@@ -18,7 +18,10 @@ export default class Build extends Command {
   static override summary = 'Lint a topology and write the bundle of every host.';
   static override description =
     'Errors stop the build and nothing is written. The bundle directory gets manifest.json and hosts/<host>/ with apply.sh, teardown.sh and rootfs/. Unchanged files are left untouched; files the topology no longer produces are removed. Rebuilding an unchanged input with the same lvscc only checks the bundle against its manifest. Diagnostics and the summary line go to stdout; with --format json stdout is one document, the diagnostics and the result (files written, unchanged and removed, per host; null when the build stopped).';
-  static override examples = ['<%= config.bin %> build fixtures/seed-tun.yaml -o out', '<%= config.bin %> build topology.yaml -o out --format json | jq .result.written'];
+  static override examples = [
+    '<%= config.bin %> build fixtures/seed-tun.yaml -o out',
+    '<%= config.bin %> build topology.yaml -o out --format json | jq .result.written',
+  ];
   static override args = { file: Args.string({ required: true, description: 'Topology file (YAML), or - for standard input.' }) };
   static override flags = {
     output: Flags.string({ char: 'o', summary: 'Bundle directory to write.', required: true }),
@@ -29,7 +32,8 @@ export default class Build extends Command {
     'max-output-bytes': maxOutputBytesFlag,
     'max-diagnostics': maxDiagnosticsFlag,
     fsync: Flags.boolean({
-      summary: 'Sync every new file and directory to disk before the commit, so that a power loss cannot leave empty files in the new bundle (slower on a disk).',
+      summary:
+        'Sync every new file and directory to disk before the commit, so that a power loss cannot leave empty files in the new bundle (slower on a disk).',
       default: false,
     }),
   };
@@ -62,12 +66,18 @@ export default class Build extends Command {
     if (!result.manifest) throw new Error('internal error: a build without errors has no manifest');
     const fileCount = result.files.length + 1;
     if (fileCount > flags['max-files']) {
-      throw new Errors.CLIError(`the bundle would hold ${fileCount} files, more than --max-files ${flags['max-files']}; nothing was written (raise the limit if the topology is really meant to be this large)`, { exit: 2 });
+      throw new Errors.CLIError(
+        `the bundle would hold ${fileCount} files, more than --max-files ${flags['max-files']}; nothing was written (raise the limit if the topology is really meant to be this large)`,
+        { exit: 2 },
+      );
     }
     let bytes = 0;
     for (const file of result.files) bytes += Buffer.byteLength(file.content);
     if (bytes > flags['max-output-bytes']) {
-      throw new Errors.CLIError(`the bundle would hold ${bytes} bytes, more than --max-output-bytes ${flags['max-output-bytes']}; nothing was written (raise the limit if the topology is really meant to be this large)`, { exit: 2 });
+      throw new Errors.CLIError(
+        `the bundle would hold ${bytes} bytes, more than --max-output-bytes ${flags['max-output-bytes']}; nothing was written (raise the limit if the topology is really meant to be this large)`,
+        { exit: 2 },
+      );
     }
     const progress = Progress.forBuild(Object.keys(result.manifest.hosts).length, result.files.length);
     try {

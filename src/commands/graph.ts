@@ -13,7 +13,7 @@ import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../graph/index.js'
 export default class Graph extends Command {
   static override summary = 'Draw the cluster: clients, edge router, directors, services and real servers.';
   static override description =
-    'Prints the cluster as a picture: request paths solid, reply paths dashed, so that TUN and DR replies visibly go from the real servers straight back to the clients and NAT replies back through the director. A service with more than 8 real servers is drawn with one node for all of them (first..last name, count, weights). Mermaid (the default) renders in GitHub Markdown; SVG is laid out in-process by Graphviz compiled to WebAssembly. A topology with errors gets lint\'s diagnostics on stderr and exit 1; an unreadable or unwritable file exits 2.';
+    "Prints the cluster as a picture: request paths solid, reply paths dashed, so that TUN and DR replies visibly go from the real servers straight back to the clients and NAT replies back through the director. A service with more than 8 real servers is drawn with one node for all of them (first..last name, count, weights). Mermaid (the default) renders in GitHub Markdown; SVG is laid out in-process by Graphviz compiled to WebAssembly. A topology with errors gets lint's diagnostics on stderr and exit 1; an unreadable or unwritable file exits 2.";
   static override examples = [
     '<%= config.bin %> graph fixtures/seed-tun.yaml',
     '<%= config.bin %> graph fixtures/seed-tun.yaml --format svg -o cluster.svg',

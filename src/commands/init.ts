@@ -20,7 +20,7 @@ export function schemaReference(topologyFile: string, schemaFile: string): strin
 export default class Init extends Command {
   static override summary = 'Write a commented starter topology and its JSON Schema.';
   static override description =
-    'Writes FILE (default topology.yaml) with a starter cluster (--template: tun, the classic LVS TUN cluster behind an edge router; dr, direct routing on one segment; nat, a two-legged NAT director; ha, two keepalived directors in a VRRP pair with health checks) and topology.schema.json beside it, or at --schema. The first line of FILE points yaml-language-server at the schema by a path relative to FILE\'s directory. An existing schema file with the same bytes is kept; a different one, or an existing FILE, needs --force.';
+    "Writes FILE (default topology.yaml) with a starter cluster (--template: tun, the classic LVS TUN cluster behind an edge router; dr, direct routing on one segment; nat, a two-legged NAT director; ha, two keepalived directors in a VRRP pair with health checks) and topology.schema.json beside it, or at --schema. The first line of FILE points yaml-language-server at the schema by a path relative to FILE's directory. An existing schema file with the same bytes is kept; a different one, or an existing FILE, needs --force.";
   static override examples = [
     '<%= config.bin %> init',
     '<%= config.bin %> init site/web.yaml --template ha',

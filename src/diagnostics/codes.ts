@@ -73,7 +73,12 @@ const table: CodeInfo[] = [
   { code: 'LVS234', name: 'zero-total-weight', severity: 'error', summary: 'every real server of a service has weight 0 (a warning under the static manager)' },
   { code: 'LVS240', name: 'health-check-protocol-mismatch', severity: 'error', summary: 'a health check speaks another transport protocol than its service' },
   { code: 'LVS241', name: 'health-check-missing', severity: 'warning', summary: 'a keepalived service has no health check' },
-  { code: 'LVS242', name: 'vrrp-unicast-address-missing', severity: 'error', summary: 'a director has no address on the VRRP interface to send unicast adverts from' },
+  {
+    code: 'LVS242',
+    name: 'vrrp-unicast-address-missing',
+    severity: 'error',
+    summary: 'a director has no address on the VRRP interface to send unicast adverts from',
+  },
   { code: 'LVS243', name: 'vrrp-preempt-delay-ignored', severity: 'warning', summary: 'a preemption delay is set but preemption is off' },
   // LVS3xx: limits of a target
   { code: 'LVS301', name: 'networkd-gue-port', severity: 'warning', summary: 'systemd-networkd cannot open this GUE receive port at boot' },

@@ -37,12 +37,7 @@ export interface Diagnostic {
 
 /** Sorts diagnostics by position, then code, so that output is stable. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort(
-    (a, b) =>
-      (a.span?.offset ?? -1) - (b.span?.offset ?? -1) ||
-      compareText(a.code, b.code) ||
-      compareText(a.message, b.message),
-  );
+  return [...diagnostics].sort((a, b) => (a.span?.offset ?? -1) - (b.span?.offset ?? -1) || compareText(a.code, b.code) || compareText(a.message, b.message));
 }
 
 /** True when any diagnostic is an error (a build then writes nothing). */

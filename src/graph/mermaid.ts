@@ -63,7 +63,13 @@ export function renderMermaid(graph: ClusterGraph): string {
   for (const edge of graph.edges) out.push(`  ${edge.from} ${ARROWS[edge.kind]}${edge.label ? `|"${mermaidText(edge.label)}"|` : ''} ${edge.to}`);
   const kinds = [...new Set(graph.nodes.map((n) => n.kind))];
   for (const kind of kinds) out.push(`  classDef ${className(kind)} ${CLASS_STYLES[kind]}`);
-  for (const kind of kinds) out.push(`  class ${graph.nodes.filter((n) => n.kind === kind).map((n) => n.id).join(',')} ${className(kind)}`);
+  for (const kind of kinds)
+    out.push(
+      `  class ${graph.nodes
+        .filter((n) => n.kind === kind)
+        .map((n) => n.id)
+        .join(',')} ${className(kind)}`,
+    );
   for (const kind of ['request', 'return', 'holds'] as const) {
     const indexes = graph.edges.flatMap((e, i) => (e.kind === kind ? [i] : []));
     if (indexes.length) out.push(`  linkStyle ${indexes.join(',')} ${LINK_STYLES[kind]}`);

@@ -99,7 +99,10 @@ function serviceLines(service: ResolvedService): string[] {
   const extras: string[] = [];
   if (service.persistence !== undefined) extras.push(`persistence ${service.persistence} s`);
   if (service.healthCheck && service.healthCheck.type !== 'none') extras.push(`${service.healthCheck.type} health check`);
-  if (service.sorryServer) extras.push(`sorry server ${service.sorryServer.port !== undefined ? withPort(service.sorryServer.address, service.sorryServer.port) : service.sorryServer.address.text}`);
+  if (service.sorryServer)
+    extras.push(
+      `sorry server ${service.sorryServer.port !== undefined ? withPort(service.sorryServer.address, service.sorryServer.port) : service.sorryServer.address.text}`,
+    );
   if (extras.length) lines.push(extras.join(', '));
   return lines;
 }

@@ -38,7 +38,12 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
       return undefined;
     }
     if (family && parsed.family !== family) {
-      invalid(pointer, text, `this field takes an IPv${family} address`, family === 4 ? 'put IPv6 gateways under `gateway6`' : 'put IPv4 gateways under `gateway`');
+      invalid(
+        pointer,
+        text,
+        `this field takes an IPv${family} address`,
+        family === 4 ? 'put IPv6 gateways under `gateway6`' : 'put IPv4 gateways under `gateway`',
+      );
       return undefined;
     }
     return { ...parsed, pointer };

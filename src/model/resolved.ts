@@ -63,8 +63,12 @@ export interface ResolveProblem {
 }
 
 function resolveTunnel(tunnel: Tunnel): ResolvedTunnel | string {
-  if (tunnel.type === 'ipip') return tunnel.port === undefined && tunnel.checksum === 'none' ? { type: 'ipip', checksum: 'none', clampMss: tunnel.clampMss } : 'ipip takes no port or checksum';
-  if (tunnel.type === 'gue') return tunnel.port !== undefined ? { type: 'gue', port: tunnel.port, checksum: tunnel.checksum, clampMss: tunnel.clampMss } : 'a gue tunnel needs a port';
+  if (tunnel.type === 'ipip')
+    return tunnel.port === undefined && tunnel.checksum === 'none'
+      ? { type: 'ipip', checksum: 'none', clampMss: tunnel.clampMss }
+      : 'ipip takes no port or checksum';
+  if (tunnel.type === 'gue')
+    return tunnel.port !== undefined ? { type: 'gue', port: tunnel.port, checksum: tunnel.checksum, clampMss: tunnel.clampMss } : 'a gue tunnel needs a port';
   if (tunnel.checksum === 'remcsum' || tunnel.port !== undefined) return 'gre takes no port and no remote checksum';
   return { type: 'gre', checksum: tunnel.checksum, clampMss: tunnel.clampMss };
 }
@@ -123,7 +127,11 @@ export function resolveModel(model: Model): { model: ResolvedModel } | { problem
       for (const director of model.directors) {
         const source = vrrpSourceAddress(director, linkedVrrp.interface, family);
         if (source) unicastSources.set(director.name, source);
-        else problems.push({ pointer: director.pointer, message: `director ${director.name} has no IPv${family} address on ${linkedVrrp.interface} to send unicast VRRP adverts from` });
+        else
+          problems.push({
+            pointer: director.pointer,
+            message: `director ${director.name} has no IPv${family} address on ${linkedVrrp.interface} to send unicast VRRP adverts from`,
+          });
       }
     }
     if (leaders.length === 1) resolved.vrrp = { ...linkedVrrp, leader: leaders[0]!, family, unicastSources };

@@ -80,9 +80,21 @@ export interface FallbackDevice {
 
 /** The module <-> fallback device table. */
 export const FALLBACK_DEVICES: readonly FallbackDevice[] = [
-  { name: 'tunl0', kind: 'ipip', module: 'ipip', family: 4, reason: 'tunl0 is the IP-in-IP fallback device that the ipip module creates; it decapsulates requests from any director' },
+  {
+    name: 'tunl0',
+    kind: 'ipip',
+    module: 'ipip',
+    family: 4,
+    reason: 'tunl0 is the IP-in-IP fallback device that the ipip module creates; it decapsulates requests from any director',
+  },
   { name: 'ip6tnl0', kind: 'ip6tnl', module: 'ip6_tunnel', family: 6, reason: 'ip6tnl0 is the IPv6 tunnel fallback device that the ip6_tunnel module creates' },
-  { name: 'gre0', kind: 'gre', module: 'ip_gre', family: 4, reason: 'gre0 is the GRE fallback device that the ip_gre module creates; it decapsulates GRE from any director' },
+  {
+    name: 'gre0',
+    kind: 'gre',
+    module: 'ip_gre',
+    family: 4,
+    reason: 'gre0 is the GRE fallback device that the ip_gre module creates; it decapsulates GRE from any director',
+  },
   { name: 'ip6gre0', kind: 'ip6gre', module: 'ip6_gre', family: 6, reason: 'ip6gre0 is the IPv6 GRE fallback device that ip6_gre creates' },
 ];
 

@@ -131,7 +131,8 @@ function planDirector(model: ResolvedModel, host: Host): HostPlan {
     const cidr = vipCidr(service.vip);
     const existing = vipsByCidr.get(cidr);
     if (existing) existing.services.push(service.name);
-    else vipsByCidr.set(cidr, {
+    else
+      vipsByCidr.set(cidr, {
         device: vipDevice(host, service.vip),
         cidr,
         address: service.vip,
@@ -142,10 +143,10 @@ function planDirector(model: ResolvedModel, host: Host): HostPlan {
   }
   const nat = services.filter((s) => s.forwarding === 'nat');
   if (nat.some((s) => s.vip.family === 4)) {
-    addSysctl(sysctls, 'net.ipv4.ip_forward', '1', 'NAT: the director routes real servers\' replies back to clients');
+    addSysctl(sysctls, 'net.ipv4.ip_forward', '1', "NAT: the director routes real servers' replies back to clients");
   }
   if (nat.some((s) => s.vip.family === 6)) {
-    addSysctl(sysctls, 'net.ipv6.conf.all.forwarding', '1', 'NAT: the director routes real servers\' replies back to clients');
+    addSysctl(sysctls, 'net.ipv6.conf.all.forwarding', '1', "NAT: the director routes real servers' replies back to clients");
   }
   if (nat.some((s) => s.vip.family === 4)) {
     const reason = 'forwarding is on: never send ICMP redirects that steer clients around the director';
@@ -154,8 +155,12 @@ function planDirector(model: ResolvedModel, host: Host): HostPlan {
     for (const iface of host.interfaces) addDeviceSysctl(sysctls, iface.name, 'send_redirects', '0', reason);
   }
   if (model.manager === 'keepalived') {
-    addSysctl(sysctls, 'net.ipv4.vs.expire_nodest_conn', '1',
-      'when a real server leaves the table (a reload drops it, or a check with inhibitOnFailure: false fails), drop its connections at once instead of black-holing them until they time out');
+    addSysctl(
+      sysctls,
+      'net.ipv4.vs.expire_nodest_conn',
+      '1',
+      'when a real server leaves the table (a reload drops it, or a check with inhibitOnFailure: false fails), drop its connections at once instead of black-holing them until they time out',
+    );
   }
   // No net.ipv4.vs.sloppy_tcp, on purpose. With two or more directors the connection sync daemon
   // (keepalived lvs_sync_daemon, on by default) gives the new MASTER the connection entries, so
@@ -164,8 +169,7 @@ function planDirector(model: ResolvedModel, host: Host): HostPlan {
   // server that (with rr, wlc and most schedulers) does not have it and resets it anyway, and every
   // stray or spoofed ACK would create an entry and be forwarded to a real server.
   if (services.some((s) => s.persistence !== undefined) && model.manager === 'keepalived') {
-    addSysctl(sysctls, 'net.ipv4.vs.expire_quiescent_template', '1',
-      'persistence: a drained (weight 0) real server stops receiving returning clients');
+    addSysctl(sysctls, 'net.ipv4.vs.expire_quiescent_template', '1', 'persistence: a drained (weight 0) real server stops receiving returning clients');
   }
   return {
     host,
@@ -211,7 +215,12 @@ function planRealServer(model: ResolvedModel, host: Host, services: ResolvedServ
       }
     } else if (service.forwarding === 'dr') {
       modules.add('dummy');
-      holdVip(service, { name: DR_DEVICE, kind: 'dummy', module: 'dummy', reason: `${DR_DEVICE} is a dummy device that holds the VIPs: the real server accepts packets for them but never answers ARP for them` });
+      holdVip(service, {
+        name: DR_DEVICE,
+        kind: 'dummy',
+        module: 'dummy',
+        reason: `${DR_DEVICE} is a dummy device that holds the VIPs: the real server accepts packets for them but never answers ARP for them`,
+      });
     }
   }
   const devices = [...virtualLinks.keys()].sort();
@@ -220,15 +229,27 @@ function planRealServer(model: ResolvedModel, host: Host, services: ResolvedServ
     if (v4) {
       // On `all` only: the kernel takes the higher of all and the interface the ARP request arrives on (a
       // NIC), never the device that holds the VIP, so the same keys on that device would change nothing.
-      addSysctl(sysctls, 'net.ipv4.conf.all.arp_ignore', '1',
-        'answer ARP only for addresses of the interface the request arrives on, never for the VIP (the kernel uses the higher of all and that interface)');
-      addSysctl(sysctls, 'net.ipv4.conf.all.arp_announce', '2',
-        'never use the VIP as the source of ARP requests (the kernel uses the higher of all and the interface that sends)');
+      addSysctl(
+        sysctls,
+        'net.ipv4.conf.all.arp_ignore',
+        '1',
+        'answer ARP only for addresses of the interface the request arrives on, never for the VIP (the kernel uses the higher of all and that interface)',
+      );
+      addSysctl(
+        sysctls,
+        'net.ipv4.conf.all.arp_announce',
+        '2',
+        'never use the VIP as the source of ARP requests (the kernel uses the higher of all and the interface that sends)',
+      );
     }
     const tunnelDevices = devices.filter((d) => d !== DR_DEVICE && virtualLinks.get(d)!.kind !== 'ip6tnl' && virtualLinks.get(d)!.kind !== 'ip6gre');
     if (tunnelDevices.length) {
-      addSysctl(sysctls, 'net.ipv4.conf.all.rp_filter', '0',
-        'the kernel uses the higher of all and the device value: decapsulated requests from clients arrive on the tunnel, not on the route back to them');
+      addSysctl(
+        sysctls,
+        'net.ipv4.conf.all.rp_filter',
+        '0',
+        'the kernel uses the higher of all and the device value: decapsulated requests from clients arrive on the tunnel, not on the route back to them',
+      );
       for (const d of tunnelDevices) addDeviceSysctl(sysctls, d, 'rp_filter', '0', `accept decapsulated requests on ${d}`);
     }
   }
@@ -262,7 +283,11 @@ const LINUX_ROUTER_PLATFORMS: ReadonlySet<string> = new Set(['nftables']);
 function planLinuxRouter(model: ResolvedModel): HostPlan {
   const { router, inside, outside, mappings } = planRouter(model)!;
   const published = [...new Set(mappings.filter((m) => !m.onOutsideAddress).map((m) => `${m.publicAddress.text}/32`))].sort(compareText);
-  const leg = (name: string, address: InterfaceAddress, pointer: string): Interface => ({ name, pointer, addresses: [{ ...address, pointer: `${pointer}/address` }] });
+  const leg = (name: string, address: InterfaceAddress, pointer: string): Interface => ({
+    name,
+    pointer,
+    addresses: [{ ...address, pointer: `${pointer}/address` }],
+  });
   const host: Host = {
     name: router.name,
     role: 'router',

@@ -30,11 +30,18 @@ let environment: Environment | undefined;
 function readTemplates(): Map<string, string> {
   let names: string[];
   try {
-    names = readdirSync(templatesRoot, { recursive: true }).map(String).filter((name) => name.endsWith('.hbs'));
+    names = readdirSync(templatesRoot, { recursive: true })
+      .map(String)
+      .filter((name) => name.endsWith('.hbs'));
   } catch {
     names = [];
   }
-  return new Map(names.map((name) => name.split('\\').join('/')).sort().map((name) => [name, readFileSync(new URL(name, templatesRoot), 'utf8')]));
+  return new Map(
+    names
+      .map((name) => name.split('\\').join('/'))
+      .sort()
+      .map((name) => [name, readFileSync(new URL(name, templatesRoot), 'utf8')]),
+  );
 }
 
 function loadPrecompiled(): Precompiled | undefined {

@@ -141,7 +141,10 @@ function phrase(error: ErrorObject, data: unknown, source: SourceFile): Diagnost
       return diag('LVS103', `${where(pointer)} is missing \`${missing}\``, source, pointer, 'key', `add \`${missing}:\``);
     }
     case 'type': {
-      const expected = String(params.type).split(',').map((t) => typeWords[t] ?? t).join(' or ');
+      const expected = String(params.type)
+        .split(',')
+        .map((t) => typeWords[t] ?? t)
+        .join(' or ');
       return diag('LVS101', `${where(pointer)} must be ${expected}, not ${describeType(value)}`, source, pointer, 'value');
     }
     case 'enum': {
@@ -152,21 +155,32 @@ function phrase(error: ErrorObject, data: unknown, source: SourceFile): Diagnost
     }
     case 'const':
       if (pointer === '/version' && typeof value !== 'number')
-        return diag('LVS101', `\`version\` must be the number 1, not ${describeType(value)}`, source, pointer, 'value',
-          'write `version: 1` (without quotes)');
+        return diag('LVS101', `\`version\` must be the number 1, not ${describeType(value)}`, source, pointer, 'value', 'write `version: 1` (without quotes)');
       if (pointer === '/version')
-        return diag('LVS108', typeof value === 'number' || typeof value === 'string'
-          ? `topology format version ${truncate(String(value))} is not supported`
-          : `\`version\` must be 1, not ${describeType(value)}`, source, pointer, 'value',
-          'this lvscc reads `version: 1`');
+        return diag(
+          'LVS108',
+          typeof value === 'number' || typeof value === 'string'
+            ? `topology format version ${truncate(String(value))} is not supported`
+            : `\`version\` must be 1, not ${describeType(value)}`,
+          source,
+          pointer,
+          'value',
+          'this lvscc reads `version: 1`',
+        );
       return diag('LVS104', `${where(pointer)} must be ${JSON.stringify(params.allowedValue)}`, source, pointer, 'value');
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const schema = error.parentSchema as { minimum?: number; maximum?: number };
-      return diag('LVS105', `${where(pointer)} is ${describeType(value)}, outside the allowed range`, source, pointer, 'value',
-        `use a value from ${schema.minimum ?? '-inf'} to ${schema.maximum ?? 'inf'}`);
+      return diag(
+        'LVS105',
+        `${where(pointer)} is ${describeType(value)}, outside the allowed range`,
+        source,
+        pointer,
+        'value',
+        `use a value from ${schema.minimum ?? '-inf'} to ${schema.maximum ?? 'inf'}`,
+      );
     }
     case 'minItems':
     case 'maxItems':

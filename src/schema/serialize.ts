@@ -6,10 +6,32 @@
  * object) sits with the assertions, a schema-valued one (a map's values) with the subschemas.
  */
 const keywordOrder = [
-  '$schema', '$id', 'title', '$ref', 'type', 'const', 'enum', 'pattern',
-  'minimum', 'maximum', 'minItems', 'maxItems', 'minProperties', 'maxProperties',
-  'additionalProperties:boolean', 'required', 'description',
-  'if', 'then', 'else', 'propertyNames', 'additionalProperties:schema', 'items', 'examples', 'properties', 'definitions',
+  '$schema',
+  '$id',
+  'title',
+  '$ref',
+  'type',
+  'const',
+  'enum',
+  'pattern',
+  'minimum',
+  'maximum',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+  'additionalProperties:boolean',
+  'required',
+  'description',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'additionalProperties:schema',
+  'items',
+  'examples',
+  'properties',
+  'definitions',
 ];
 
 /** Keywords whose value is a schema. */

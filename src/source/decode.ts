@@ -17,8 +17,12 @@ export function decodeInput(input: string | Uint8Array, fileName: string, maxByt
     return {
       source: new SourceFile(fileName, ''),
       diagnostics: [
-        sourceDiagnostic('LVS001', `the file is larger than the limit of ${maxBytes} bytes`, undefined,
-          'split the topology, or raise the limit with --max-bytes if the file is really meant to be this large'),
+        sourceDiagnostic(
+          'LVS001',
+          `the file is larger than the limit of ${maxBytes} bytes`,
+          undefined,
+          'split the topology, or raise the limit with --max-bytes if the file is really meant to be this large',
+        ),
       ],
     };
   }
@@ -42,8 +46,12 @@ export function decodeInput(input: string | Uint8Array, fileName: string, maxByt
     return {
       source,
       diagnostics: [
-        sourceDiagnostic('LVS002', `the file contains the control character U+00${hex.toUpperCase()}`, source.spanOf(control.index, control.index + 1),
-          'topologies are plain text: remove the character (is this the right file?)'),
+        sourceDiagnostic(
+          'LVS002',
+          `the file contains the control character U+00${hex.toUpperCase()}`,
+          source.spanOf(control.index, control.index + 1),
+          'topologies are plain text: remove the character (is this the right file?)',
+        ),
       ],
     };
   }
@@ -68,8 +76,12 @@ function binary(fileName: string, bytes: Uint8Array, at: number): DecodedInput {
   return {
     source,
     diagnostics: [
-      sourceDiagnostic('LVS002', `the file contains a NUL byte at offset ${at}: it looks like binary data, not a YAML topology`,
-        source.spanOf(offset, offset + 1), 'check the file name; topologies are UTF-8 text'),
+      sourceDiagnostic(
+        'LVS002',
+        `the file contains a NUL byte at offset ${at}: it looks like binary data, not a YAML topology`,
+        source.spanOf(offset, offset + 1),
+        'check the file name; topologies are UTF-8 text',
+      ),
     ],
   };
 }
@@ -96,8 +108,12 @@ function notUtf8(fileName: string, bytes: Uint8Array): DecodedInput {
   return {
     source,
     diagnostics: [
-      sourceDiagnostic('LVS003', `the file is not valid UTF-8 text: byte 0x${byte} at offset ${at} does not belong to a UTF-8 character`,
-        source.spanOf(prefix.length, prefix.length + 1), 'save the topology as UTF-8 (it may be Latin-1 or another legacy encoding)'),
+      sourceDiagnostic(
+        'LVS003',
+        `the file is not valid UTF-8 text: byte 0x${byte} at offset ${at} does not belong to a UTF-8 character`,
+        source.spanOf(prefix.length, prefix.length + 1),
+        'save the topology as UTF-8 (it may be Latin-1 or another legacy encoding)',
+      ),
     ],
   };
 }

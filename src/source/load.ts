@@ -47,7 +47,9 @@ export function loadTopology(input: string | Uint8Array, fileName: string, optio
     for (const next of composer.compose(parseChecked(lexemes, nesting), true, text.length)) {
       if (!doc) doc = next;
       else {
-        doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+        doc.errors.push(
+          new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'),
+        );
         break;
       }
     }

@@ -69,4 +69,3 @@ export class Locator implements NodeLocator {
     return pairs;
   }
 }
-

@@ -14,6 +14,5 @@ export function sourceDiagnostic(code: string, message: string, span: Span | und
 
 /** LVS009 at `span`: the nesting check, yaml's recursion and the walker all report deep nesting alike. */
 export function tooDeep(span: Span | undefined): Diagnostic {
-  return sourceDiagnostic('LVS009', `the document nests deeper than ${MAX_DEPTH} levels`, span,
-    'a topology needs only a few levels; flatten this structure');
+  return sourceDiagnostic('LVS009', `the document nests deeper than ${MAX_DEPTH} levels`, span, 'a topology needs only a few levels; flatten this structure');
 }

@@ -59,8 +59,7 @@ export class Walker {
       return undefined;
     }
     if (alias && ++this.expanded > MAX_ALIAS_EXPANSION) {
-      this.fail('LVS008', `the aliases in this document expand to more than ${MAX_ALIAS_EXPANSION} values`, alias,
-        'expand the aliases, or use `defaults:`');
+      this.fail('LVS008', `the aliases in this document expand to more than ${MAX_ALIAS_EXPANSION} values`, alias, 'expand the aliases, or use `defaults:`');
       return undefined;
     }
     if (isAlias(node)) {
@@ -71,8 +70,12 @@ export class Walker {
       }
       const target = this.aliasTargets.get(node);
       if (target === undefined) {
-        this.fail('LVS005', `YAML syntax error: the alias \`*${node.source}\` refers to no anchor before it`, node,
-          `define \`&${node.source}\` on a value before this alias, or write the value out`);
+        this.fail(
+          'LVS005',
+          `YAML syntax error: the alias \`*${node.source}\` refers to no anchor before it`,
+          node,
+          `define \`&${node.source}\` on a value before this alias, or write the value out`,
+        );
         return undefined;
       }
       return this.walk(target, depth + 1, alias ?? node);
@@ -121,8 +124,13 @@ export class Walker {
 
   private duplicate(name: string, range: Range | null | undefined, first: Range | null | undefined): void {
     const span = range ? this.spanOf(range) : undefined;
-    const d = sourceDiagnostic('LVS007', `the key \`${name}\` appears twice in the same mapping`, span,
-      'remove one of the two entries, or merge them', 'defined again here');
+    const d = sourceDiagnostic(
+      'LVS007',
+      `the key \`${name}\` appears twice in the same mapping`,
+      span,
+      'remove one of the two entries, or merge them',
+      'defined again here',
+    );
     if (first) d.related.push({ span: this.spanOf(first), message: 'first defined here' });
     this.diagnostics.push(d);
   }

@@ -26,8 +26,14 @@ export function yamlDiagnostics(doc: Document.Parsed, source: SourceFile): Diagn
   }
   for (const warning of doc.warnings) {
     const [start, end] = warning.pos;
-    diagnostics.push(sourceDiagnostic('LVS011', firstLine(warning.message), source.spanOf(start, Math.min(end, text.length)),
-      'topologies use plain YAML: no custom tags or directives'));
+    diagnostics.push(
+      sourceDiagnostic(
+        'LVS011',
+        firstLine(warning.message),
+        source.spanOf(start, Math.min(end, text.length)),
+        'topologies use plain YAML: no custom tags or directives',
+      ),
+    );
   }
   return dedupe(diagnostics);
 }

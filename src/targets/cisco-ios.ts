@@ -97,7 +97,11 @@ export const ciscoIosTarget: Target = {
       inside: plan.inside.interface,
       outside: plan.outside.interface,
       mappings: plan.mappings.map((m) => mappingView(plan.outside.interface, m)),
-      routes: plan.routes.map((r) => ({ vip: r.vip.text, via: r.via.text, note: `VIP ${r.vip.text} is off the inside subnet: reach it through director ${r.director}` })),
+      routes: plan.routes.map((r) => ({
+        vip: r.vip.text,
+        via: r.via.text,
+        note: `VIP ${r.vip.text} is off the inside subnet: reach it through director ${r.director}`,
+      })),
     };
     const content = context.render(TEMPLATE, view, `IOS configuration of ${plan.router.name}`);
     return [{ host: plan.router.name, path: 'cisco-ios.cfg', mode: 0o644, content, target: 'cisco-ios' }];

@@ -10,4 +10,13 @@ import { shellTarget } from './shell.js';
 import { sysctlTarget } from './sysctl.js';
 import type { Target } from './types.js';
 
-export const targets: readonly Target[] = [shellTarget, sysctlTarget, modulesLoadTarget, networkdTarget, ipvsadmTarget, keepalivedTarget, ciscoIosTarget, nftablesTarget];
+export const targets: readonly Target[] = [
+  shellTarget,
+  sysctlTarget,
+  modulesLoadTarget,
+  networkdTarget,
+  ipvsadmTarget,
+  keepalivedTarget,
+  ciscoIosTarget,
+  nftablesTarget,
+];

@@ -138,7 +138,9 @@ function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpVie
     authPassword = null;
     notes.push('no authentication: every address here is IPv6, so VRRP runs version 3, which has none (vrrp.authPassword is not used)');
   } else if (authPassword !== null) {
-    notes.push('PASS authentication is cleartext in every advert: it keeps out the adverts of another cluster with this virtual_router_id by mistake, not an attacker');
+    notes.push(
+      'PASS authentication is cleartext in every advert: it keeps out the adverts of another cluster with this virtual_router_id by mistake, not an attacker',
+    );
   }
   const advertised = addresses.filter((a) => a.family === family).map(({ cidr, device }) => ({ cidr, device }));
   const excluded = addresses.filter((a) => a.family !== family).map(({ cidr, device }) => ({ cidr, device }));
@@ -203,7 +205,9 @@ function globalView(model: ResolvedModel): GlobalView {
       ? {
           interface: vrrp.interface,
           instance: model.cluster,
-          note: vrrp.unicast ? 'the sync daemon sends by multicast (224.0.0.81, UDP 8848) even though VRRP adverts are unicast: the segment must carry it' : null,
+          note: vrrp.unicast
+            ? 'the sync daemon sends by multicast (224.0.0.81, UDP 8848) even though VRRP adverts are unicast: the segment must carry it'
+            : null,
         }
       : null,
     garp: vrrp ? { ...vrrp.garp } : null,
@@ -241,7 +245,12 @@ function realServerView(service: ResolvedService, member: ResolvedMember): RealS
   const common = { url: null, dns: null, misc: null, connectPort: null, retry: check.retries, delayBeforeRetry: check.delayBeforeRetry ?? null };
   // misc and ping need no port: the script gets the real server's port as an argument, ping has none.
   if (check.type === 'misc') {
-    view.check = { ...common, kind: 'MISC_CHECK', connectTimeout: null, misc: { path: check.script!, address: member.address.text, port, timeout: check.timeout } };
+    view.check = {
+      ...common,
+      kind: 'MISC_CHECK',
+      connectTimeout: null,
+      misc: { path: check.script!, address: member.address.text, port, timeout: check.timeout },
+    };
     return view;
   }
   if (check.type === 'ping') {
@@ -276,11 +285,15 @@ function virtualServerNotes(service: ResolvedService, realServers: RealServerVie
   } else if (service.forwarding === 'nat') {
     notes.push('keepalived probes each real server at its own address and port below, where NAT sends the requests too');
   } else {
-    notes.push(`keepalived probes each real server at its own address and port below, not at the VIP: the service must listen there as well as on ${service.vip.text}`);
+    notes.push(
+      `keepalived probes each real server at its own address and port below, not at the VIP: the service must listen there as well as on ${service.vip.text}`,
+    );
   }
   if (type !== 'misc') notes.push('connect_ip is left alone on purpose: aimed at the VIP, the MASTER would probe its own IPVS table instead of one server');
   if (service.healthCheck?.inhibitOnFailure) {
-    notes.push('inhibit_on_failure: a failed real server gets weight 0 and its connections drain; removing it would reset them all at once (expire_nodest_conn=1)');
+    notes.push(
+      'inhibit_on_failure: a failed real server gets weight 0 and its connections drain; removing it would reset them all at once (expire_nodest_conn=1)',
+    );
   }
   return notes;
 }

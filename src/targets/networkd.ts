@@ -127,7 +127,10 @@ function virtualNetwork(plan: HostPlan, link: VirtualLink, header: HeaderView): 
     // settings (/proc/sys/net/ipv6/conf/<dev> is missing), and networkd writes some of them on every link.
     settings.push(
       {
-        comments: [`${link.name} carries IPv4 only and has no IPv6 settings in the kernel: no IPv6 link-local address`, 'and no router advertisements to wait for.'],
+        comments: [
+          `${link.name} carries IPv4 only and has no IPv6 settings in the kernel: no IPv6 link-local address`,
+          'and no router advertisements to wait for.',
+        ],
         key: 'LinkLocalAddressing',
         value: 'no',
       },

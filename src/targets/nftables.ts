@@ -86,8 +86,8 @@ function limits({ model }: LimitContext): Finding[] {
       code: 'LVS305',
       pointer: mapping.vip.pointer,
       message: `VIP ${route.vip.text} of service ${mapping.service} is not on the nftables router's inside subnet ${plan.inside.address.network}: the router would need a route to it via ${route.via.text} (${route.director}), which lvscc does not write for a Linux router`,
-      label: 'not on the router\'s inside subnet',
-      related: [{ pointer: `${plan.router.pointer}/inside/address`, message: 'the router\'s inside subnet' }],
+      label: "not on the router's inside subnet",
+      related: [{ pointer: `${plan.router.pointer}/inside/address`, message: "the router's inside subnet" }],
       help: `put the VIP on ${plan.inside.address.network}, or use the cisco-ios platform, which routes it through ${route.director}`,
     });
   }

@@ -8,7 +8,12 @@ import { scope } from './scope.js';
 import type { EmittedFile, HeaderView, Target, TargetContext } from './types.js';
 
 /** The context the framework hands a target, and the hosts it may emit files for; undefined when it renders for no host. */
-export function contextFor(target: Target, model: ResolvedModel, plans: readonly HostPlan[], header: HeaderView): { context: TargetContext; hosts: Set<string> } | undefined {
+export function contextFor(
+  target: Target,
+  model: ResolvedModel,
+  plans: readonly HostPlan[],
+  header: HeaderView,
+): { context: TargetContext; hosts: Set<string> } | undefined {
   const scoped = scope(target, model, plans);
   if (!scoped) return undefined;
   const keys = target.viewSafety ?? {};
@@ -35,7 +40,8 @@ export function renderTargets(
     if (!scoped) continue;
     try {
       for (const file of target.render(scoped.context)) {
-        if (file.target !== target.id || !scoped.hosts.has(file.host)) fail(target, `target ${target.id} emitted ${file.path} for ${file.host} as ${file.target}`);
+        if (file.target !== target.id || !scoped.hosts.has(file.host))
+          fail(target, `target ${target.id} emitted ${file.path} for ${file.host} as ${file.target}`);
         else files.push(file);
       }
     } catch (error) {

@@ -73,7 +73,10 @@ function readLibrary(): Library {
     .filter((name) => name.endsWith('.sh'))
     .sort()
     .map((name) => `${KINDS_DIR}${name}`);
-  return { shared: new RenderedText([...SHARED_LIBRARY, ...kinds].map(readShell).join('\n\n')), rollback: new RenderedText(readShell('shell/lib/rollback.sh')) };
+  return {
+    shared: new RenderedText([...SHARED_LIBRARY, ...kinds].map(readShell).join('\n\n')),
+    rollback: new RenderedText(readShell('shell/lib/rollback.sh')),
+  };
 }
 
 function view(context: TargetContext, plan: HostPlan, operations: OperationLine[]) {
@@ -106,7 +109,13 @@ export const shellTarget: Target = {
       const operations = hostOperations(plan, plan.role === 'director' ? services : []).map(operationLine);
       const v = view(context, plan, operations);
       for (const script of ['apply.sh', 'teardown.sh']) {
-        files.push({ host: plan.host.name, path: script, mode: 0o755, content: context.render(`shell/${script}.hbs`, v, `${script} of ${plan.host.name}`), target: 'shell' });
+        files.push({
+          host: plan.host.name,
+          path: script,
+          mode: 0o755,
+          content: context.render(`shell/${script}.hbs`, v, `${script} of ${plan.host.name}`),
+          target: 'shell',
+        });
       }
     }
     return files;

@@ -37,7 +37,7 @@ function built(): string {
 }
 
 describe('currentBundle', () => {
-  it('finds a bundle as its build left it, with that build\'s diagnostics', () => {
+  it("finds a bundle as its build left it, with that build's diagnostics", () => {
     expect(currentBundle(built(), key)).toEqual({ diagnostics: [warning], files: 4, hosts: Object.keys(manifest.hosts) });
   });
 
@@ -53,16 +53,22 @@ describe('currentBundle', () => {
     ['a file edited to the same size', (out: string) => writeFileSync(join(out, 'hosts/lvs/apply.sh'), '#!/bin/ss\n')],
     ['a file removed', (out: string) => rmSync(join(out, 'hosts/rs1/rootfs/etc/sysctl.d/90-lvscc-web-tun.conf'))],
     ['a mode changed', (out: string) => chmodSync(join(out, 'hosts/lvs/apply.sh'), 0o644)],
-    ['manifest.json edited', (out: string) => writeFileSync(join(out, 'manifest.json'), readFileSync(join(out, 'manifest.json'), 'utf8').replace('"0.0.0"', '"0.0.1"'))],
+    [
+      'manifest.json edited',
+      (out: string) => writeFileSync(join(out, 'manifest.json'), readFileSync(join(out, 'manifest.json'), 'utf8').replace('"0.0.0"', '"0.0.1"')),
+    ],
     ['the cache removed', (out: string) => rmSync(join(out, CACHE_FILE))],
     ['a staging directory left by an interrupted build', (out: string) => mkdirSync(join(out, '.lvscc-staging'))],
-    ['a host directory replaced by a symlink', (out: string) => {
-      const elsewhere = mkdtempSync(join(tmpdir(), 'lvscc-elsewhere-'));
-      dirs.push(elsewhere);
-      writeBundle(join(elsewhere, 'copy'), files, manifest);
-      rmSync(join(out, 'hosts/rs1'), { recursive: true });
-      symlinkSync(join(elsewhere, 'copy/hosts/rs1'), join(out, 'hosts/rs1'));
-    }],
+    [
+      'a host directory replaced by a symlink',
+      (out: string) => {
+        const elsewhere = mkdtempSync(join(tmpdir(), 'lvscc-elsewhere-'));
+        dirs.push(elsewhere);
+        writeBundle(join(elsewhere, 'copy'), files, manifest);
+        rmSync(join(out, 'hosts/rs1'), { recursive: true });
+        symlinkSync(join(elsewhere, 'copy/hosts/rs1'), join(out, 'hosts/rs1'));
+      },
+    ],
   ])('is undefined after %s', (_what, change) => {
     const out = built();
     change(out);

@@ -11,7 +11,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'lvscc-graph-cli-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-const lvscc = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/run.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const lvscc = (...args: string[]) =>
+  spawnSync(process.execPath, [join(root, 'bin/run.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 describe('lvscc graph', () => {
   it('prints the Mermaid golden of the seed cluster by default', () => {

@@ -6,15 +6,22 @@ import { dedent, resolvedOf } from '../helpers.js';
 
 /** A one-director cluster with `count` real servers rs1..rsN (weights 1-3) in one service. */
 function fleet(count: number, forwarding: 'tun' | 'dr' | 'nat', router = false): string {
-  const servers = Array.from({ length: count }, (_, i) => `  rs${i + 1}: { interfaces: { eth0: 10.1.1.${i + 1}/16 }${forwarding === 'nat' ? ', gateway: 10.1.0.1' : ''} }`);
+  const servers = Array.from(
+    { length: count },
+    (_, i) => `  rs${i + 1}: { interfaces: { eth0: 10.1.1.${i + 1}/16 }${forwarding === 'nat' ? ', gateway: 10.1.0.1' : ''} }`,
+  );
   const members = Array.from({ length: count }, (_, i) => `      - { server: rs${i + 1}, weight: ${(i % 3) + 1} }`);
   return [
     'version: 1',
     'cluster: fleet',
     forwarding === 'nat' ? '' : 'defaults: { gateway: 10.1.0.254 }',
-    router ? 'router: { name: edge, platform: nftables, inside: { interface: eth1, address: 10.1.0.254/16 }, outside: { interface: eth0, address: 203.0.113.1/24 } }' : '',
+    router
+      ? 'router: { name: edge, platform: nftables, inside: { interface: eth1, address: 10.1.0.254/16 }, outside: { interface: eth0, address: 203.0.113.1/24 } }'
+      : '',
     'directors:',
-    forwarding === 'nat' ? '  lvs: { interfaces: { eth0: 10.1.0.1/16, eth1: 172.16.0.2/24 }, gateway: 172.16.0.1 }' : '  lvs: { interfaces: { eth0: 10.1.0.1/16 } }',
+    forwarding === 'nat'
+      ? '  lvs: { interfaces: { eth0: 10.1.0.1/16, eth1: 172.16.0.2/24 }, gateway: 172.16.0.1 }'
+      : '  lvs: { interfaces: { eth0: 10.1.0.1/16 } }',
     'realServers:',
     ...servers,
     'services:',
@@ -39,7 +46,10 @@ describe('grouping', () => {
     const graph = graphOf(fleet(100, 'tun'));
     expect(graph.nodes.filter((n) => n.kind === 'real-server')).toEqual([]);
     expect(graph.nodes.filter((n) => n.kind === 'server-group').map((n) => n.lines)).toEqual([['rs1..rs100', '100 servers, weights 1-3']]);
-    expect(graph.edges.filter((e) => e.kind === 'request').map((e) => `${e.from} -> ${e.to}: ${e.label}`)).toEqual(['clients -> service_0: request', 'service_0 -> members_0: ipip tunnel']);
+    expect(graph.edges.filter((e) => e.kind === 'request').map((e) => `${e.from} -> ${e.to}: ${e.label}`)).toEqual([
+      'clients -> service_0: request',
+      'service_0 -> members_0: ipip tunnel',
+    ]);
     expect(graph.nodes.length).toBe(4);
   });
 

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { codes } from '../../src/diagnostics/codes.js';
 import { rules } from '../../src/lint/index.js';
 
-const ruleFiles = readdirSync('src/lint/rules').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+const ruleFiles = readdirSync('src/lint/rules')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3))
+  .sort();
 
 describe('lint rule registry', () => {
   it('registers one rule per file under src/lint/rules, each once', () => {

@@ -45,9 +45,34 @@ export const nearMissKinds = [
 export type NearMissKind = (typeof nearMissKinds)[number];
 
 /** Interface names lvscc creates itself, or the kernel creates as fallback devices, or otherwise special. */
-export const specialInterfaceNames = ['lvs0', 'tunl0', 'gre0', 'ip6tnl0', 'ip6gre0', 'sit0', 'lo', 'lvs-gue-6080', 'gretap0', 'erspan0', 'ip_vti0', 'ip6_vti0'] as const;
+export const specialInterfaceNames = [
+  'lvs0',
+  'tunl0',
+  'gre0',
+  'ip6tnl0',
+  'ip6gre0',
+  'sit0',
+  'lo',
+  'lvs-gue-6080',
+  'gretap0',
+  'erspan0',
+  'ip_vti0',
+  'ip6_vti0',
+] as const;
 /** VIPs no service can use: unspecified, loopback, multicast (VRRP's own group), broadcast, link-local. */
-export const specialVips = ['0.0.0.0', '127.0.0.1', '224.0.0.18', '239.1.1.1', '255.255.255.255', '169.254.10.88', '::', '::1', 'ff02::12', 'fe80::88', '::ffff:10.10.24.88'] as const;
+export const specialVips = [
+  '0.0.0.0',
+  '127.0.0.1',
+  '224.0.0.18',
+  '239.1.1.1',
+  '255.255.255.255',
+  '169.254.10.88',
+  '::',
+  '::1',
+  'ff02::12',
+  'fe80::88',
+  '::ffff:10.10.24.88',
+] as const;
 
 // Segment A: the directors' LAN (router inside, VIPs). Segment B: a routed network for TUN real servers only.
 const SEG = {
@@ -55,9 +80,11 @@ const SEG = {
   B: { v4: '10.10.30', v6: '2001:db8:30::' },
 } as const;
 type SegmentName = keyof typeof SEG;
-const addr = (segment: SegmentName, family: Family, host: number): string => (family === 4 ? `${SEG[segment].v4}.${host}` : `${SEG[segment].v6}${host.toString(16)}`);
+const addr = (segment: SegmentName, family: Family, host: number): string =>
+  family === 4 ? `${SEG[segment].v4}.${host}` : `${SEG[segment].v6}${host.toString(16)}`;
 const familyOf = (address: string): Family => (address.includes(':') ? 6 : 4);
-const cidr = (segment: SegmentName, family: Family, host: number, prefix?: number): string => `${addr(segment, family, host)}/${prefix ?? (family === 4 ? 24 : 64)}`;
+const cidr = (segment: SegmentName, family: Family, host: number, prefix?: number): string =>
+  `${addr(segment, family, host)}/${prefix ?? (family === 4 ? 24 : 64)}`;
 
 interface HostRecipe {
   /** Address families this host has (dual-stack documents only; otherwise the document family). */
@@ -80,7 +107,14 @@ interface ServiceRecipe {
   protocol?: 'tcp' | 'udp' | 'sctp' | undefined;
   portOrFwmark: { port: number } | { fwmark: number };
   scheduler?: ServiceInput['scheduler'] | undefined;
-  tunnel?: { type?: 'ipip' | 'gue' | 'gre' | undefined; port?: number | undefined; checksum?: 'none' | 'csum' | 'remcsum' | undefined; clampMss?: boolean | undefined } | undefined;
+  tunnel?:
+    | {
+        type?: 'ipip' | 'gue' | 'gre' | undefined;
+        port?: number | undefined;
+        checksum?: 'none' | 'csum' | 'remcsum' | undefined;
+        clampMss?: boolean | undefined;
+      }
+    | undefined;
   persistence?: { timeout: number; netmask?: number | undefined } | undefined;
   healthCheck?: HealthCheckInput | undefined;
   sorry?: { port: boolean } | undefined;
@@ -143,7 +177,12 @@ const serviceRecipe: fc.Arbitrary<ServiceRecipe> = fc.record({
   tunnel: opt(
     fc.oneof(
       fc.record({ type: fc.constant<'ipip'>('ipip'), clampMss: opt(fc.boolean()) }),
-      fc.record({ type: fc.constant<'gue'>('gue'), port: fc.constantFrom(6080, 5555, 65535), checksum: opt(fc.constantFrom<'none' | 'csum' | 'remcsum'>('none', 'csum', 'remcsum')), clampMss: opt(fc.boolean()) }),
+      fc.record({
+        type: fc.constant<'gue'>('gue'),
+        port: fc.constantFrom(6080, 5555, 65535),
+        checksum: opt(fc.constantFrom<'none' | 'csum' | 'remcsum'>('none', 'csum', 'remcsum')),
+        clampMss: opt(fc.boolean()),
+      }),
       fc.record({ type: fc.constant<'gre'>('gre'), checksum: opt(fc.constantFrom<'none' | 'csum'>('none', 'csum')), clampMss: opt(fc.boolean()) }),
       fc.record({ clampMss: fc.boolean() }),
     ),
@@ -299,7 +338,9 @@ export function buildTopology(recipe: TopologyRecipe): TopologyInput {
       s.vipPlace === 'shared' && firstVip !== undefined && familyOf(firstVip) === family
         ? firstVip
         : s.vipPlace === 'routed' && forwarding !== 'dr'
-          ? family === 4 ? `198.51.100.${10 + k}` : `2001:db8:100::${10 + k}`
+          ? family === 4
+            ? `198.51.100.${10 + k}`
+            : `2001:db8:100::${10 + k}`
           : addr('A', family, 0x88 + k);
     const service: ServiceInput = { vip: s.prefixOnVip ? `${vip}/${family === 4 ? 32 : 128}` : vip, forwarding, realServers: [] };
     if ('port' in s.portOrFwmark) service.port = s.portOrFwmark.port;
@@ -400,7 +441,10 @@ export function buildTopology(recipe: TopologyRecipe): TopologyInput {
   }
   if (manager) document.manager = manager;
   if (vrrpWanted && vrrpRecipe) {
-    const vrrp: NonNullable<TopologyInput['vrrp']> = { virtualRouterId: vrrpRecipe.virtualRouterId, interface: directorInterface ?? directors[0]!.interfaceName };
+    const vrrp: NonNullable<TopologyInput['vrrp']> = {
+      virtualRouterId: vrrpRecipe.virtualRouterId,
+      interface: directorInterface ?? directors[0]!.interfaceName,
+    };
     if (vrrpRecipe.advertInterval !== undefined) vrrp.advertInterval = vrrpRecipe.advertInterval;
     if (vrrpRecipe.password !== undefined) vrrp.authPassword = vrrpRecipe.password;
     if (floating !== undefined) vrrp.gatewayAddress = cidr('A', commonDirectorFamilies.includes(4) ? 4 : 6, floating);
@@ -479,7 +523,10 @@ export function applyNearMiss(doc: TopologyInput, kind: NearMissKind, pick: numb
     case 'prefix-mismatch': {
       const [, host] = pickOf(hosts, pick)!;
       const text = firstAddress(host);
-      setFirstAddress(host, text.replace(/\/(\d+)$/, (_, p: string) => `/${Number(p) + 1}`));
+      setFirstAddress(
+        host,
+        text.replace(/\/(\d+)$/, (_, p: string) => `/${Number(p) + 1}`),
+      );
       return;
     }
     case 'reserved-interface-name': {
@@ -498,7 +545,8 @@ export function applyNearMiss(doc: TopologyInput, kind: NearMissKind, pick: numb
         const [rsName] = pickOf(realServers, pick)!;
         const [dName] = pickOf(directors, pick)!;
         renameKey(doc.realServers, rsName, dName);
-        for (const s of Object.values(doc.services)) s.realServers = s.realServers.map((m) => (m === rsName ? dName : typeof m === 'object' && m.server === rsName ? { ...m, server: dName } : m));
+        for (const s of Object.values(doc.services))
+          s.realServers = s.realServers.map((m) => (m === rsName ? dName : typeof m === 'object' && m.server === rsName ? { ...m, server: dName } : m));
       }
       return;
     }
@@ -508,7 +556,8 @@ export function applyNearMiss(doc: TopologyInput, kind: NearMissKind, pick: numb
       if (upper === rsName) return;
       if (pick % 2 === 0) {
         renameKey(doc.realServers, rsName, upper);
-        for (const s of Object.values(doc.services)) s.realServers = s.realServers.map((m) => (m === rsName ? upper : typeof m === 'object' && m.server === rsName ? { ...m, server: upper } : m));
+        for (const s of Object.values(doc.services))
+          s.realServers = s.realServers.map((m) => (m === rsName ? upper : typeof m === 'object' && m.server === rsName ? { ...m, server: upper } : m));
       } else {
         doc.realServers[upper] = structuredClone(doc.realServers[rsName]!);
         setFirstAddress(doc.realServers[upper]!, withHostNumber(firstAddress(doc.realServers[rsName]!), 0x99));
@@ -540,7 +589,9 @@ export function applyNearMiss(doc: TopologyInput, kind: NearMissKind, pick: numb
         const list = typeof value === 'string' ? [value] : Array.isArray(value.address) ? value.address : [value.address];
         const fam = other.includes(':') ? '2001:db8:24::' : '10.10.24.';
         if (!list.some((a) => a.startsWith(fam))) {
-          const add = other.includes(':') ? `2001:db8:24::${directors.indexOf(directors.find(([, x]) => x === d)!) + 2}/64` : `10.10.24.${directors.findIndex(([, x]) => x === d) + 2}/24`;
+          const add = other.includes(':')
+            ? `2001:db8:24::${directors.indexOf(directors.find(([, x]) => x === d)!) + 2}/64`
+            : `10.10.24.${directors.findIndex(([, x]) => x === d) + 2}/24`;
           d.interfaces[Object.keys(d.interfaces)[0]!] = typeof value === 'string' ? { address: [value, add] } : { ...value, address: [...list, add] };
         }
       }
@@ -634,7 +685,6 @@ export function toYaml(document: TopologyInput, style: TopologyRecipe['style']):
   }
   return doc.toString();
 }
-
 
 /** The arbitrary the property test uses: a recipe, its document and its YAML text. */
 export function generatedTopology(options: { nearMissFreq?: number; exclude?: (document: TopologyInput) => boolean } = {}): fc.Arbitrary<GeneratedTopology> {

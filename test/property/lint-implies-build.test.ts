@@ -48,24 +48,28 @@ describe('what lint accepts, build renders', () => {
     ({ document }) => document.manager === 'keepalived' || (document.manager === undefined && Object.keys(document.directors).length >= 2),
   );
 
-  it.runIf(haveTool('keepalived', ['--version']))(`writes a keepalived.conf that keepalived -t accepts for every lint-clean keepalived topology (${keepalivedRuns} cases)`, () => {
-    let checked = 0;
-    fc.assert(
-      fc.property(keepalivedManaged, ({ yaml }) => {
-        const compiled = compile(yaml, { fileName: 'generated.yaml' });
-        if (hasErrors(compiled.diagnostics)) return;
-        const conf = compiled.files.find((f) => f.path.endsWith('keepalived.conf'));
-        if (!conf) return;
-        checked++;
-        const path = join(scratch, `keepalived-${checked}.conf`);
-        writeFileSync(path, conf.content);
-        const interfaces = (compiled.model?.directors ?? []).flatMap((d) => d.interfaces.map((i) => i.name));
-        const result = runWithInterfaces(interfaces, 'keepalived', ['-t', '-l', '-n', '-f', path]);
-        expect(result.status, `${String(result.stdout)}${String(result.stderr)}`).toBe(0);
-      }),
-      { numRuns: keepalivedRuns, ...(seed !== undefined ? { seed } : {}) },
-    );
-    console.log(`lint-implies-build: keepalived -t on ${checked} of ${keepalivedRuns} keepalived topologies`);
-    expect(checked).toBeGreaterThan(0);
-  }, 120_000);
+  it.runIf(haveTool('keepalived', ['--version']))(
+    `writes a keepalived.conf that keepalived -t accepts for every lint-clean keepalived topology (${keepalivedRuns} cases)`,
+    () => {
+      let checked = 0;
+      fc.assert(
+        fc.property(keepalivedManaged, ({ yaml }) => {
+          const compiled = compile(yaml, { fileName: 'generated.yaml' });
+          if (hasErrors(compiled.diagnostics)) return;
+          const conf = compiled.files.find((f) => f.path.endsWith('keepalived.conf'));
+          if (!conf) return;
+          checked++;
+          const path = join(scratch, `keepalived-${checked}.conf`);
+          writeFileSync(path, conf.content);
+          const interfaces = (compiled.model?.directors ?? []).flatMap((d) => d.interfaces.map((i) => i.name));
+          const result = runWithInterfaces(interfaces, 'keepalived', ['-t', '-l', '-n', '-f', path]);
+          expect(result.status, `${String(result.stdout)}${String(result.stderr)}`).toBe(0);
+        }),
+        { numRuns: keepalivedRuns, ...(seed !== undefined ? { seed } : {}) },
+      );
+      console.log(`lint-implies-build: keepalived -t on ${checked} of ${keepalivedRuns} keepalived topologies`);
+      expect(checked).toBeGreaterThan(0);
+    },
+    120_000,
+  );
 });

@@ -8,7 +8,9 @@ import { parse } from 'yaml';
 import type { TopologyInput } from '../../src/model/input.js';
 
 const dir = new URL('./regressions/', import.meta.url);
-const fixtures = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 /** `# expect: LVS229 line 6`, `# expect: clean` or `# expect: open LVS901`. */
 function expectation(text: string): { kind: 'code'; code: string; line: number } | { kind: 'clean' } | { kind: 'open' } {

@@ -23,14 +23,28 @@ export function completeBundle(dir: string): { ok: true; manifest: string } | { 
         return { ok: false, reason: `missing ${f.path}` };
       }
       if ((stat.mode & 0o7777) !== parseInt(f.mode, 8)) return { ok: false, reason: `mode of ${f.path}` };
-      if (createHash('sha256').update(readFileSync(join(dir, f.path))).digest('hex') !== f.sha256) return { ok: false, reason: `bytes of ${f.path}` };
+      if (
+        createHash('sha256')
+          .update(readFileSync(join(dir, f.path)))
+          .digest('hex') !== f.sha256
+      )
+        return { ok: false, reason: `bytes of ${f.path}` };
     }
   }
   const walk = (rel: string): string[] =>
     readdirSync(join(dir, rel)).flatMap((n) => (statSync(join(dir, rel, n)).isDirectory() ? walk(`${rel}/${n}`) : [`${rel}/${n}`]));
   for (const path of walk('hosts')) if (!listed.has(path)) return { ok: false, reason: `unlisted ${path}` };
-  const allowedTop = new Set(['manifest.json', 'hosts', '.lvscc', '.lvscc-cache.json', '.lvscc-cache.json.lvscc-new', 'hosts.lvscc-new', 'manifest.json.lvscc-new']);
+  const allowedTop = new Set([
+    'manifest.json',
+    'hosts',
+    '.lvscc',
+    '.lvscc-cache.json',
+    '.lvscc-cache.json.lvscc-new',
+    'hosts.lvscc-new',
+    'manifest.json.lvscc-new',
+  ]);
   for (const name of readdirSync(dir)) if (!allowedTop.has(name)) return { ok: false, reason: `extra ${name}` };
-  if (readlinkSync(join(dir, 'hosts')) !== '.lvscc/current/hosts' || !lstatSync(join(dir, 'manifest.json')).isSymbolicLink()) return { ok: false, reason: 'top links' };
+  if (readlinkSync(join(dir, 'hosts')) !== '.lvscc/current/hosts' || !lstatSync(join(dir, 'manifest.json')).isSymbolicLink())
+    return { ok: false, reason: 'top links' };
   return { ok: true, manifest: createHash('sha256').update(text).digest('hex') };
 }

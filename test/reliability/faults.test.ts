@@ -23,7 +23,9 @@ describe('lvscc build against I/O faults', () => {
     expect(spawnSync(process.execPath, [cli, 'build', 'fixtures/seed-tun.yaml', '-o', out]).status).toBe(0);
     const before = completeBundle(out);
     writeFileSync(join(work, 'big.yaml'), fleetTopology({ services: 5, perService: 2, hosts: 6 }));
-    const r = inNamespace(`mount --bind ${out} ${out} && mount -o remount,ro,bind ${out} && exec ${process.execPath} ${cli} build ${join(work, 'big.yaml')} -o ${out}`);
+    const r = inNamespace(
+      `mount --bind ${out} ${out} && mount -o remount,ro,bind ${out} && exec ${process.execPath} ${cli} build ${join(work, 'big.yaml')} -o ${out}`,
+    );
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/EROFS/);
     expect(completeBundle(out)).toEqual(before);
@@ -35,14 +37,16 @@ describe('lvscc build against I/O faults', () => {
     writeFileSync(join(work, 'fleet.yaml'), fleetTopology({ services: 100, perService: 4, hosts: 200 }));
     const out = join(mnt, 'out');
     // One namespace: the tmpfs has room for the seed bundle, not for the fleet beside it.
-    const r = inNamespace([
-      `mount -t tmpfs -o size=1m tmpfs ${mnt}`,
-      `${process.execPath} ${cli} build fixtures/seed-tun.yaml -o ${out} >/dev/null || exit 10`,
-      `${process.execPath} ${cli} build ${join(work, 'fleet.yaml')} -o ${out} 2>${join(work, 'full.err')}; echo "status=$?"`,
-      `${process.execPath} ${join(process.cwd(), 'test/reliability/check-cli.js')} ${out}`,
-      `${process.execPath} ${cli} build fixtures/ha-dr.yaml -o ${out} >/dev/null || exit 11`,
-      `${process.execPath} ${join(process.cwd(), 'test/reliability/check-cli.js')} ${out}`,
-    ].join(' && '));
+    const r = inNamespace(
+      [
+        `mount -t tmpfs -o size=1m tmpfs ${mnt}`,
+        `${process.execPath} ${cli} build fixtures/seed-tun.yaml -o ${out} >/dev/null || exit 10`,
+        `${process.execPath} ${cli} build ${join(work, 'fleet.yaml')} -o ${out} 2>${join(work, 'full.err')}; echo "status=$?"`,
+        `${process.execPath} ${join(process.cwd(), 'test/reliability/check-cli.js')} ${out}`,
+        `${process.execPath} ${cli} build fixtures/ha-dr.yaml -o ${out} >/dev/null || exit 11`,
+        `${process.execPath} ${join(process.cwd(), 'test/reliability/check-cli.js')} ${out}`,
+      ].join(' && '),
+    );
     expect(r.status, r.stderr + r.stdout).toBe(0);
     expect(r.stdout).toContain('status=2');
     expect(readFileSync(join(work, 'full.err'), 'utf8')).toMatch(/ENOSPC/);
@@ -57,12 +61,13 @@ describe('lvscc build against I/O faults', () => {
     writeFileSync(join(work, 'race.yaml'), fleetTopology({ services: 30, perService: 3, hosts: 60 }));
     for (let trial = 0; trial < 3; trial++) {
       const out = join(work, `race-${trial}`);
-      const run = () => new Promise<{ status: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [cli, 'build', trial % 2 ? 'fixtures/seed-tun.yaml' : join(work, 'race.yaml'), '-o', out]);
-        let stderr = '';
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('exit', (status) => resolve({ status, stderr }));
-      });
+      const run = () =>
+        new Promise<{ status: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, [cli, 'build', trial % 2 ? 'fixtures/seed-tun.yaml' : join(work, 'race.yaml'), '-o', out]);
+          let stderr = '';
+          child.stderr.on('data', (d) => (stderr += d));
+          child.on('exit', (status) => resolve({ status, stderr }));
+        });
       const results = await Promise.all([run(), run()]);
       const statuses = results.map((r) => r.status).sort();
       expect(completeBundle(out).ok).toBe(true);
@@ -75,18 +80,25 @@ describe('lvscc build against I/O faults', () => {
 });
 
 describe('lvscc build bounds', () => {
-  it.each([['a?b.yaml', 'U+003F'], ['evil\u202egpj.yaml', 'U+202E'], ['nl\u0085x.yaml', 'U+0085'], ['sp ace.yaml', 'U+0020']])(
-    'refuses the file name %j with exit 2, writing nothing', (name, code) => {
-      const input = join(work, name);
-      copyFileSync('fixtures/seed-tun.yaml', input);
-      const r = spawnSync(process.execPath, [cli, 'build', input, '-o', join(work, 'named')], { encoding: 'utf8' });
-      expect(r.status).toBe(2);
-      expect(r.stderr).toContain(code);
-      expect(spawnSync('ls', [join(work, 'named')]).status).not.toBe(0);
-    });
+  it.each([
+    ['a?b.yaml', 'U+003F'],
+    ['evil\u202egpj.yaml', 'U+202E'],
+    ['nl\u0085x.yaml', 'U+0085'],
+    ['sp ace.yaml', 'U+0020'],
+  ])('refuses the file name %j with exit 2, writing nothing', (name, code) => {
+    const input = join(work, name);
+    copyFileSync('fixtures/seed-tun.yaml', input);
+    const r = spawnSync(process.execPath, [cli, 'build', input, '-o', join(work, 'named')], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(code);
+    expect(spawnSync('ls', [join(work, 'named')]).status).not.toBe(0);
+  });
 
   it('refuses a bundle over --max-files or --max-output-bytes with exit 2, writing nothing', () => {
-    for (const flag of [['--max-files', '10'], ['--max-output-bytes', '1000']]) {
+    for (const flag of [
+      ['--max-files', '10'],
+      ['--max-output-bytes', '1000'],
+    ]) {
       const r = spawnSync(process.execPath, [cli, 'build', 'fixtures/seed-tun.yaml', '-o', join(work, 'bounded'), ...flag], { encoding: 'utf8' });
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(flag[0]);
@@ -96,7 +108,9 @@ describe('lvscc build bounds', () => {
 
   it('prints at most --max-diagnostics diagnostics and a line counting the rest', () => {
     writeFileSync(join(work, 'dups.yaml'), 'version: 1\ncluster: c\n' + 'a: 1\n'.repeat(50));
-    const r = spawnSync(process.execPath, [cli, 'build', join(work, 'dups.yaml'), '-o', join(work, 'd'), '--max-diagnostics', '5', '--format', 'json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, 'build', join(work, 'dups.yaml'), '-o', join(work, 'd'), '--max-diagnostics', '5', '--format', 'json'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/lvscc: \d+ more diagnostics not printed \(--max-diagnostics 5\)/);
     expect(JSON.parse(r.stdout).diagnostics ?? JSON.parse(r.stdout)).toHaveLength(5);

@@ -29,7 +29,9 @@ describe('the topology format declaration', () => {
   });
 
   const validate = new Ajv(ajvOptions).compile(JSON.parse(topologySchemaText));
-  const fixtures = readdirSync(`${root}fixtures`).filter((f) => f.endsWith('.yaml')).sort();
+  const fixtures = readdirSync(`${root}fixtures`)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 
   it.each(fixtures)('compiles under ajv strict and accepts fixtures/%s', (fixture) => {
     const { data } = loadTopology(readFileSync(`${root}fixtures/${fixture}`, 'utf8'), fixture);

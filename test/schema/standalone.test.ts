@@ -22,7 +22,31 @@ function random(seed: number): (n: number) => number {
   };
 }
 
-const values: unknown[] = [null, true, 0, -1, 1, 1.5, 70000, 2 ** 33, '', 'x', 'eth0', '10.0.0.1', '10.0.0.1/24', '::1', 'a..b', 'x'.repeat(80), [], ['rs1'], {}, { a: 1 }, { server: 'rs1', weight: 300 }, 'tcp', 'wlc'];
+const values: unknown[] = [
+  null,
+  true,
+  0,
+  -1,
+  1,
+  1.5,
+  70000,
+  2 ** 33,
+  '',
+  'x',
+  'eth0',
+  '10.0.0.1',
+  '10.0.0.1/24',
+  '::1',
+  'a..b',
+  'x'.repeat(80),
+  [],
+  ['rs1'],
+  {},
+  { a: 1 },
+  { server: 'rs1', weight: 300 },
+  'tcp',
+  'wlc',
+];
 
 function pointersOf(value: unknown, pointer = '', out: string[][] = []): string[][] {
   if (pointer) out.push(pointer.split('/').slice(1));

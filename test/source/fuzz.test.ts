@@ -59,12 +59,74 @@ const property = <T>(arbitrary: fc.Arbitrary<T>, toInput: (value: T) => string |
 
 /** Pieces of YAML syntax and topology vocabulary, glued at random. */
 const yamlPieces = [
-  'version: 1\n', 'cluster: c\n', 'directors:\n', 'realServers:\n', 'services:\n', '  lvs: ', '  rs1: ', '  http: ',
-  '{ interfaces: { eth0: 10.10.24.2/24 } }', 'vip: 10.10.24.88', 'forwarding: tun', 'realServers: [rs1]', 'port: 80',
-  ': ', '- ', '? ', ', ', '[', ']', '{', '}', '"', "'", '#', '|', '>-', '&a ', '*a', '<<: ', '!!binary ', '!tag ',
-  '%YAML 1.2\n', '---\n', '...\n', '\n', '\n  ', '\n    ', '\t', '\r\n', '\r', '\ufeff', '\u2028', '\u0085', 'é', '😀',
-  '~', 'null', 'true', '.inf', '-.nan', '0x1F', '0o17', '1e309', '-0', '12345678901234567890', '10.10.24.22/24', '::1/128',
-  '2001:db8::1', 'rs1', 'x', '__proto__', 'constructor', '"\\u0000"', '"\\ud800"', '\\', '%', '@', '`',
+  'version: 1\n',
+  'cluster: c\n',
+  'directors:\n',
+  'realServers:\n',
+  'services:\n',
+  '  lvs: ',
+  '  rs1: ',
+  '  http: ',
+  '{ interfaces: { eth0: 10.10.24.2/24 } }',
+  'vip: 10.10.24.88',
+  'forwarding: tun',
+  'realServers: [rs1]',
+  'port: 80',
+  ': ',
+  '- ',
+  '? ',
+  ', ',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '#',
+  '|',
+  '>-',
+  '&a ',
+  '*a',
+  '<<: ',
+  '!!binary ',
+  '!tag ',
+  '%YAML 1.2\n',
+  '---\n',
+  '...\n',
+  '\n',
+  '\n  ',
+  '\n    ',
+  '\t',
+  '\r\n',
+  '\r',
+  '\ufeff',
+  '\u2028',
+  '\u0085',
+  'é',
+  '😀',
+  '~',
+  'null',
+  'true',
+  '.inf',
+  '-.nan',
+  '0x1F',
+  '0o17',
+  '1e309',
+  '-0',
+  '12345678901234567890',
+  '10.10.24.22/24',
+  '::1/128',
+  '2001:db8::1',
+  'rs1',
+  'x',
+  '__proto__',
+  'constructor',
+  '"\\u0000"',
+  '"\\ud800"',
+  '\\',
+  '%',
+  '@',
+  '`',
 ];
 
 /** One edit of a line-based mutation. */
@@ -109,8 +171,36 @@ function paths(value: unknown, prefix: (string | number)[] = []): (string | numb
 type Change = { at: number; kind: 'replace' | 'delete' | 'add'; value: unknown; key: string; json: boolean };
 const interestingValue = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.constantFrom('10.10.24.22/24', '10.10.24.999', '10.10.24.1', '2001:db8::1/64', '::', '0.0.0.0/0', 'rs1', 'rs9', 'tun', 'dr',
-    'nat', 'gue', '', ' ', '-', '..', 'a'.repeat(100), 0, -1, 1, 65535, 65536, 4294967296, 1.5, true, null, [], {}),
+  fc.constantFrom(
+    '10.10.24.22/24',
+    '10.10.24.999',
+    '10.10.24.1',
+    '2001:db8::1/64',
+    '::',
+    '0.0.0.0/0',
+    'rs1',
+    'rs9',
+    'tun',
+    'dr',
+    'nat',
+    'gue',
+    '',
+    ' ',
+    '-',
+    '..',
+    'a'.repeat(100),
+    0,
+    -1,
+    1,
+    65535,
+    65536,
+    4294967296,
+    1.5,
+    true,
+    null,
+    [],
+    {},
+  ),
   fc.integer(),
   fc.string({ maxLength: 20 }),
 );
@@ -133,7 +223,8 @@ function applyChanges(fixture: string, changes: Change[]): string {
       if (c.kind === 'replace') data = structuredClone(c.value);
       continue;
     }
-    const parent = path.slice(0, -1).reduce<unknown>((node, k) => (node as Record<string | number, unknown>)[k], data) as Record<string | number, unknown> | unknown[];
+    const parent = path.slice(0, -1).reduce<unknown>((node, k) => (node as Record<string | number, unknown>)[k], data) as
+      Record<string | number, unknown> | unknown[];
     const last = path[path.length - 1]!;
     if (c.kind === 'replace') (parent as Record<string | number, unknown>)[last] = structuredClone(c.value);
     else if (c.kind === 'delete') {
@@ -154,7 +245,8 @@ const deepDocument = fc
     const closers: string[] = [];
     for (const opener of path) {
       if (opener === '- ' || opener === 'k: ' || opener === '? ') {
-        if (closers.length) text += opener; // inside flow: glued as-is (often invalid YAML, which is the point)
+        if (closers.length)
+          text += opener; // inside flow: glued as-is (often invalid YAML, which is the point)
         else {
           text += `\n${indent}${opener}`;
           indent += '  ';

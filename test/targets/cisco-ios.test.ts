@@ -34,7 +34,10 @@ const COMMANDS = [
 function expectOnlyKnownCommands(content: string): void {
   expect(content.endsWith('\n')).toBe(true);
   for (const line of content.slice(0, -1).split('\n')) {
-    expect(COMMANDS.some((re) => re.test(line)), `unexpected IOS line: ${JSON.stringify(line)}`).toBe(true);
+    expect(
+      COMMANDS.some((re) => re.test(line)),
+      `unexpected IOS line: ${JSON.stringify(line)}`,
+    ).toBe(true);
   }
 }
 
@@ -145,10 +148,14 @@ describe('cisco-ios target', () => {
   });
 
   it('routes a VIP off the inside subnet through the one director there', () => {
-    const model = modelOf(routerCluster('112.2.21.1/24', '      web: { vip: 10.9.9.80, port: 80, publicAddress: 112.2.21.80, forwarding: tun, realServers: [rs1] }'));
+    const model = modelOf(
+      routerCluster('112.2.21.1/24', '      web: { vip: 10.9.9.80, port: 80, publicAddress: 112.2.21.80, forwarding: tun, realServers: [rs1] }'),
+    );
     const content = render(model)[0]!.content;
     expectOnlyKnownCommands(content);
-    expect(content.endsWith('! VIP 10.9.9.80 is off the inside subnet: reach it through director lvs\nip route 10.9.9.80 255.255.255.255 10.0.0.2\n')).toBe(true);
+    expect(content.endsWith('! VIP 10.9.9.80 is off the inside subnet: reach it through director lvs\nip route 10.9.9.80 255.255.255.255 10.0.0.2\n')).toBe(
+      true,
+    );
   });
 });
 

@@ -67,9 +67,7 @@ describe('ipvsadm target', () => {
 
   it('loads the services at boot with a unit that deletes and adds exactly these services', () => {
     const model = modelOf(readFileSync('fixtures/seed-tun.yaml', 'utf8'), 'seed-tun.yaml');
-    const units = ipvsadmTarget
-      .render(contextWith(ipvsadmTarget, model, 'seed-tun.yaml'))
-      .filter((f) => f.path.endsWith('.service'));
+    const units = ipvsadmTarget.render(contextWith(ipvsadmTarget, model, 'seed-tun.yaml')).filter((f) => f.path.endsWith('.service'));
     expect(units.map((u) => [u.host, u.path, u.mode, u.reload])).toEqual([
       ['lvs', 'rootfs/etc/systemd/system/lvscc-web-tun-ipvs.service', 0o644, 'systemctl daemon-reload && systemctl enable lvscc-web-tun-ipvs.service'],
     ]);
@@ -116,15 +114,7 @@ describe('ipvsadm target', () => {
       mark4: { vip: 10.0.0.88, fwmark: 7, persistence: 600, forwarding: dr, realServers: [rs1] }
       mark6: { vip: 2001:db8::88, fwmark: 8, persistence: 600, forwarding: dr, realServers: [rs2] }
       `),
-    ).toBe(
-      [
-        '-A -f 7 -s wlc -p 600',
-        '-a -f 7 -r 10.0.0.21:0 -g -w 1',
-        '-A -f 8 -6 -s wlc -p 600',
-        '-a -f 8 -6 -r [2001:db8::22]:0 -g -w 1',
-        '',
-      ].join('\n'),
-    );
+    ).toBe(['-A -f 7 -s wlc -p 600', '-a -f 7 -r 10.0.0.21:0 -g -w 1', '-A -f 8 -6 -s wlc -p 600', '-a -f 8 -6 -r [2001:db8::22]:0 -g -w 1', ''].join('\n'));
   });
 
   it('brackets IPv6 addresses and prints them as inet_ntop does', () => {
@@ -169,12 +159,7 @@ describe('ipvsadm target', () => {
       `,
     ).replace(/gateway: 10\.0\.0\.1/, 'gateway: 10.0.0.2');
     expect(render(modelOf(text)).files[0]!.content).toBe(
-      [
-        '-A -t 10.0.0.80:80 -s wrr',
-        '-a -t 10.0.0.80:80 -r 10.0.0.21:8080 -m -w 5',
-        '-a -t 10.0.0.80:80 -r 10.0.0.22:80 -m -w 0',
-        '',
-      ].join('\n'),
+      ['-A -t 10.0.0.80:80 -s wrr', '-a -t 10.0.0.80:80 -r 10.0.0.21:8080 -m -w 5', '-a -t 10.0.0.80:80 -r 10.0.0.22:80 -m -w 0', ''].join('\n'),
     );
   });
 
@@ -204,12 +189,12 @@ describe('ipvsadm target', () => {
       `,
       '      rs10: { interfaces: { eth0: 10.0.0.3/24 } }',
     );
-    expect(rules.split('\n').filter((l) => l.startsWith('-a')).map((l) => l.split(' ')[4])).toEqual([
-      '10.0.0.3:80',
-      '10.0.0.21:80',
-      '10.0.0.22:80',
-      '10.0.0.23:80',
-    ]);
+    expect(
+      rules
+        .split('\n')
+        .filter((l) => l.startsWith('-a'))
+        .map((l) => l.split(' ')[4]),
+    ).toEqual(['10.0.0.3:80', '10.0.0.21:80', '10.0.0.22:80', '10.0.0.23:80']);
   });
 
   it('gives the shell target each service with its key and lines, sorted by service name', () => {

@@ -163,7 +163,11 @@ cases['one director with unicast VRRP'] = {
 // 300 VIPs: more than one VRRP advert can carry (255).
 cases['300 vips'] = {
   text: cluster({
-    services: Array.from({ length: 300 }, (_, i) => `      s${String(i).padStart(3, '0')}: { vip: 10.9.${Math.floor(i / 250)}.${(i % 250) + 1}, port: 80, forwarding: tun, realServers: [rs1, rs2] }`).join('\n'),
+    services: Array.from(
+      { length: 300 },
+      (_, i) =>
+        `      s${String(i).padStart(3, '0')}: { vip: 10.9.${Math.floor(i / 250)}.${(i % 250) + 1}, port: 80, forwarding: tun, realServers: [rs1, rs2] }`,
+    ).join('\n'),
   }),
   source: 'test.yaml',
 };
@@ -189,7 +193,10 @@ function block(conf: string, service: string): string[] {
   const start = lines.indexOf(`# service ${service}`);
   expect(start, `no virtual_server for ${service}`).toBeGreaterThanOrEqual(0);
   const end = lines.indexOf('}', start);
-  return lines.slice(start + 1, end + 1).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return lines
+    .slice(start + 1, end + 1)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 }
 
 describe('keepalived target', () => {
@@ -201,8 +208,20 @@ describe('keepalived target', () => {
   it('renders ha-dr: one file per director, all BACKUP without preemption, connection sync, GARP refresh, TCP checks that inhibit', () => {
     const files = filesOf('ha-dr');
     expect(files.map((f) => [f.host, f.path, f.mode, f.reload, f.target])).toEqual([
-      ['lb1', 'rootfs/etc/keepalived/keepalived.conf', 0o640, 'keepalived -t -f /etc/keepalived/keepalived.conf && systemctl reload-or-restart keepalived', 'keepalived'],
-      ['lb2', 'rootfs/etc/keepalived/keepalived.conf', 0o640, 'keepalived -t -f /etc/keepalived/keepalived.conf && systemctl reload-or-restart keepalived', 'keepalived'],
+      [
+        'lb1',
+        'rootfs/etc/keepalived/keepalived.conf',
+        0o640,
+        'keepalived -t -f /etc/keepalived/keepalived.conf && systemctl reload-or-restart keepalived',
+        'keepalived',
+      ],
+      [
+        'lb2',
+        'rootfs/etc/keepalived/keepalived.conf',
+        0o640,
+        'keepalived -t -f /etc/keepalived/keepalived.conf && systemctl reload-or-restart keepalived',
+        'keepalived',
+      ],
     ]);
     expect(files[0]!.content).toBe(
       [
@@ -281,7 +300,9 @@ describe('keepalived target', () => {
     expect(confOf('password', 'lb1')).toMatch(
       /# every director starts as BACKUP: lb2 has the highest priority and wins the first election\n {4}state BACKUP\n {4}interface eth0\n {4}virtual_router_id 42\n {4}priority 100\n/,
     );
-    expect(confOf('password', 'lb2')).toMatch(/this one has the highest priority and wins the first election\n {4}state BACKUP\n {4}interface eth0\n {4}virtual_router_id 42\n {4}priority 200\n/);
+    expect(confOf('password', 'lb2')).toMatch(
+      /this one has the highest priority and wins the first election\n {4}state BACKUP\n {4}interface eth0\n {4}virtual_router_id 42\n {4}priority 200\n/,
+    );
     for (const name of Object.keys(cases)) for (const file of filesOf(name)) expect(file.content, `${name} ${file.host}`).not.toContain('state MASTER');
   });
 
@@ -421,18 +442,16 @@ describe('keepalived target', () => {
     expect(block(conf, 'noport')).not.toContain('TCP_CHECK {');
     expect(block(conf, 'noport')).not.toContain('delay_loop 6');
     expect(conf).toContain(
-      [
-        'virtual_server fwmark 9 {',
-        '    ip_family inet',
-        '    # no health check: keepalived keeps every real server in the table, up or down',
-      ].join('\n'),
+      ['virtual_server fwmark 9 {', '    ip_family inet', '    # no health check: keepalived keeps every real server in the table, up or down'].join('\n'),
     );
     expect(conf).toContain('        # no health check: a fwmark service has no port to probe; set healthCheck.port\n');
   });
 
   it('tells NAT services that checks go where the requests go', () => {
     const conf = confOf('http, https, sorry server, udp and NAT', 'lb1');
-    expect(conf).toContain('virtual_server 10.0.0.53 53 {\n    # keepalived probes each real server at its own address and port below, where NAT sends the requests too\n');
+    expect(conf).toContain(
+      'virtual_server 10.0.0.53 53 {\n    # keepalived probes each real server at its own address and port below, where NAT sends the requests too\n',
+    );
   });
 
   it('says that a service without a health check keeps every real server in', () => {
@@ -471,7 +490,9 @@ describe('keepalived target', () => {
     for (const file of filesOf('IPv6 only with a password')) {
       expect(file.mode).toBe(0o640);
       expect(file.content).not.toContain('auth_pass');
-      expect(file.content).toContain('    # no authentication: every address here is IPv6, so VRRP runs version 3, which has none (vrrp.authPassword is not used)\n');
+      expect(file.content).toContain(
+        '    # no authentication: every address here is IPv6, so VRRP runs version 3, which has none (vrrp.authPassword is not used)\n',
+      );
       expect(file.content).toContain('    virtual_ipaddress {\n        2001:db8::80/128 dev eth0\n    }\n');
     }
   });
@@ -490,7 +511,7 @@ describe('keepalived target', () => {
     const name = 'unicast, preemption and checks for udp, scripts and mail';
     expect(confOf(name, 'lb3')).toContain(
       [
-        '    # unicast adverts: from this director\'s address on eth0 to the other directors\' there',
+        "    # unicast adverts: from this director's address on eth0 to the other directors' there",
         '    unicast_src_ip 10.0.0.4',
         '    unicast_peer {',
         '        10.0.0.2',
@@ -525,7 +546,7 @@ describe('keepalived target', () => {
     expect(conf).not.toContain('nopreempt');
   });
 
-  it('refreshes gratuitous ARP with the defaults or the topology\'s values', () => {
+  it("refreshes gratuitous ARP with the defaults or the topology's values", () => {
     expect(confOf('ha-dr', 'lb1')).toContain(
       '    vrrp_garp_master_delay 5\n    vrrp_garp_master_repeat 5\n    vrrp_garp_master_refresh 60\n    vrrp_garp_master_refresh_repeat 2\n',
     );
@@ -570,13 +591,21 @@ describe('keepalived target', () => {
     // 5 s by default for UDP_CHECK: a dead host's ICMP error comes only once ARP gives up.
     expect(block(conf, 'syslog')).toEqual(expect.arrayContaining(['UDP_CHECK {', 'connect_timeout 5']));
     expect(block(conf, 'radius')).toEqual(
-      expect.arrayContaining(['real_server 10.0.0.21 11812 {', 'MISC_CHECK {', 'misc_path "/usr/local/lib/lvscc/check-radius 10.0.0.21 11812"', 'misc_timeout 4', 'retry 0']),
+      expect.arrayContaining([
+        'real_server 10.0.0.21 11812 {',
+        'MISC_CHECK {',
+        'misc_path "/usr/local/lib/lvscc/check-radius 10.0.0.21 11812"',
+        'misc_timeout 4',
+        'retry 0',
+      ]),
     );
     expect(block(conf, 'radius').some((l) => l.startsWith('connect_timeout') || l.startsWith('connect_port'))).toBe(false);
     expect(block(conf, 'marked')).toEqual(expect.arrayContaining(['real_server 10.0.0.22 {', 'misc_path "/usr/local/bin/check_marked 10.0.0.22"']));
     expect(block(conf, 'smtp')).toEqual(expect.arrayContaining(['SMTP_CHECK {', 'connect_timeout 3', 'retry 1', 'delay_before_retry 5']));
     expect(block(conf, 'sctp')).toEqual(expect.arrayContaining(['protocol SCTP', 'PING_CHECK {', 'connect_timeout 3']));
-    expect(conf).toContain('    # keepalived runs /usr/local/lib/lvscc/check-radius with each real server\'s address and port below as arguments; exit status 0 means up\n');
+    expect(conf).toContain(
+      "    # keepalived runs /usr/local/lib/lvscc/check-radius with each real server's address and port below as arguments; exit status 0 means up\n",
+    );
     expect(conf).toContain('    # keepalived pings each real server at its own address below: this checks the host, not the service\n');
   });
 

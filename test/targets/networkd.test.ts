@@ -103,14 +103,33 @@ describe('networkd target', () => {
 
   it('gives the static director its address, the VIP as a /32 and the default route', () => {
     expect(body(filesOf(fixture('seed-tun.yaml'), 'lvs')['10-lvscc-eth0.network']!)).toBe(
-      ['[Match]', 'Name=eth0', '[Network]', 'Address=10.10.24.2/24', 'IPv6AcceptRA=no', '[Address]', 'Address=10.10.24.88/32', '[Route]', 'Gateway=10.10.24.1'].join('\n'),
+      [
+        '[Match]',
+        'Name=eth0',
+        '[Network]',
+        'Address=10.10.24.2/24',
+        'IPv6AcceptRA=no',
+        '[Address]',
+        'Address=10.10.24.88/32',
+        '[Route]',
+        'Gateway=10.10.24.1',
+      ].join('\n'),
     );
   });
 
   it('gives a TUN real server tunl0 (the ipip fallback device, independent, any to any) with the VIP, and clamps advmss', () => {
     const rs1 = filesOf(fixture('seed-tun.yaml'), 'rs1');
     expect(body(rs1['10-lvscc-eth0.network']!)).toBe(
-      ['[Match]', 'Name=eth0', '[Network]', 'Address=10.10.24.21/24', 'IPv6AcceptRA=no', '[Route]', 'Gateway=10.10.24.1', 'TCPAdvertisedMaximumSegmentSize=1440'].join('\n'),
+      [
+        '[Match]',
+        'Name=eth0',
+        '[Network]',
+        'Address=10.10.24.21/24',
+        'IPv6AcceptRA=no',
+        '[Route]',
+        'Gateway=10.10.24.1',
+        'TCPAdvertisedMaximumSegmentSize=1440',
+      ].join('\n'),
     );
     expect(body(rs1['10-lvscc-tunl0.netdev']!)).toBe(
       ['[NetDev]', 'Name=tunl0', 'Kind=ipip', '[Tunnel]', 'Independent=yes', 'Local=any', 'Remote=any'].join('\n'),
@@ -224,7 +243,7 @@ describe('networkd target', () => {
     expect(rendered.reports[1]!.help).toContain('`ip fou add port 6666 gue -6`');
   });
 
-  it('lists each host\'s files sorted by path and renders the same bytes twice', () => {
+  it("lists each host's files sorted by path and renders the same bytes twice", () => {
     for (const rendered of [fixture('seed-tun.yaml'), fixture('ha-dr.yaml'), render(NAT_AND_DR, 'lab.yaml'), render(TUNNELS, 'tunnels.yaml')]) {
       for (const plan of rendered.plans) {
         const paths = rendered.files.filter((f) => f.host === plan.host.name).map((f) => f.path);
@@ -312,7 +331,10 @@ const ENVIRONMENT_NOISE: readonly RegExp[] = [
  */
 function knownTunnelWarning(line: string, plan: HostPlan): boolean {
   const devices = plan.virtualLinks.filter((l) => l.kind === 'ipip' || l.kind === 'gre').map((l) => l.name);
-  const m = /^([^:]+): (Cannot disable kernel IPv6 accept_ra for interface|Cannot set IPv6 proxy NDP|Failed to set IPv6LL address generation mode), ignoring: /.exec(line);
+  const m =
+    /^([^:]+): (Cannot disable kernel IPv6 accept_ra for interface|Cannot set IPv6 proxy NDP|Failed to set IPv6LL address generation mode), ignoring: /.exec(
+      line,
+    );
   return m !== null && devices.includes(m[1]!);
 }
 
@@ -352,11 +374,17 @@ afterAll(() => {
 function missingForNetworkd(reload: boolean): string | undefined {
   if (process.getuid?.() !== 0) return 'needs root for ip netns, mounts and systemd-networkd';
   if (!existsSync(NETWORKD)) return `${NETWORKD} is missing`;
-  for (const [tool, args] of [['ip', ['-V']], ['unshare', ['--version']]] as const) {
+  for (const [tool, args] of [
+    ['ip', ['-V']],
+    ['unshare', ['--version']],
+  ] as const) {
     if (spawnSync(tool, args).status !== 0) return `\`${tool}\` is not installed`;
   }
   if (reload) {
-    for (const [tool, args] of [['dbus-daemon', ['--version']], ['networkctl', ['--version']]] as const) {
+    for (const [tool, args] of [
+      ['dbus-daemon', ['--version']],
+      ['networkctl', ['--version']],
+    ] as const) {
       if (spawnSync(tool, args).status !== 0) return `\`${tool}\` is not installed (networkctl reload needs a system bus)`;
     }
   }
@@ -430,7 +458,10 @@ async function runNetworkd(plan: HostPlan, files: EmittedFile[], options: { pre?
 
 function globalAddresses(addresses: IpAddress[], ifname: string): string[] {
   const link = addresses.find((a) => a.ifname === ifname);
-  return (link?.addr_info ?? []).filter((a) => a.scope === 'global').map((a) => `${a.local}/${a.prefixlen}`).sort();
+  return (link?.addr_info ?? [])
+    .filter((a) => a.scope === 'global')
+    .map((a) => `${a.local}/${a.prefixlen}`)
+    .sort();
 }
 
 const SUPPORTED_KIND: Record<string, string> = { ipip: 'ipip', gre: 'gre', ip6tnl: 'ip6tnl', ip6gre: 'ip6gre', dummy: 'dummy' };
@@ -469,7 +500,10 @@ function checkRun(run: Run, plan: HostPlan, files: EmittedFile[], reports: Findi
     if (run.kinds.has(SUPPORTED_KIND[link.kind]!)) {
       const device = run.addresses.find((a) => a.ifname === link.name);
       expect(device?.flags, `${host}: ${link.name} is up`).toContain('UP');
-      const vips = plan.vips.filter((v) => v.device === link.name).map((v) => v.cidr).sort();
+      const vips = plan.vips
+        .filter((v) => v.device === link.name)
+        .map((v) => v.cidr)
+        .sort();
       expect(globalAddresses(run.addresses, link.name), `${host}: VIPs on ${link.name}`).toEqual(vips);
       if (link.kind !== 'dummy') expect(run.log).toContain(`${link.name}: netdev exists, using existing without changing its parameters`);
     } else {
@@ -495,8 +529,22 @@ function checkRun(run: Run, plan: HostPlan, files: EmittedFile[], reports: Findi
 
 async function checkTopology(rendered: Rendered, hosts?: string[]): Promise<void> {
   const plans = rendered.plans.filter((p) => !hosts || hosts.includes(p.host.name));
-  const runs = await Promise.all(plans.map((plan) => runNetworkd(plan, rendered.files.filter((f) => f.host === plan.host.name))));
-  plans.forEach((plan, i) => checkRun(runs[i]!, plan, rendered.files.filter((f) => f.host === plan.host.name), rendered.reports));
+  const runs = await Promise.all(
+    plans.map((plan) =>
+      runNetworkd(
+        plan,
+        rendered.files.filter((f) => f.host === plan.host.name),
+      ),
+    ),
+  );
+  plans.forEach((plan, i) =>
+    checkRun(
+      runs[i]!,
+      plan,
+      rendered.files.filter((f) => f.host === plan.host.name),
+      rendered.reports,
+    ),
+  );
 }
 
 describe('systemd-networkd on the generated units', () => {
@@ -544,14 +592,11 @@ describe('systemd-networkd and a keepalived VIP', () => {
     expect(body(withoutKeep[0]!.content)).not.toContain('KeepConfiguration=');
     // keepalived, as MASTER, has put the VIP on eth0 before networkd starts.
     const pre = ['eth0=192.168.10.100/32'];
-    const [kept, dropped] = await Promise.all([
-      runNetworkd(plan, files, { pre, reload: true }),
-      runNetworkd(plan, withoutKeep, { pre, reload: true }),
-    ]);
+    const [kept, dropped] = await Promise.all([runNetworkd(plan, files, { pre, reload: true }), runNetworkd(plan, withoutKeep, { pre, reload: true })]);
     checkRun(kept, plan, files, rendered.reports, { eth0: ['192.168.10.100/32'] });
-    expect(kept.log).toContain("eth0: Reconfiguring with /etc/systemd/network/10-lvscc-eth0.network.");
+    expect(kept.log).toContain('eth0: Reconfiguring with /etc/systemd/network/10-lvscc-eth0.network.');
     expect(globalAddresses(kept.afterReload!, 'eth0')).toEqual(['192.168.10.100/32', '192.168.10.2/24']);
-    expect(dropped.log).toContain("eth0: Reconfiguring with /etc/systemd/network/10-lvscc-eth0.network.");
+    expect(dropped.log).toContain('eth0: Reconfiguring with /etc/systemd/network/10-lvscc-eth0.network.');
     expect(globalAddresses(dropped.afterReload!, 'eth0')).toEqual(['192.168.10.2/24']);
   });
 });

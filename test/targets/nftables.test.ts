@@ -57,10 +57,18 @@ function nftCheck(content: string): ReturnType<typeof spawnSync> {
 }
 
 describe('nftables target', () => {
-  it('renders one DNAT rule per published service and port, tcp, udp and sctp, in the cluster\'s own table', () => {
+  it("renders one DNAT rule per published service and port, tcp, udp and sctp, in the cluster's own table", () => {
     const files = render(modelOf(cluster(published)));
     expect(files.map((f) => ({ ...f, content: '' }))).toEqual([
-      { host: 'edge', path: 'rootfs/etc/nftables.d/lvscc-pub.nft', mode: 0o644, target: 'nftables', reload: 'nft -f /etc/nftables.d/lvscc-pub.nft', validate: 'nft -c -f %s', content: '' },
+      {
+        host: 'edge',
+        path: 'rootfs/etc/nftables.d/lvscc-pub.nft',
+        mode: 0o644,
+        target: 'nftables',
+        reload: 'nft -f /etc/nftables.d/lvscc-pub.nft',
+        validate: 'nft -c -f %s',
+        content: '',
+      },
     ]);
     const content = files[0]!.content;
     expect(content.split('\n').filter((l) => /^\S/.test(l) && !l.startsWith('#'))).toEqual([
@@ -69,7 +77,12 @@ describe('nftables target', () => {
       'table ip lvscc-pub {',
       '}',
     ]);
-    expect(content.split('\n').filter((l) => l.includes('dnat to')).map((l) => l.trim())).toEqual([
+    expect(
+      content
+        .split('\n')
+        .filter((l) => l.includes('dnat to'))
+        .map((l) => l.trim()),
+    ).toEqual([
       'iifname "eth1" ip daddr 112.2.21.1 sctp dport 3868 dnat to 10.0.0.90:3868',
       'iifname "eth1" ip daddr 112.2.21.53 udp dport 53 dnat to 10.0.0.53:53',
       'iifname "eth1" ip daddr 112.2.21.80 tcp dport 80 dnat to 10.0.0.80:8080',
@@ -97,7 +110,7 @@ describe('nftables target', () => {
     expect(router.routes).toEqual([]);
   });
 
-  it('builds the router\'s sysctl.d and networkd files, and no apply.sh for it', () => {
+  it("builds the router's sysctl.d and networkd files, and no apply.sh for it", () => {
     const files = compile(cluster(published)).files.filter((f) => f.host === 'edge');
     expect(files.map((f) => `${f.target} ${f.path}`)).toEqual([
       'nftables rootfs/etc/nftables.d/lvscc-pub.nft',
@@ -136,7 +149,9 @@ describe('nftables limits', () => {
   });
 
   it('LVS305: refuses a VIP off the inside subnet, which would need a route; on the subnet it passes', () => {
-    expect(findings(lintYaml(cluster('      web: { vip: 10.9.9.80, port: 80, publicAddress: 112.2.21.80, forwarding: tun, realServers: [rs1] }')), 'LVS305')).toEqual([
+    expect(
+      findings(lintYaml(cluster('      web: { vip: 10.9.9.80, port: 80, publicAddress: 112.2.21.80, forwarding: tun, realServers: [rs1] }')), 'LVS305'),
+    ).toEqual([
       {
         code: 'LVS305',
         severity: 'error',

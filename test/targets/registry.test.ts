@@ -27,7 +27,10 @@ describe('target registry', () => {
   });
 
   it.each(targetFiles)('%s has templates, a test file and a golden file', (id) => {
-    expect(readdirSync(join('templates', id)).some((f) => f.endsWith('.hbs')), `templates/${id}/*.hbs`).toBe(true);
+    expect(
+      readdirSync(join('templates', id)).some((f) => f.endsWith('.hbs')),
+      `templates/${id}/*.hbs`,
+    ).toBe(true);
     expect(existsSync(`test/targets/${id}.test.ts`), `test/targets/${id}.test.ts`).toBe(true);
     const inGolden = goldenManifests.some((m) => Object.values(m.hosts).some((h) => h.files.some((f) => f.target === id)));
     expect(inGolden, `a file of ${id} in fixtures/expected/*/manifest.json`).toBe(true);

@@ -87,7 +87,8 @@ describe('the fixed bash library (templates/shell/lib, templates/shell/kinds)', 
       expect(steps.has(`prepare_${name}`) || steps.has(`apply_${name}`), kind).toBe(true);
       // No other file defines a step of this kind.
       for (const other of libraryFiles.filter((f) => f !== `kinds/${kind}.sh`)) {
-        for (const step of ['prepare', 'apply', 'key', 'revert']) expect(functionsOf(read(other)).has(`${step}_${name}`), `${other}: ${step}_${name}`).toBe(false);
+        for (const step of ['prepare', 'apply', 'key', 'revert'])
+          expect(functionsOf(read(other)).has(`${step}_${name}`), `${other}: ${step}_${name}`).toBe(false);
       }
     }
   });
@@ -133,7 +134,11 @@ describe('hostOperations', () => {
       ['fou', 5555, 4],
       ['route', 4, '10.0.0.1', 'eth0', 1428],
     ]);
-    expect(lines.find((l) => l.kind === 'addr' && l.args[1] === '10.0.0.102/32')).toEqual({ kind: 'addr', args: ['tunl0', '10.0.0.102/32'], comment: 'VIP of dns' });
+    expect(lines.find((l) => l.kind === 'addr' && l.args[1] === '10.0.0.102/32')).toEqual({
+      kind: 'addr',
+      args: ['tunl0', '10.0.0.102/32'],
+      comment: 'VIP of dns',
+    });
   });
 
   it('gives a static director its VIPs and IPVS services last, and a keepalived director neither', () => {
@@ -143,7 +148,12 @@ describe('hostOperations', () => {
     expect(operations.slice(-3)).toEqual([
       { kind: 'addr', link: 'eth0', cidr: '10.0.0.102/32', nodad: false, deprecated: false, reason: 'VIP of dns' },
       { kind: 'route', family: 4, via: '10.0.0.1', device: 'eth0' },
-      { kind: 'ipvs', service: 'dns', key: '-u 10.0.0.102:53', rules: ['-A -u 10.0.0.102:53 -s sh', '-a -u 10.0.0.102:53 -r 10.0.0.31:53 -i -w 1 --tun-type gue --tun-port 5555 --tun-nocsum'] },
+      {
+        kind: 'ipvs',
+        service: 'dns',
+        key: '-u 10.0.0.102:53',
+        rules: ['-A -u 10.0.0.102:53 -s sh', '-a -u 10.0.0.102:53 -r 10.0.0.31:53 -i -w 1 --tun-type gue --tun-port 5555 --tun-nocsum'],
+      },
     ]);
     const ha = contextOf(readFileSync(new URL('../../fixtures/ha-dr.yaml', import.meta.url), 'utf8'), 'ha-dr.yaml');
     const lb1 = ha.plans.find((p) => p.host.name === 'lb1')!;

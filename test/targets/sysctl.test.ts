@@ -87,7 +87,7 @@ describe('sysctl target', () => {
     expect(rs1).toContain('# ordered After=systemd-modules-load.service, so the keys exist when it applies this file.');
   });
 
-  it('verifies the ordering it claims against this machine\'s systemd units', ({ skip }) => {
+  it("verifies the ordering it claims against this machine's systemd units", ({ skip }) => {
     // The note above rests on these lines of systemd 252's units and udev rules; fail loudly if they change.
     const unit = '/lib/systemd/system/systemd-sysctl.service';
     const rules = '/lib/udev/rules.d/99-systemd.rules';
@@ -141,7 +141,10 @@ const tempDirs: string[] = [];
 
 function missingForSysctl(): string | undefined {
   if (process.getuid?.() !== 0) return 'needs root for ip netns';
-  for (const [tool, args] of [['ip', ['-V']], ['sysctl', ['--version']]] as const) {
+  for (const [tool, args] of [
+    ['ip', ['-V']],
+    ['sysctl', ['--version']],
+  ] as const) {
     if (spawnSync(tool, args).status !== 0) return `\`${tool}\` is not installed`;
   }
   if (!existsSync('/lib/systemd/systemd-sysctl')) return '/lib/systemd/systemd-sysctl is missing';
@@ -202,14 +205,17 @@ describe('sysctl files in a real kernel namespace', () => {
     }
   });
 
-  it('applies a DR real server\'s file before networkd has created lvs0, at boot and by sysctl -p alike (sysctl runs before networkd)', () => {
+  it("applies a DR real server's file before networkd has created lvs0, at boot and by sysctl -p alike (sysctl runs before networkd)", () => {
     const dr1 = byHost(render(NAT_AND_DR, 'lab.yaml')).dr1!;
     const path = writeTemp(dr1);
     for (const command of [`/lib/systemd/systemd-sysctl '${path}'`, `sysctl -p '${path}'`]) {
       const ns = namespaceWith(['eth0']);
       const run = inNamespace(ns, command);
       expect(run.status, run.out).toBe(0);
-      expect(inNamespace(ns, 'cat /proc/sys/net/ipv4/conf/all/arp_ignore /proc/sys/net/ipv4/conf/all/arp_announce').out.split('\n').filter(Boolean)).toEqual(['1', '2']);
+      expect(inNamespace(ns, 'cat /proc/sys/net/ipv4/conf/all/arp_ignore /proc/sys/net/ipv4/conf/all/arp_announce').out.split('\n').filter(Boolean)).toEqual([
+        '1',
+        '2',
+      ]);
     }
   });
 });

@@ -4,7 +4,11 @@ import type { Host } from '../../model/types.js';
 import type { LintRule } from '../types.js';
 
 const familiesOf = (host: Host): Set<Family> => new Set(host.interfaces.flatMap((i) => i.addresses.map((a) => a.address.family)));
-const list = (families: Set<Family>): string => [...families].sort().map((f) => `IPv${f}`).join(' and ') || 'no';
+const list = (families: Set<Family>): string =>
+  [...families]
+    .sort()
+    .map((f) => `IPv${f}`)
+    .join(' and ') || 'no';
 
 export const addressFamilyMismatch: LintRule = {
   code: 'LVS221',

@@ -22,7 +22,17 @@ export const drNotOnSegment: LintRule = {
           pointer: vip.pointer,
           message: `service ${service.name} uses direct routing, but its VIP ${vip.text} is on none of director ${director.name}'s subnets`,
           label: `not on ${director.name}'s segment`,
-          related: [{ pointer: director.pointer, at: 'key', message: `${director.name} has ${addressesOf(director).map((a) => a.text).join(', ') || 'no addresses'}` }],
+          related: [
+            {
+              pointer: director.pointer,
+              at: 'key',
+              message: `${director.name} has ${
+                addressesOf(director)
+                  .map((a) => a.text)
+                  .join(', ') || 'no addresses'
+              }`,
+            },
+          ],
           help: `DR only rewrites the MAC address: choose a VIP on the segment ${director.name} is attached to, or use tun forwarding`,
         });
       }

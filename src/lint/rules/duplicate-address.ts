@@ -17,9 +17,7 @@ export const duplicateAddress: LintRule = {
       report({
         code: 'LVS201',
         pointer: assigned.pointer,
-        message: sameOwner
-          ? `address ${key} is assigned twice on ${assigned.owner}`
-          : `address ${key} is used by two hosts`,
+        message: sameOwner ? `address ${key} is assigned twice on ${assigned.owner}` : `address ${key} is used by two hosts`,
         label: `${assigned.owner} uses it here`,
         related: [{ pointer: first.pointer, message: `first used by ${first.owner}` }],
         help: `give ${assigned.owner} its own address`,

@@ -33,9 +33,10 @@ export const duplicateService: LintRule = {
         message: `services ${earlier.name} and ${service.name} are the same IPVS service (${id.text})`,
         label: `${service.name} repeats ${earlier.name}`,
         related: [{ pointer: earlier.pointer, at: 'key', message: `${earlier.name} defines ${id.text}` }],
-        help: service.fwmark !== undefined
-          ? `give ${service.name} its own fwmark, or merge its real servers into ${earlier.name}`
-          : `change ${service.name}'s VIP, protocol or port, or merge its real servers into ${earlier.name}`,
+        help:
+          service.fwmark !== undefined
+            ? `give ${service.name} its own fwmark, or merge its real servers into ${earlier.name}`
+            : `change ${service.name}'s VIP, protocol or port, or merge its real servers into ${earlier.name}`,
       });
     }
   },

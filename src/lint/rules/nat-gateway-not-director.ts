@@ -20,7 +20,10 @@ export const natGatewayNotDirector: LintRule = {
       if (floating && reachable(floating)) return [floating.text];
       // With two or more directors only the floating address follows the master.
       if (pair) return [];
-      return model.directors.flatMap((d) => d.interfaces.flatMap((i) => i.addresses.map((a) => a.address))).filter(reachable).map((c) => c.text);
+      return model.directors
+        .flatMap((d) => d.interfaces.flatMap((i) => i.addresses.map((a) => a.address)))
+        .filter(reachable)
+        .map((c) => c.text);
     };
     // A real server in several NAT services is reported once per address family.
     const seen = new Set<string>();
@@ -35,14 +38,16 @@ export const natGatewayNotDirector: LintRule = {
         if (gateway && ((!pair && directorAddress.has(gateway.text)) || gateway.text === floating?.text)) continue;
         seen.add(`${host.name}|${family}`);
         const choices = acceptable(host, family);
-        const unpaired = gateway !== undefined && gateway.text === model.vrrp?.gatewayAddress?.address.text && !floating
-          ? '; the VRRP gateway address only counts with two or more directors'
-          : '';
-        const help = (choices.length
-          ? `set ${key} on ${host.name} to ${choices.length > 1 ? `one of ${choices.slice(0, 4).join(', ')}` : choices[0]}${floating && choices[0] === floating.text ? ' (the VRRP gateway address follows the master)' : ''}`
-          : pair
-            ? `set vrrp.gatewayAddress to a floating address on ${host.name}'s segment and make it ${host.name}'s ${key}: keepalived moves it to the master`
-            : `give a director an IPv${family} address on ${host.name}'s segment and make it ${host.name}'s ${key}`) + unpaired;
+        const unpaired =
+          gateway !== undefined && gateway.text === model.vrrp?.gatewayAddress?.address.text && !floating
+            ? '; the VRRP gateway address only counts with two or more directors'
+            : '';
+        const help =
+          (choices.length
+            ? `set ${key} on ${host.name} to ${choices.length > 1 ? `one of ${choices.slice(0, 4).join(', ')}` : choices[0]}${floating && choices[0] === floating.text ? ' (the VRRP gateway address follows the master)' : ''}`
+            : pair
+              ? `set vrrp.gatewayAddress to a floating address on ${host.name}'s segment and make it ${host.name}'s ${key}: keepalived moves it to the master`
+              : `give a director an IPv${family} address on ${host.name}'s segment and make it ${host.name}'s ${key}`) + unpaired;
         if (!gateway) {
           report({
             code: 'LVS209',

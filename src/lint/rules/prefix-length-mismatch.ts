@@ -33,7 +33,10 @@ export const prefixLengthMismatch: LintRule = {
       return m;
     };
     const segments = new Map<string, Segment>();
-    const prefixes = new Map<4 | 6, Set<number>>([[4, new Set()], [6, new Set()]]);
+    const prefixes = new Map<4 | 6, Set<number>>([
+      [4, new Set()],
+      [6, new Set()],
+    ]);
     for (const assigned of assignedAddresses(model)) {
       const { address, prefix } = assigned.ifaddr;
       if (prefix === (address.family === 4 ? 32 : 128)) continue;

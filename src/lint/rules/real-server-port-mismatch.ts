@@ -13,13 +13,15 @@ export const realServerPortMismatch: LintRule = {
         report({
           code: 'LVS210',
           pointer: joinPointer(member.pointer, 'port'),
-          message: service.port === undefined
-            ? `member ${member.name} of ${method} fwmark service ${service.name} sets port ${member.port}, which ${method} ignores`
-            : `member ${member.name} of ${method} service ${service.name} uses port ${member.port}, but ${method} delivers to the service port ${service.port}`,
+          message:
+            service.port === undefined
+              ? `member ${member.name} of ${method} fwmark service ${service.name} sets port ${member.port}, which ${method} ignores`
+              : `member ${member.name} of ${method} service ${service.name} uses port ${member.port}, but ${method} delivers to the service port ${service.port}`,
           label: service.port === undefined ? 'ignored' : `not ${service.port}`,
-          help: service.port === undefined
-            ? `remove port from ${member.name}: ${method} keeps the packet's destination port`
-            : `remove port from ${member.name} (or set it to ${service.port}); to change ports, use nat forwarding`,
+          help:
+            service.port === undefined
+              ? `remove port from ${member.name}: ${method} keeps the packet's destination port`
+              : `remove port from ${member.name} (or set it to ${service.port}); to change ports, use nat forwarding`,
         });
       }
       // keepalived resets such a sorry server's port itself, with a warning (`keepalived -t` exits 5).
@@ -28,13 +30,15 @@ export const realServerPortMismatch: LintRule = {
       report({
         code: 'LVS210',
         pointer: joinPointer(sorry.pointer, 'port'),
-        message: service.port === undefined
-          ? `sorry server ${sorry.address.text} of ${method} fwmark service ${service.name} sets port ${sorry.port}, which ${method} ignores`
-          : `sorry server ${sorry.address.text} of ${method} service ${service.name} uses port ${sorry.port}, but ${method} delivers to the service port ${service.port}`,
+        message:
+          service.port === undefined
+            ? `sorry server ${sorry.address.text} of ${method} fwmark service ${service.name} sets port ${sorry.port}, which ${method} ignores`
+            : `sorry server ${sorry.address.text} of ${method} service ${service.name} uses port ${sorry.port}, but ${method} delivers to the service port ${service.port}`,
         label: service.port === undefined ? 'ignored' : `not ${service.port}`,
-        help: service.port === undefined
-          ? `remove port from \`sorryServer\`: ${method} keeps the packet's destination port`
-          : `remove port from \`sorryServer\` (or set it to ${service.port}); to change ports, use nat forwarding`,
+        help:
+          service.port === undefined
+            ? `remove port from \`sorryServer\`: ${method} keeps the packet's destination port`
+            : `remove port from \`sorryServer\` (or set it to ${service.port}); to change ports, use nat forwarding`,
       });
     }
   },

@@ -12,8 +12,8 @@ export const routerVipUnrouted: LintRule = {
         code: 'LVS228',
         pointer: vip.pointer,
         message: `router ${plan.router.name} gets no route to VIP ${vip.text} of service ${service}: it is not on the inside subnet ${plan.inside.address.network} and ${reason}`,
-        label: 'not on the router\'s inside subnet',
-        related: [{ pointer: `${plan.router.pointer}/inside/address`, message: 'the router\'s inside subnet' }],
+        label: "not on the router's inside subnet",
+        related: [{ pointer: `${plan.router.pointer}/inside/address`, message: "the router's inside subnet" }],
         help: `put the VIP on ${plan.inside.address.network}, or give one director an address there (the router then routes the VIP through it), or route the VIP on the router yourself`,
       });
     }

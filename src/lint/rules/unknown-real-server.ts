@@ -20,9 +20,7 @@ export const unknownRealServer: LintRule = {
           pointer: joinPointer(member.pointer, 'server'),
           message: `service ${service.name} lists real server ${member.name}, which is not defined under realServers`,
           label: 'unknown real server',
-          help: suggestion
-            ? `did you mean ${suggestion}?`
-            : `define ${member.name} under realServers, or remove it from ${service.name}`,
+          help: suggestion ? `did you mean ${suggestion}?` : `define ${member.name} under realServers, or remove it from ${service.name}`,
         });
       }
     }

@@ -16,7 +16,7 @@ const ranges: SpecialRange[] = [
   { family: 4, first: v4(0, 0, 0, 0), prefix: 8, text: '0.0.0.0/8', what: 'the unspecified "this network" range' },
   { family: 4, first: v4(127, 0, 0, 0), prefix: 8, text: '127.0.0.0/8', what: 'loopback' },
   { family: 4, first: v4(169, 254, 0, 0), prefix: 16, text: '169.254.0.0/16', what: 'link-local' },
-  { family: 4, first: v4(224, 0, 0, 0), prefix: 4, text: '224.0.0.0/4', what: 'multicast (224.0.0.18 is VRRP\'s own group)' },
+  { family: 4, first: v4(224, 0, 0, 0), prefix: 4, text: '224.0.0.0/4', what: "multicast (224.0.0.18 is VRRP's own group)" },
   { family: 4, first: v4(240, 0, 0, 0), prefix: 4, text: '240.0.0.0/4', what: 'reserved, with the broadcast address 255.255.255.255' },
   { family: 6, first: 0n, prefix: 128, text: '::/128', what: 'the unspecified address' },
   { family: 6, first: 1n, prefix: 128, text: '::1/128', what: 'loopback' },

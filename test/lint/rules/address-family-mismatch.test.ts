@@ -31,7 +31,8 @@ describe('LVS221 address-family-mismatch', () => {
           code: 'LVS221',
           severity: 'error',
           line: 9,
-          message: 'real server rs2 has IPv6 addresses only, but TUN service http has an IPv4 VIP, and lvscc does not prepare real servers for tunnels across address families',
+          message:
+            'real server rs2 has IPv6 addresses only, but TUN service http has an IPv4 VIP, and lvscc does not prepare real servers for tunnels across address families',
         },
       ]);
     }

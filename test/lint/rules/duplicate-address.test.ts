@@ -22,9 +22,7 @@ const base = (rs3: string, router = '10.10.24.1/24') => `
 describe('LVS201 duplicate-address', () => {
   it('reports a real server that reuses another host address, pointing at both', () => {
     const diagnostics = lintYaml(base('10.10.24.22/24'));
-    expect(findings(diagnostics, 'LVS201')).toEqual([
-      { code: 'LVS201', severity: 'error', line: 12, message: 'address 10.10.24.22 is used by two hosts' },
-    ]);
+    expect(findings(diagnostics, 'LVS201')).toEqual([{ code: 'LVS201', severity: 'error', line: 12, message: 'address 10.10.24.22 is used by two hosts' }]);
     const related = diagnostics.find((d) => d.code === 'LVS201')!.related;
     expect(related.map((r) => [r.span.line, r.message])).toEqual([[11, 'first used by rs2']]);
   });

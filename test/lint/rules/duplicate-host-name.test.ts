@@ -35,7 +35,12 @@ describe('LVS229 duplicate-host-name', () => {
   it('reports the router named like a director, at router.name', () => {
     const diagnostics = lintYaml(topology('lvs', 'rs1'));
     expect(findings(diagnostics, 'LVS229')).toEqual([
-      { code: 'LVS229', severity: 'error', line: 4, message: 'router `lvs` has the same name as director `lvs`, so both would write the bundle directory `hosts/lvs/`' },
+      {
+        code: 'LVS229',
+        severity: 'error',
+        line: 4,
+        message: 'router `lvs` has the same name as director `lvs`, so both would write the bundle directory `hosts/lvs/`',
+      },
     ]);
   });
 

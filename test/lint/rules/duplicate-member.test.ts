@@ -24,9 +24,7 @@ const topology = (second: string) => `
 describe('LVS223 duplicate-member', () => {
   it('reports the second listing, with the first as related span', () => {
     const diagnostics = lintYaml(topology('{ server: rs1, weight: 3 }'));
-    expect(findings(diagnostics, 'LVS223')).toEqual([
-      { code: 'LVS223', severity: 'error', line: 16, message: 'service http lists real server rs1 twice' },
-    ]);
+    expect(findings(diagnostics, 'LVS223')).toEqual([{ code: 'LVS223', severity: 'error', line: 16, message: 'service http lists real server rs1 twice' }]);
     expect(diagnostics.find((d) => d.code === 'LVS223')!.related.map((r) => [r.span.line, r.message])).toEqual([[14, 'first listed here']]);
   });
 

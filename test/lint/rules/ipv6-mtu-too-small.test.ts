@@ -23,7 +23,8 @@ describe('LVS233 ipv6-mtu-too-small', () => {
         code: 'LVS233',
         severity: 'error',
         line: 8,
-        message: "interface eth0 of rs1 has IPv6 address 2001:db8:24::21/64 but MTU 576, below IPv6's minimum of 1280: the kernel disables IPv6 on it and refuses the address",
+        message:
+          "interface eth0 of rs1 has IPv6 address 2001:db8:24::21/64 but MTU 576, below IPv6's minimum of 1280: the kernel disables IPv6 on it and refuses the address",
       },
     ]);
     expect(diagnostics.find((d) => d.code === 'LVS233')!.related.map((r) => r.span.line)).toEqual([8]);

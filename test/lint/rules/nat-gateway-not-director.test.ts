@@ -64,7 +64,7 @@ describe('LVS209 nat-gateway-not-director', () => {
     expect(diagnostics.find((d) => d.code === 'LVS209')!.help).toBe('set gateway on rs1 to 10.10.30.1 (the VRRP gateway address follows the master)');
   });
 
-  it('reports a VRRP pair whose real server uses one director\'s own address', () => {
+  it("reports a VRRP pair whose real server uses one director's own address", () => {
     const diagnostics = lintYaml(pair('10.10.30.2'));
     expect(findings(diagnostics, 'LVS209')).toEqual([
       {

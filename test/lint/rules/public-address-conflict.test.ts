@@ -21,9 +21,7 @@ const topology = (web: string, api: string) => `
 
 describe('LVS217 public-address-conflict', () => {
   it('reports two services mapping the same public address, protocol and port, with the first', () => {
-    const diagnostics = lintYaml(
-      topology('publicAddress: 112.2.21.88, port: 80', 'publicAddress: 112.2.21.88, port: 8080, publicPort: 80'),
-    );
+    const diagnostics = lintYaml(topology('publicAddress: 112.2.21.88, port: 80', 'publicAddress: 112.2.21.88, port: 8080, publicPort: 80'));
     expect(findings(diagnostics, 'LVS217')).toEqual([
       { code: 'LVS217', severity: 'error', line: 13, message: 'services api and web both map public 112.2.21.88 tcp/80 on the router' },
     ]);
@@ -41,9 +39,7 @@ describe('LVS217 public-address-conflict', () => {
   });
 
   it('accepts the same public address on different ports or protocols', () => {
-    expect(
-      findings(lintYaml(topology('publicAddress: 112.2.21.88, port: 80', 'publicAddress: 112.2.21.88, port: 80, protocol: udp')), 'LVS217'),
-    ).toEqual([]);
+    expect(findings(lintYaml(topology('publicAddress: 112.2.21.88, port: 80', 'publicAddress: 112.2.21.88, port: 80, protocol: udp')), 'LVS217')).toEqual([]);
     expect(findings(lintYaml(topology('publicAddress: 112.2.21.88, port: 80', 'publicAddress: 112.2.21.88, port: 443')), 'LVS217')).toEqual([]);
   });
 });

@@ -60,12 +60,19 @@ describe('LVS210 real-server-port-mismatch: sorry servers', () => {
 
   it('reports a DR sorry server whose port differs from the service port, at the port (keepalived -t exits 5 there)', () => {
     expect(findings(lintYaml(withSorry('dr', '{ address: 10.10.24.50, port: 8080 }')), 'LVS210')).toEqual([
-      { code: 'LVS210', severity: 'error', line: 15, message: 'sorry server 10.10.24.50 of DR service http uses port 8080, but DR delivers to the service port 80' },
+      {
+        code: 'LVS210',
+        severity: 'error',
+        line: 15,
+        message: 'sorry server 10.10.24.50 of DR service http uses port 8080, but DR delivers to the service port 80',
+      },
     ]);
   });
 
   it('reports a port on the sorry server of a TUN fwmark service', () => {
-    expect(findings(lintYaml(withSorry('tun', '{ address: 10.10.24.50, port: 8080 }', 'fwmark: 3')), 'LVS210').map((f) => [f.severity, f.line])).toEqual([['error', 15]]);
+    expect(findings(lintYaml(withSorry('tun', '{ address: 10.10.24.50, port: 8080 }', 'fwmark: 3')), 'LVS210').map((f) => [f.severity, f.line])).toEqual([
+      ['error', 15],
+    ]);
   });
 
   it('accepts the service port, no port, and any port with NAT', () => {

@@ -20,13 +20,17 @@ describe('LVS230 reserved-interface-name', () => {
         code: 'LVS230',
         severity: 'error',
         line: 6,
-        message: 'interface `tunl0` of real server rs1 is a reserved name: the IP-in-IP fallback device of the ipip module, which lvscc gives the VIP on TUN real servers',
+        message:
+          'interface `tunl0` of real server rs1 is a reserved name: the IP-in-IP fallback device of the ipip module, which lvscc gives the VIP on TUN real servers',
       },
     ]);
   });
 
-  it('reports lvscc\'s own device names and lo on a director', () => {
-    const messages = findings(lintYaml(topology('{ lvs0: 10.10.24.21/24 }', '{ eth0: 10.10.24.2/24, lo: 127.0.0.1/8, lvs-gue-6080: 10.9.0.1/24 }')), 'LVS230').map((f) => [f.line, f.message]);
+  it("reports lvscc's own device names and lo on a director", () => {
+    const messages = findings(
+      lintYaml(topology('{ lvs0: 10.10.24.21/24 }', '{ eth0: 10.10.24.2/24, lo: 127.0.0.1/8, lvs-gue-6080: 10.9.0.1/24 }')),
+      'LVS230',
+    ).map((f) => [f.line, f.message]);
     expect(messages).toEqual([
       [4, 'interface `lo` of director lvs is a reserved name: the loopback device'],
       [4, 'interface `lvs-gue-6080` of director lvs is a reserved name: the name lvscc gives its GUE receive ports'],

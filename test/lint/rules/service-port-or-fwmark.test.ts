@@ -26,9 +26,7 @@ describe('LVS225 service-port-or-fwmark', () => {
 
   it('reports a service with both, at the fwmark with the port as related span', () => {
     const diagnostics = lintYaml(topology('port: 80\n      fwmark: 1'));
-    expect(findings(diagnostics, 'LVS225')).toEqual([
-      { code: 'LVS225', severity: 'error', line: 12, message: 'service http has both port 80 and fwmark 1' },
-    ]);
+    expect(findings(diagnostics, 'LVS225')).toEqual([{ code: 'LVS225', severity: 'error', line: 12, message: 'service http has both port 80 and fwmark 1' }]);
     expect(diagnostics.find((d) => d.code === 'LVS225')!.related.map((r) => r.span.line)).toEqual([11]);
   });
 

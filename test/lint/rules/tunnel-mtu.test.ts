@@ -38,13 +38,24 @@ describe('LVS211 tunnel-mtu', () => {
     const rs1 = '{ address: 2001:db8:24::21/64, mtu: 1520 }';
     const diagnostics = lintYaml(topology('{ type: gue, port: 6080, clampMss: false }', rs1, '2001:db8:24::88', '{ address: 2001:db8:24::2/64, mtu: 9000 }'));
     expect(findings(diagnostics, 'LVS211').map((f) => [f.severity, f.line, f.message])).toEqual([
-      ['warning', 13, 'path MTU 1520 to rs1 leaves 1468 bytes inside the gue tunnel (52 bytes of headers), less than a full 1500-byte packet, and clampMss is off'],
+      [
+        'warning',
+        13,
+        'path MTU 1520 to rs1 leaves 1468 bytes inside the gue tunnel (52 bytes of headers), less than a full 1500-byte packet, and clampMss is off',
+      ],
     ]);
     expect(diagnostics.find((d) => d.code === 'LVS211')!.help).toContain('MSS 1408');
   });
 
   it('warns about an inner MTU below the IPv6 minimum even with clampMss', () => {
-    const diagnostics = lintYaml(topology('{ type: ipip }', '{ address: [10.10.24.21/24, 2001:db8:24::21/64], mtu: 1280 }', '2001:db8:24::88', '{ address: [10.10.24.2/24, 2001:db8:24::2/64] }'));
+    const diagnostics = lintYaml(
+      topology(
+        '{ type: ipip }',
+        '{ address: [10.10.24.21/24, 2001:db8:24::21/64], mtu: 1280 }',
+        '2001:db8:24::88',
+        '{ address: [10.10.24.2/24, 2001:db8:24::2/64] }',
+      ),
+    );
     expect(findings(diagnostics, 'LVS211').map((f) => [f.severity, f.line, f.message])).toEqual([
       ['warning', 13, 'path MTU 1280 to rs1 leaves 1240 bytes inside the ipip tunnel (40 bytes of headers), below the IPv6 minimum of 1280'],
     ]);
@@ -58,7 +69,8 @@ describe('LVS211 tunnel-mtu', () => {
         code: 'LVS211',
         severity: 'error',
         line: 13,
-        message: "path MTU 68 to rs1 leaves 36 bytes inside the gue tunnel (32 bytes of headers), too few for TCP: clampMss would make rs1 advertise MSS -4, below the kernel's minimum of 88",
+        message:
+          "path MTU 68 to rs1 leaves 36 bytes inside the gue tunnel (32 bytes of headers), too few for TCP: clampMss would make rs1 advertise MSS -4, below the kernel's minimum of 88",
       },
     ]);
     expect(diagnostics.find((d) => d.code === 'LVS211')!.help).toBe('raise the MTU between the directors and rs1 to at least 608');

@@ -17,9 +17,7 @@ const topology = (members: string) => `
 describe('LVS205 unused-real-server', () => {
   it('warns about a real server in no service, at its key', () => {
     const diagnostics = lintYaml(topology('[rs1]'));
-    expect(findings(diagnostics, 'LVS205')).toEqual([
-      { code: 'LVS205', severity: 'warning', line: 7, message: 'real server rs2 belongs to no service' },
-    ]);
+    expect(findings(diagnostics, 'LVS205')).toEqual([{ code: 'LVS205', severity: 'warning', line: 7, message: 'real server rs2 belongs to no service' }]);
     expect(diagnostics.find((d) => d.code === 'LVS205')!.span?.column).toBe(3);
   });
 

@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { findings, lintYaml } from '../../helpers.js';
 
-const topology = (head: string, directors = 'lb1: { interfaces: { eth0: 10.0.0.2/24 }, priority: 150 }\n    lb2: { interfaces: { eth0: 10.0.0.3/24 }, priority: 100 }') => `
+const topology = (
+  head: string,
+  directors = 'lb1: { interfaces: { eth0: 10.0.0.2/24 }, priority: 150 }\n    lb2: { interfaces: { eth0: 10.0.0.3/24 }, priority: 100 }',
+) => `
   version: 1
   cluster: c
   ${head}
