@@ -34,6 +34,8 @@ import { vrrpInterfaceLoopback } from './rules/vrrp-interface-loopback.js';
 import { vipSpecialAddress } from './rules/vip-special-address.js';
 import { ipv6MtuTooSmall } from './rules/ipv6-mtu-too-small.js';
 import { zeroTotalWeight } from './rules/zero-total-weight.js';
+import { weightIgnored } from './rules/weight-ignored.js';
+import { vrrpGatewayUnused } from './rules/vrrp-gateway-unused.js';
 import { healthCheckProtocolMismatch } from './rules/health-check-protocol-mismatch.js';
 import { healthCheckMissing } from './rules/health-check-missing.js';
 import { vrrpUnicastAddressMissing } from './rules/vrrp-unicast-address-missing.js';
@@ -74,6 +76,8 @@ export const rules: readonly LintRule[] = [
   vipSpecialAddress,
   ipv6MtuTooSmall,
   zeroTotalWeight,
+  weightIgnored,
+  vrrpGatewayUnused,
   healthCheckProtocolMismatch,
   healthCheckMissing,
   vrrpUnicastAddressMissing,
