@@ -62,13 +62,26 @@ export function buildResult(
   const manifestPath = join(output, 'manifest.json');
   const hostsOf = manifest ?? (JSON.parse(readFileSync(manifestPath, 'utf8')) as NonNullable<typeof manifest>);
   const written = new Set(stats.written);
+  // Bundle paths grouped by host once (`hosts/<host>/...`): fleets have tens of thousands of hosts and files.
+  const byHost = (paths: string[]): Map<string, string[]> => {
+    const groups = new Map<string, string[]>();
+    for (const path of paths) {
+      const parts = path.split('/', 3);
+      if (parts[0] !== 'hosts' || parts.length < 3) continue;
+      const list = groups.get(parts[1]!);
+      if (list) list.push(path);
+      else groups.set(parts[1]!, [path]);
+    }
+    return groups;
+  };
+  const writtenByHost = byHost(stats.written);
+  const removedByHost = byHost(stats.removed);
   const hosts: Record<string, HostResult> = {};
   for (const [name, host] of Object.entries(hostsOf.hosts)) {
-    const prefix = `hosts/${name}/`;
     hosts[name] = {
-      written: stats.written.filter((p) => p.startsWith(prefix)),
+      written: writtenByHost.get(name) ?? [],
       unchanged: host.files.filter((f) => !written.has(f.path)).length,
-      removed: stats.removed.filter((p) => p.startsWith(prefix)),
+      removed: removedByHost.get(name) ?? [],
     };
   }
   return { output, manifest: manifestPath, written: stats.written, unchanged: stats.unchanged, removed: stats.removed, hosts };
