@@ -72,7 +72,12 @@ const table: CodeInfo[] = [
   { code: 'LVS233', name: 'ipv6-mtu-too-small', severity: 'error', summary: 'an interface with an IPv6 address has an MTU below 1280' },
   { code: 'LVS234', name: 'zero-total-weight', severity: 'error', summary: 'every real server of a service has weight 0 (a warning under the static manager)' },
   { code: 'LVS235', name: 'weight-ignored', severity: 'warning', summary: 'real-server weights are set on a scheduler that ignores them' },
-  { code: 'LVS236', name: 'vrrp-gateway-unused', severity: 'warning', summary: 'the floating gateway address is on no director subnet or used by no NAT real server' },
+  {
+    code: 'LVS236',
+    name: 'vrrp-gateway-unused',
+    severity: 'warning',
+    summary: 'the floating gateway address is on no director subnet or used by no NAT real server',
+  },
   { code: 'LVS240', name: 'health-check-protocol-mismatch', severity: 'error', summary: 'a health check speaks another transport protocol than its service' },
   { code: 'LVS241', name: 'health-check-missing', severity: 'warning', summary: 'a keepalived service has no health check' },
   {
