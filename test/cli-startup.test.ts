@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -73,6 +73,15 @@ describe('modules loaded by the built CLI', () => {
     const loaded = modulesLoadedBy(['build', 'fixtures/seed-tun.yaml', '-o', out]);
     expect(loaded).toContain('dist/bundle/build-cache.js');
     expect(loaded.filter((p) => /^dist\/(targets\/(?!types)|render|plan|lint|source\/load)|node_modules\/(yaml|handlebars)\//.test(p))).toEqual([]);
+  });
+
+  it('--version prints the line oclif prints, without loading oclif', () => {
+    const fast = spawnSync(process.execPath, [join(root, 'bin/run.js'), '--version'], { cwd: root, encoding: 'utf8' });
+    const script = `import('@oclif/core/execute').then((m) => m.execute({ dir: ${JSON.stringify(pathToFileURL(join(root, 'bin/run.js')).href)}, args: ['--version'] }))`;
+    const oclif = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(oclif.stdout).toMatch(/^lvscc\/\S+ \S+ node-v\S+\n$/);
+    expect(fast.stdout).toBe(oclif.stdout);
+    expect(modulesLoadedBy(['--version']).filter((p) => p.includes('node_modules/@oclif/'))).toEqual([]);
   });
 
   it('--version loads no command', () => {
