@@ -42,6 +42,11 @@ function canonical6(value: bigint): string {
   return collapseIPv6Number(IPv6.fromBigInt(value).toString()).toLowerCase();
 }
 
+/** The bits of an address, which is also the prefix length of a single address: 32 for IPv4, 128 for IPv6. */
+export function hostPrefix(family: Family): 32 | 128 {
+  return family === 4 ? 32 : 128;
+}
+
 /** Parses a bare address; returns a reason string when it is not one. */
 export function parseAddress(text: string): Address | string {
   if (text.includes(':')) {
@@ -66,7 +71,7 @@ export function parseInterfaceAddress(text: string): InterfaceAddress | string {
   const address = parseAddress(text.slice(0, slash));
   if (typeof address === 'string') return address;
   const prefixText = text.slice(slash + 1);
-  const max = address.family === 4 ? 32 : 128;
+  const max = hostPrefix(address.family);
   if (!/^[0-9]{1,3}$/.test(prefixText) || Number(prefixText) > max) return `the prefix length must be 0 to ${max}`;
   const prefix = Number(prefixText);
   const hostBits = BigInt(max - prefix);
@@ -83,7 +88,7 @@ export function onLink(ifaddr: InterfaceAddress, address: Address): boolean {
 
 /** The subnet mask of a prefix length as a number: `/24` in IPv4 is 0xffffff00. */
 export function prefixMask(family: Family, prefix: number): bigint {
-  const bits = family === 4 ? 32 : 128;
+  const bits = hostPrefix(family);
   return ((1n << BigInt(bits)) - 1n) ^ ((1n << BigInt(bits - prefix)) - 1n);
 }
 

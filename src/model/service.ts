@@ -1,12 +1,7 @@
 // Facts of one virtual service, stated once for lint, the plan and every target: the VIP's host
 // prefix, the persistence granularity, and the port of each destination in IPVS.
-import type { Address, Family } from './address.js';
+import { hostPrefix, type Address } from './address.js';
 import type { Member, Service } from './types.js';
-
-/** The prefix length of a single address: 32 for IPv4, 128 for IPv6 (a VIP is held as one). */
-export function hostPrefix(family: Family): 32 | 128 {
-  return family === 4 ? 32 : 128;
-}
 
 /** The VIP as a host route, `10.10.24.88/32` or `2001:db8::88/128`. */
 export function vipCidr(vip: Address): string {

@@ -1,5 +1,5 @@
 // LVS207: interface addresses on one segment written with different prefix lengths.
-import { prefixMask } from '../../model/address.js';
+import { hostPrefix, prefixMask } from '../../model/address.js';
 import { assignedAddresses, type AssignedAddress } from '../addresses.js';
 import type { LintRule } from '../types.js';
 
@@ -39,7 +39,7 @@ export const prefixLengthMismatch: LintRule = {
     ]);
     for (const assigned of assignedAddresses(model)) {
       const { address, prefix } = assigned.ifaddr;
-      if (prefix === (address.family === 4 ? 32 : 128)) continue;
+      if (prefix === hostPrefix(address.family)) continue;
       const first = address.value & mask(address.family, prefix);
       const key = segmentKey(address.family, prefix, first);
       const segment = segments.get(key);

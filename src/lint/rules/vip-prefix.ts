@@ -1,5 +1,5 @@
 // LVS220: a VIP written with a prefix length other than /32 (IPv4) or /128 (IPv6).
-import { hostPrefix } from '../../model/service.js';
+import { hostPrefix } from '../../model/address.js';
 import type { LintRule } from '../types.js';
 
 export const vipPrefix: LintRule = {

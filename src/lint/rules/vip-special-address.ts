@@ -1,5 +1,5 @@
 // LVS232: a VIP in a range that cannot carry a service: unspecified, loopback, link-local, multicast, broadcast, reserved.
-import type { Address } from '../../model/address.js';
+import { hostPrefix, type Address } from '../../model/address.js';
 import type { LintRule } from '../types.js';
 
 interface SpecialRange {
@@ -26,7 +26,7 @@ const ranges: SpecialRange[] = [
 ];
 
 function specialRange(address: Address): SpecialRange | undefined {
-  const bits = address.family === 4 ? 32 : 128;
+  const bits = hostPrefix(address.family);
   return ranges.find((r) => r.family === address.family && address.value >> BigInt(bits - r.prefix) === r.first >> BigInt(bits - r.prefix));
 }
 
