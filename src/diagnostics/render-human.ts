@@ -1,5 +1,6 @@
 // Renders diagnostics in the rustc style: `error[LVS201]: ...`, `--> file:line:col`, source line, carets, help.
 import type { SourceFile } from '../source/source-file.js';
+import { escapeDiagnostic, escapeInvisible, invisibleCharacters } from './escape.js';
 import type { Diagnostic, Span } from './types.js';
 
 /** Options of {@link renderHuman}. */
@@ -10,10 +11,9 @@ export interface HumanOptions {
 
 const paint = (on: boolean, code: string, text: string): string => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 
-/** Makes a source line printable: tabs to spaces, other control characters (C0 and C1, which terminals obey) to '?'. */
+/** Makes a source line printable: tabs to spaces, other invisible characters (which terminals obey) to '?', one column each. */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return text.replace(/\t/g, ' ').replace(invisibleCharacters, '?');
 }
 
 /** Longest source line shown whole; a longer one (minified JSON, binary) is cut to a window around the span. */
@@ -43,7 +43,7 @@ function snippet(source: SourceFile, span: Span, mark: string, label: string | u
 export function renderHuman(diagnostics: readonly Diagnostic[], source: SourceFile, options: HumanOptions = {}): string {
   const color = options.color ?? false;
   const out: string[] = [];
-  for (const d of diagnostics) {
+  for (const d of diagnostics.map(escapeDiagnostic)) {
     const tone = d.severity === 'error' ? '1;31' : d.severity === 'warning' ? '1;33' : '1;36';
     out.push(`${paint(color, tone, `${d.severity}[${d.code}]`)}${paint(color, '1', ': ' + d.message)}`);
     const lines = [d.span?.line ?? 1, ...d.related.map((r) => r.span.line)];
@@ -61,7 +61,7 @@ export function renderHuman(diagnostics: readonly Diagnostic[], source: SourceFi
       }
       out.push(`${pad} ${bar}`);
     } else {
-      out.push(`${pad}${paint(color, '1;34', '-->')} ${d.span?.file ?? source.name}`);
+      out.push(`${pad}${paint(color, '1;34', '-->')} ${d.span?.file ?? escapeInvisible(source.name)}`);
     }
     if (d.help) out.push(`${pad} ${paint(color, '1;34', '=')} ${paint(color, '1', 'help')}: ${d.help}`);
     out.push('');
@@ -72,7 +72,7 @@ export function renderHuman(diagnostics: readonly Diagnostic[], source: SourceFi
     const parts = [];
     if (errors) parts.push(`${errors} error${errors === 1 ? '' : 's'}`);
     if (warnings) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
-    out.push(`${source.name}: ${parts.join(', ')}`);
+    out.push(`${escapeInvisible(source.name)}: ${parts.join(', ')}`);
   }
   return out.join('\n') + (out.length ? '\n' : '');
 }

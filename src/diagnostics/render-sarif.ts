@@ -1,5 +1,6 @@
 // Renders diagnostics as SARIF 2.1.0, so CI code scanning can annotate the topology file.
 import { codes } from './codes.js';
+import { escapeDiagnostic } from './escape.js';
 import type { Diagnostic, Span } from './types.js';
 
 const level = { error: 'error', warning: 'warning', note: 'note' } as const;
@@ -34,15 +35,17 @@ export function renderSarif(diagnostics: readonly Diagnostic[], file: string, ve
       defaultConfiguration: { level: level[info?.severity ?? 'error'] },
     };
   });
+  // Message texts escaped; locations keep the file name, which artifactUri percent-encodes.
   const results = diagnostics.map((d) => {
+    const text = escapeDiagnostic(d);
     const r: Record<string, unknown> = {
       ruleId: d.code,
       ruleIndex: used.indexOf(d.code),
       level: level[d.severity],
-      message: { text: d.help ? `${d.message}\nhelp: ${d.help}` : d.message },
+      message: { text: text.help ? `${text.message}\nhelp: ${text.help}` : text.message },
       locations: [location(d.span ?? { file, offset: 0, length: 0, line: 1, column: 1, endLine: 1, endColumn: 1 })],
     };
-    if (d.related.length) r.relatedLocations = d.related.map((rel, i) => ({ id: i + 1, ...location(rel.span, rel.message) }));
+    if (d.related.length) r.relatedLocations = d.related.map((rel, i) => ({ id: i + 1, ...location(rel.span, text.related[i]!.message) }));
     return r;
   });
   const log = {

@@ -30,6 +30,14 @@ export class AliasTargets {
   }
 }
 
+/** The tags of collections that are plain YAML (`!!map`, `!!seq`); `!!set`, `!!omap`, `!!pairs` and custom tags are not. */
+const plainCollectionTags = new Set(['tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
+
+/** `tag:yaml.org,2002:omap` as it is written, `!!omap`. */
+function shortTag(tag: string): string {
+  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+}
+
 /** The map key of a pair as the walker names it, or undefined for keys the walker rejects. */
 export function keyName(pair: unknown): string | undefined {
   if (!isPair(pair)) return undefined;
@@ -52,7 +60,7 @@ export class Walker {
   ) {}
 
   /** `alias` is the outermost alias being expanded, if any: values reached through it count against the expansion limit. */
-  walk(node: unknown, depth: number, alias?: Alias): unknown {
+  walk(node: unknown, depth: number, alias?: Alias, located?: Node): unknown {
     if (this.stopped) return undefined;
     if (depth > MAX_DEPTH) {
       this.stop(tooDeep(this.nodeSpan(node)));
@@ -91,6 +99,19 @@ export class Walker {
       }
       return v;
     }
+    if ((isMap(node) || isSeq(node)) && node.tag !== undefined && !plainCollectionTags.has(node.tag)) {
+      const range = node.range;
+      const text = this.source.text;
+      // The collection's range starts after its tag; the diagnostic marks the tag itself.
+      let start = range?.[0] ?? 0;
+      while (start > 0 && /\s/.test(text[start - 1]!)) start--;
+      while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+      const tagged = range && text[start] === '!' ? this.spanOf([start, range[1]]) : this.nodeSpan(node);
+      this.stop(
+        sourceDiagnostic('LVS011', `the YAML tag \`${shortTag(node.tag)}\` is not used by topologies`, tagged, 'remove the tag: write a plain mapping or list'),
+      );
+      return undefined;
+    }
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
       /** The first key node of each name, built once on the mapping's first duplicate (a scan per duplicate was quadratic). */
@@ -108,7 +129,7 @@ export class Walker {
           firstKeys ??= firstKeysOf(node.items);
           this.duplicate(name, (pair.key as Node).range, firstKeys.get(name)?.range);
         }
-        const value = this.walk(pair.value, depth + 1, alias);
+        const value = this.walk(pair.value, depth + 1, alias, (pair.key as Node | null) ?? node);
         // A `__proto__` key is data like any other, not the object's prototype.
         if (name === '__proto__') Object.defineProperty(out, name, { value, writable: true, enumerable: true, configurable: true });
         else out[name] = value;
@@ -116,9 +137,10 @@ export class Walker {
       return out;
     }
     if (isSeq(node)) {
-      return node.items.map((item) => this.walk(item, depth + 1, alias));
+      return node.items.map((item) => this.walk(item, depth + 1, alias, node));
     }
-    this.fail('LVS011', 'unsupported YAML node', node, 'use plain mappings, lists and scalars');
+    // A node yaml built without a source range (a pair inside a collection) is located by the nearest one that has it.
+    this.fail('LVS011', 'unsupported YAML node', this.nodeSpan(node) ? node : (located ?? node), 'use plain mappings, lists and scalars');
     return undefined;
   }
 
