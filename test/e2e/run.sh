@@ -21,6 +21,7 @@ exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test
   networkd   the bundle's systemd-networkd units, loaded by the real systemd-networkd, match apply.sh
   upgrade    a changed topology (VIP moved) applied over the old one: old VIP/service gone, teardown exact
   tun6       lab-tun6.yaml: IPv6 TUN (ip6ip6 to ip6tnl0), rr through the VIP, director OutPkts 0
+  converge   apply.sh SIGKILLed at random moments (20 per host kind): re-apply and teardown converge; the lock
 
   --self-test-broken  only the self-test: scenario tun on a copy of the seed bundle whose rs2
                       apply.sh sets rp_filter=1 on tunl0; exits 0 only if the scenario FAILED
@@ -58,6 +59,7 @@ case $root/ in
 	;;
 esac
 all_scenarios=(tun dr nat keepalived lifecycle headline networkd upgrade tun6)
+all_scenarios+=(converge)
 verbose=0
 self_test_only=0
 selected=()
@@ -168,6 +170,15 @@ grep -q '^  op sysctl net\.ipv4\.conf\.tunl0\.rp_filter 1 ' "$broken/hosts/rs2/a
 		exit 1
 	}
 
+# converge's self-test: seed-tun whose rs1 records no address it adds, so a teardown after a kill leaves it.
+broken_converge=$out/bundles/seed-tun-broken-converge
+cp -a "$out/bundles/seed-tun" "$broken_converge"
+sed -i '/^apply_addr() {/,/^}/{/^  state_add addr /d}' "$broken_converge/hosts/rs1/apply.sh"
+! grep -q '^  state_add addr ' "$broken_converge/hosts/rs1/apply.sh" || {
+	echo "FAIL: e2e: could not break the copy of rs1's apply.sh (state_add addr)"
+	exit 1
+}
+
 specs=()
 if ((self_test_only)); then
 	specs=("!tun:--bundle:$broken")
@@ -176,6 +187,7 @@ else
 	specs=("${selected[@]}")
 	# The self-test runs with the full suite (and whenever tun is selected).
 	[[ " ${selected[*]} " == *" tun "* ]] && specs+=("!tun:--bundle:$broken")
+	[[ " ${selected[*]} " == *" converge "* ]] && specs+=("!converge:--bundle:$broken_converge")
 fi
 
 # --- the lab --------------------------------------------------------------------------------
@@ -183,6 +195,7 @@ fi
 # that many guests (LVSCC_E2E_JOBS, default min(CPUs, 2)), longest first, each group in its own
 # guest, one after another inside it.
 declare -A weight=([tun]=22 [dr]=22 [nat]=17 [keepalived]=40 [lifecycle]=110 [headline]=45 [networkd]=60 [upgrade]=55 [tun6]=15)
+weight[converge]=150
 jobs=${LVSCC_E2E_JOBS:-$(($(nproc) >= 2 ? 2 : 1))}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
 ((jobs <= ${#specs[@]})) || jobs=${#specs[@]}

@@ -44,7 +44,7 @@ describe('fuzz', () => {
       expect(s.keepalivedChecked).toBeGreaterThan(0);
       expect(s.bashChecked).toBeGreaterThan(0);
     },
-    Number(process.env.LVSCC_FUZZ_TIMEOUT ?? 290_000) || 24 * 3600_000,
+    Number(process.env.LVSCC_FUZZ_TIMEOUT ?? 600_000) || 24 * 3600_000,
   );
 
   it('the real-tool checks fail on a broken file (so their passing means something)', async () => {

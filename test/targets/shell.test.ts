@@ -224,7 +224,10 @@ describe('teardown.sh and state files of earlier versions', () => {
       writeFileSync(join(bin, name), `#!/usr/bin/env bash\n${body}\n`);
       chmodSync(join(bin, name), 0o755);
     };
-    stub('ip', `case " $* " in *" addr show dev "*) printf '2: eth0    inet 10.10.24.21/24 \\n' ;; *" route show default "*) echo default ;; esac`);
+    stub(
+      'ip',
+      `case " $* " in *" addr show dev "*) printf '2: eth0    inet 10.10.24.21/24 \\n' ;; *" route show default "*) echo default ;; *" fou show "*) printf 'port 5555 gue\\nport 6666 gue\\n' ;; esac`,
+    );
     stub('ipvsadm-save', `echo '-A -t 10.10.24.88:80 -s rr'`);
     mkdirSync(join(root, 'state', 'tunnels'), { recursive: true });
     writeFileSync(join(root, 'state', 'tunnels', 'gue1.state'), STATE.map((l) => `${l}\n`).join(''));

@@ -14,8 +14,8 @@ apply_addr() {
   shift 2
   want addr "$link" "$cidr"
   has_addr "$link" "$cidr" && return 0
+  state_add addr "$link" "$cidr"
   run ip addr add "$cidr" dev "$link" "$@"
   on_undo ip addr del "$cidr" dev "$link"
-  state_add addr "$link" "$cidr"
 }
 revert_addr() { if has_addr "$1" "$2"; then run ip addr del "$2" dev "$1"; fi; }

@@ -6,8 +6,8 @@ apply_fou() {
   flag=$(fou_family "$family")
   want fou "$port" "$family"
   [[ $'\n'$(ip "$flag" fou show 2>/dev/null)$'\n' == *$'\n'"port $port gue"$'\n'* ]] && return 0
+  state_add fou "$port" "$family"
   run ip "$flag" fou add port "$port" gue
   on_undo ip "$flag" fou del port "$port"
-  state_add fou "$port" "$family"
 }
-revert_fou() { run ip "$(fou_family "$2")" fou del port "$1"; }
+revert_fou() { if [[ $'\n'$(ip "$(fou_family "$2")" fou show 2>/dev/null)$'\n' == *$'\n'"port $1 gue"$'\n'* ]]; then run ip "$(fou_family "$2")" fou del port "$1"; fi; }

@@ -46,9 +46,9 @@ apply_ipvs() {
     run ipvsadm -D "${words[@]}"
     on_undo ipvs_restore "$current"
   fi
+  state_add ipvs "$key"
   ipvs_load "$rules"
   on_undo ipvsadm -D "${words[@]}"
-  state_add ipvs "$key"
 }
 revert_ipvs() {
   local -a words

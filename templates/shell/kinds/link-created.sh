@@ -5,9 +5,9 @@ apply_link_created() {
   local link=$1 type=$2
   want link-created "$link"
   if ! has_link "$link"; then
+    state_add link-created "$link"
     run ip link add "$link" type "$type"
     on_undo ip link del "$link"
-    state_add link-created "$link"
   fi
 }
 revert_link_created() { if has_link "$1"; then run ip link del "$1"; fi; }

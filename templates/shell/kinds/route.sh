@@ -40,12 +40,11 @@ apply_route() {
   [[ $current =~ \ expires\ [0-9]+sec ]] && current=${current/"${BASH_REMATCH[0]}"/}
   set="via $via dev $link"
   old=${current:--}
-  if recorded=$(state_value route "$family"); then
-    old=${recorded%%$'\t'*}
-    state_drop "route"$'\t'"$family"$'\t'"$recorded"
-  fi
-  run ip "-$family" route replace default via "$via" dev "$link" "${extra[@]}"
+  if recorded=$(state_value route "$family"); then old=${recorded%%$'\t'*}; fi
+  # The new entry first, then the one it replaces goes: a kill in between leaves both, each with the first OLD.
   state_add route "$family" "$old" "$set"
+  [[ -z $recorded || $recorded == "$old"$'\t'"$set" ]] || state_drop "route"$'\t'"$family"$'\t'"$recorded"
+  run ip "-$family" route replace default via "$via" dev "$link" "${extra[@]}"
   on_undo route_revert "$family" "${current:--}" "$set"
 }
 # revert_route FAMILY REST: REST is OLD, a tab and SET (only OLD from an apply.sh before SET was recorded).

@@ -76,7 +76,8 @@ state_drop() {
   ((dry_run)) && return 0
   local rest
   rest=$(state_lines | grep -vxF -- "$1" || true)
-  if [[ -n $rest ]]; then printf '%s\n' "$rest" >"$STATE_FILE"; else rm -f -- "$STATE_FILE"; fi
+  # Written beside it, then renamed: a kill never leaves a truncated state file (state_add appends one line, one write).
+  if [[ -n $rest ]]; then printf '%s\n' "$rest" >"$STATE_FILE.new" && mv -f -- "$STATE_FILE.new" "$STATE_FILE"; else rm -f -- "$STATE_FILE"; fi
 }
 
 has_link() { ip link show dev "$1" >/dev/null 2>&1; }

@@ -67,3 +67,18 @@ revert_unwanted() {
     state_drop "$kind"$'\t'"$a${b:+$'\t'$b}"
   done < <(state_lines | tac)
 }
+
+# state_lock: one apply.sh or teardown.sh of this host at a time. Takes an flock on $STATE_FILE.lock, held until
+# the script exits (a killed script's lock goes with it); a second run waits for it, up to LVSCC_LOCK_TIMEOUT
+# seconds (default 300), then fails saying who holds it. Nothing to lock in a dry run.
+state_lock() {
+  # shellcheck disable=SC2154 # dry_run: set in common.sh
+  ((dry_run)) && return 0
+  command -v flock >/dev/null || die "flock is not installed (util-linux)"
+  mkdir -p -- "${STATE_FILE%/*}"
+  exec {state_lock_fd}>>"$STATE_FILE.lock"
+  flock -n "$state_lock_fd" && return 0
+  say "waiting for another apply.sh or teardown.sh of $HOST to finish (lock: $STATE_FILE.lock)"
+  flock -w "${LVSCC_LOCK_TIMEOUT:-300}" "$state_lock_fd" ||
+    die "another apply.sh or teardown.sh of $HOST still holds $STATE_FILE.lock after ${LVSCC_LOCK_TIMEOUT:-300} s"
+}
