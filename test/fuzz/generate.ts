@@ -116,7 +116,7 @@ function schemaFill(seed: number, index: number, random: () => number): FuzzDocu
 }
 
 /** Sets `path` in `data`, choosing an existing key for `*` and an existing item for `[]` (or adding one). */
-function setPath(data: Record<string, unknown>, path: string[], value: unknown, random: () => number): boolean {
+export function setPath(data: Record<string, unknown>, path: string[], value: unknown, random: () => number): boolean {
   let node: unknown = data;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
