@@ -22,6 +22,8 @@ TUN=$E2E_BUNDLE
 declare -A BUNDLE=([tlvs]=$TUN [trs]=$TUN [drs]=$E2E_OUT/bundles/lab-dr [nlvs]=$E2E_OUT/bundles/lab-nat)
 declare -A HOST=([tlvs]=lvs [trs]=rs1 [drs]=rs1 [nlvs]=lvs)
 kinds=(tlvs trs drs nlvs)
+# LVSCC_CONVERGE_HOSTS: some of the host kinds, for a quicker local run.
+[[ -z ${LVSCC_CONVERGE_HOSTS:-} ]] || read -r -a kinds <<<"$LVSCC_CONVERGE_HOSTS"
 # The self-test's broken bundle is a copy of seed-tun whose rs1 is broken: only that host runs.
 [[ $E2E_BUNDLE == "$E2E_OUT/bundles/seed-tun" ]] || kinds=(trs)
 kills=${LVSCC_CONVERGE_KILLS:-20}
