@@ -12,8 +12,8 @@
 # shellcheck disable=SC2034 # variables are used by the scenarios that source this file
 
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source-path=SCRIPTDIR source=lab/netns-lib.sh
-source "$E2E_DIR/lab/netns-lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../../lab/netns-lib.sh
+source "$E2E_DIR/../../lab/netns-lib.sh"
 
 E2E_OUT=${LVSCC_E2E_OUT:-$E2E_DIR/../../.e2e-out/current}
 E2E_RUN=/run/lvscc-e2e # tmpfs in the guest: state files, logs, pid files
