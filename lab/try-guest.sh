@@ -18,8 +18,8 @@ if [[ ${1:-} != --one ]]; then
 		n=$((n + 1))
 		echo "=== begin try-$n"
 		rc=0
-		timeout -k 5 "${LVSCC_TRY_TOPOLOGY_TIMEOUT:-300}" bash "${BASH_SOURCE[0]}" --one "try-$n" "$job" 2>&1 || rc=$?
-		((rc == 124)) && echo "FAIL: try-$n: timed out after ${LVSCC_TRY_TOPOLOGY_TIMEOUT:-300}s"
+		timeout -k 5 "${LVSCC_TRY_TOPOLOGY_TIMEOUT:-600}" bash "${BASH_SOURCE[0]}" --one "try-$n" "$job" 2>&1 || rc=$?
+		((rc == 124)) && echo "FAIL: try-$n: timed out after ${LVSCC_TRY_TOPOLOGY_TIMEOUT:-600}s"
 		# What a topology that died left behind must not disturb the next one.
 		for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do ip netns del "$ns" 2>/dev/null || true; done
 		for br in $(ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}'); do ip link del "$br" 2>/dev/null || true; done
@@ -184,32 +184,15 @@ for script in "${CHECK_SCRIPTS[@]}"; do [[ -x $script ]] || STANDINS+=("$script"
 # shellcheck disable=SC2016 # $1 and $2 are the stand-in's own arguments
 printf '#!/bin/sh\n# stand-in for a misc check script: a TCP connect to ADDRESS PORT\nexec timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2"\n' >"$run/standin.sh"
 chmod 755 "$run/standin.sh"
+# keepalived_start NS: e2e_keepalived_start with the stand-ins mounted.
 keepalived_start() {
-	local ns=$1 conf="$E2E_BUNDLE/hosts/$1/rootfs/etc/keepalived/keepalived.conf" setup="" s dir
-	[[ -f $conf ]] || {
-		e2e_fail "$ns: no keepalived.conf in the bundle"
-		return 0
-	}
-	mkdir -p "$run/$ns"
+	local setup="" s dir
 	for s in "${STANDINS[@]}"; do
 		dir=${s%/*}
 		while [[ ! -d $dir ]]; do dir=${dir%/*}; done
-		setup+="mount -t tmpfs -o mode=755 tmpfs '${dir:-/}' && mkdir -p '${s%/*}' && cp '$run/standin.sh' '$s' && "
+		setup+="${setup:+ && }mount -t tmpfs -o mode=755 tmpfs '${dir:-/}' && mkdir -p '${s%/*}' && cp '$run/standin.sh' '$s'"
 	done
-	# -G: no syslog; -l: log to stdout (keepalived.sh of the e2e suite does the same).
-	ip netns exec "$ns" unshare -m bash -c "${setup}exec keepalived -n -l -D -G -f '$conf' -p '$run/$ns/keepalived.pid' -r '$run/$ns/vrrp.pid' -c '$run/$ns/checkers.pid'" \
-		>"$run/$ns/keepalived.log" 2>&1 &
-	E2E_EXTRA_PIDS+=($!)
-	disown $!
-	echo $! >"$run/$ns/main.pid"
-}
-keepalived_kill() {
-	local f pid
-	for f in vrrp.pid checkers.pid keepalived.pid main.pid; do
-		[[ -s $run/$1/$f ]] || continue
-		pid=$(<"$run/$1/$f")
-		kill -KILL "$pid" 2>/dev/null || true
-	done
+	e2e_keepalived_start "$1" "$setup" || true
 }
 show_logs() {
 	local ns
@@ -449,7 +432,7 @@ if wants failover; then
 	if [[ -z $VRRP_LEADER ]]; then
 		for ((i = 0; i < nservices; i++)); do try_result "${S_NAME[i]}" failover skip 0 "no VRRP pair (one director or a static manager)"; done
 	else
-		keepalived_kill "$VRRP_LEADER"
+		e2e_keepalived_kill "$VRRP_LEADER"
 		ip -n "$VRRP_LEADER" link set "$VRRP_IF" down
 		t0=$(now)
 		for ((i = 0; i < nservices; i++)); do

@@ -1,4 +1,5 @@
 // `lvscc try FILE...`: rehearses topologies in a throwaway kernel (the kernel lab) and reports each service's checks.
+import * as Args from '@oclif/core/args';
 import { Command } from '@oclif/core/command';
 import * as Errors from '@oclif/core/errors';
 import * as Flags from '@oclif/core/flags';
@@ -7,7 +8,21 @@ import { maxBytesFlag } from '../cli/flags.js';
 import { printDiagnostics } from '../cli/report.js';
 import { SCENARIOS, type Scenario } from '../try/layout.js';
 import { renderHuman, renderJson } from '../try/report.js';
-import { checkLabKernel, checkMachine, keepJob, prepareJob, removeJob, runGuest, TryRefusal } from '../try/run.js';
+import {
+  checkLabKernel,
+  checkMachine,
+  compileAll,
+  keepJob,
+  removeJob,
+  runGuest,
+  TryRefusal,
+  writeJob,
+  type CompileFailure,
+  type Compiled,
+  type Job,
+} from '../try/run.js';
+
+const isFailures = (x: Compiled[] | CompileFailure[]): x is CompileFailure[] => x.length > 0 && 'diagnostics' in x[0]!;
 
 export default class Try extends Command {
   static override summary = 'Rehearse topologies in a throwaway kernel: real IPVS, keepalived and traffic.';
@@ -19,12 +34,12 @@ export default class Try extends Command {
     'sudo <%= config.bin %> try fixtures/*.yaml --format json | jq .passed',
   ];
   static override strict = false;
-  static override args = {};
+  static override args = { file: Args.string({ required: true, description: 'Topology file (YAML); several files run in one boot.' }) };
   static override flags = {
     scenario: Flags.string({ summary: 'Which checks to run.', options: [...SCENARIOS, 'all'], default: 'all' }),
     format: Flags.string({ char: 'f', summary: 'Report format.', options: ['human', 'json'], default: 'human' }),
     keep: Flags.boolean({ summary: 'Keep the bundles, layouts and guest transcript and print where they are.', default: false }),
-    timeout: Flags.integer({ summary: 'Seconds before the guest is stopped.', default: 900, min: 30 }),
+    timeout: Flags.integer({ summary: 'Seconds before the guest is stopped. Default: 600 per topology, plus 120.', min: 30 }),
     'max-bytes': maxBytesFlag,
   };
 
@@ -34,7 +49,8 @@ export default class Try extends Command {
     if (!files.length) throw new Errors.CLIError('lvscc try needs at least one topology file', { exit: 2 });
     const scenarios: Scenario[] = flags.scenario === 'all' ? [...SCENARIOS] : [flags.scenario as Scenario];
     const human = flags.format === 'human';
-    const progress = (line: string): void => void (human && process.stderr.write(`${line}\n`));
+    // Progress goes to standard error in both formats: with --format json, standard output is the one document.
+    const progress = (line: string): void => void process.stderr.write(`${line}\n`);
     const inputs = files.map((file) => {
       try {
         return { file, input: readInput(file, flags['max-bytes']) };
@@ -43,32 +59,27 @@ export default class Try extends Command {
         throw error;
       }
     });
-    let cache: string;
-    try {
-      checkMachine();
-      cache = checkLabKernel().cache;
-    } catch (error) {
-      if (error instanceof TryRefusal) throw new Errors.CLIError(error.message, { exit: 2 });
-      throw error;
-    }
-    let job;
-    try {
-      job = prepareJob(cache, inputs, scenarios, this.config.version);
-    } catch (error) {
-      if (error instanceof TryRefusal) throw new Errors.CLIError(error.message, { exit: 2 });
-      throw error;
-    }
-    if (Array.isArray(job)) {
-      for (const failure of job) printDiagnostics(failure.diagnostics, failure.source, human ? 'human' : 'json', this.config.version);
-      process.stderr.write(`lvscc try: ${job.map((f) => f.file).join(', ')} did not compile; nothing was booted\n`);
+    // Topologies with errors are reported before the machine is looked at: lint needs no lab.
+    const compiled = compileAll(inputs, this.config.version);
+    if (isFailures(compiled)) {
+      for (const failure of compiled) printDiagnostics(failure.diagnostics, failure.source, human ? 'human' : 'json', this.config.version);
+      process.stderr.write(`lvscc try: ${compiled.map((f) => f.file).join(', ')} did not compile; nothing was booted\n`);
       process.exitCode = 1;
       return;
+    }
+    let job: Job;
+    try {
+      checkMachine();
+      job = writeJob(checkLabKernel().cache, compiled, scenarios);
+    } catch (error) {
+      if (error instanceof TryRefusal) throw new Errors.CLIError(error.message, { exit: 2 });
+      throw error;
     }
     const started = performance.now();
     let kept: string | undefined;
     try {
       const shown = /^(=== begin |PASS: |FAIL: |not ok: |run-in-guest: |# \[)/;
-      const run = await runGuest(job, flags.timeout, (line) => {
+      const run = await runGuest(job, flags.timeout ?? 120 + 600 * job.topologies.length, (line) => {
         if (shown.test(line)) progress(line.startsWith('=== begin try-') ? `lvscc try: ${job.topologies[Number(line.slice(14)) - 1]}` : `  ${line}`);
       });
       if (flags.keep) kept = keepJob(job, run.console);

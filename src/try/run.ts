@@ -85,24 +85,27 @@ export interface Job {
   topologies: string[];
 }
 
+/** A topology that compiled: its bundle files, manifest and resolved model. */
+export interface Compiled {
+  file: string;
+  result: ReturnType<typeof compile>;
+}
+
+/** Compiles every file in memory; the failures instead when any has errors. */
+export function compileAll(files: readonly { file: string; input: Uint8Array }[], version: string): Compiled[] | CompileFailure[] {
+  const compiled = files.map(({ file, input }) => ({ file, result: compile(input, { fileName: file, version }) }));
+  const failures = compiled
+    .filter(({ result }) => hasErrors(result.diagnostics) || !result.manifest || !result.resolved)
+    .map(({ file, result }) => ({ file, source: result.source, diagnostics: result.diagnostics }));
+  return failures.length ? failures : compiled;
+}
+
 /**
- * Compiles every file and writes its bundle and layout under a new job directory in the lab cache (the guest
- * hides /tmp). Returns the failures instead when any file has errors; nothing is left behind then.
- * `LVSCC_TRY_BUNDLE_HOOK`, for tests only, is a shell command run with each bundle directory as $1 before the boot.
+ * Writes each topology's bundle and layout under a new job directory in the lab cache (the guest hides /tmp);
+ * nothing is left behind when that fails. `LVSCC_TRY_BUNDLE_HOOK`, for tests only, is a shell command run
+ * with each bundle directory as $1 before the boot (the self-test breaks a bundle with it).
  */
-export function prepareJob(
-  cache: string,
-  files: readonly { file: string; input: Uint8Array }[],
-  scenarios: readonly Scenario[],
-  version: string,
-): Job | CompileFailure[] {
-  const failures: CompileFailure[] = [];
-  const compiled = files.map(({ file, input }) => {
-    const result = compile(input, { fileName: file, version });
-    if (hasErrors(result.diagnostics) || !result.manifest || !result.resolved) failures.push({ file, source: result.source, diagnostics: result.diagnostics });
-    return { file, result };
-  });
-  if (failures.length) return failures;
+export function writeJob(cache: string, compiled: readonly Compiled[], scenarios: readonly Scenario[]): Job {
   const root = join(cache, 'try');
   mkdirSync(root, { recursive: true });
   const dir = mkdtempSync(join(root, 'job.'));
@@ -141,7 +144,7 @@ export async function runGuest(job: Job, timeoutSeconds: number, onLine: (line: 
   const dirs = job.topologies.map((_, index) => join(job.dir, String(index + 1)));
   const child = spawn('bash', [join(LAB_DIR, 'run-in-guest.sh'), '--timeout', String(timeoutSeconds), join(LAB_DIR, 'try-guest.sh'), ...dirs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LVSCC_TRY_TOPOLOGY_TIMEOUT: process.env.LVSCC_TRY_TOPOLOGY_TIMEOUT ?? '300' },
+    env: { ...process.env, LVSCC_TRY_TOPOLOGY_TIMEOUT: process.env.LVSCC_TRY_TOPOLOGY_TIMEOUT ?? '600' },
   });
   const stop = (): void => void child.kill('SIGTERM');
   process.once('SIGINT', stop);

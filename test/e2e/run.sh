@@ -239,7 +239,8 @@ if ((run_try)); then
 	say "lvscc try: ${try_files[*]} test/try/self-test.yaml (broken on purpose)"
 	(
 		LVSCC_TRY_BUNDLE_HOOK="bash $root/test/try/break-self-test.sh \"\$1\"" ./bin/run.js try --format json \
-			"${try_files[@]}" test/try/self-test.yaml >"$out/try.json" 2>"$out/try-console.log" </dev/null || true
+			"${try_files[@]}" test/try/self-test.yaml >"$out/try.json" </dev/null \
+			2> >(tee "$out/try-console.log" | awk '/^lvscc try: / || /^  (PASS|FAIL|not ok): / { print "e2e[try]: " $0; fflush() }' >&2) || true
 		say "lvscc try finished"
 	) &
 	try_pid=$!
