@@ -135,7 +135,7 @@ lab_ns_add "$CLIENT"
 for l in "${CLIENT_LINKS[@]}"; do
 	read -r ifname br cidr <<<"$l"
 	lab_link_add "$CLIENT" "$br" "$ifname"
-	ip -n "$CLIENT" addr add "$cidr" dev "$ifname" nodad
+	if [[ $cidr == *:* ]]; then ip -n "$CLIENT" addr add "$cidr" dev "$ifname" nodad; else ip -n "$CLIENT" addr add "$cidr" dev "$ifname"; fi
 done
 for r in "${CLIENT_ROUTES[@]}"; do ip -n "$CLIENT" route replace "${r%% *}" via "${r#* }"; done
 e2e_phase "namespaces ready"
@@ -155,7 +155,7 @@ server_start() {
 		pid=$!
 		LAB_PIDS+=("$pid")
 		echo "$pid" >"$run/udp-$host-$port.pid"
-		lab_poll 10 udp_listening "$host" "$port"
+		lab_poll 30 udp_listening "$host" "$port" || e2e_fail "$host: the UDP server on port $port did not start within 30s"
 	fi
 }
 # server_stop HOST PROTOCOL PORT
