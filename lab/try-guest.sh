@@ -155,7 +155,7 @@ server_start() {
 		pid=$!
 		LAB_PIDS+=("$pid")
 		echo "$pid" >"$run/udp-$host-$port.pid"
-		lab_poll 30 udp_listening "$host" "$port" || e2e_fail "$host: the UDP server on port $port did not start within 30s"
+		lab_poll 60 udp_listening "$host" "$port" || e2e_fail "$host: the UDP server on port $port did not start within 60s"
 	fi
 }
 # server_stop HOST PROTOCOL PORT
