@@ -12,8 +12,8 @@
 # shellcheck disable=SC2034 # variables are used by the scenarios that source this file
 
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source-path=SCRIPTDIR source=lab/netns-lib.sh
-source "$E2E_DIR/lab/netns-lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../../lab/netns-lib.sh
+source "$E2E_DIR/../../lab/netns-lib.sh"
 
 E2E_OUT=${LVSCC_E2E_OUT:-$E2E_DIR/../../.e2e-out/current}
 E2E_RUN=/run/lvscc-e2e # tmpfs in the guest: state files, logs, pid files
@@ -330,4 +330,33 @@ e2e_same() {
 		e2e_fail "$1"
 		diff -u "$2" "$3" | sed 's/^/    /' | head -n 40 || true
 	fi
+}
+
+# e2e_keepalived_start NS [SETUP]: keepalived in NS with the bundle's keepalived.conf (foreground, no syslog,
+# console log in $E2E_RUN/NAME/NS/keepalived.log, its own pid files beside it), in a mount namespace of its
+# own where SETUP (shell commands, e.g. mounts) runs first. A missing keepalived.conf is a failed check.
+e2e_keepalived_start() {
+	local ns=$1 setup=${2:-} conf="$E2E_BUNDLE/hosts/$1/rootfs/etc/keepalived/keepalived.conf" dir="$E2E_RUN/$E2E_NAME/$1"
+	[[ -f $conf ]] || {
+		e2e_fail "$ns: no keepalived.conf in the bundle"
+		return 1
+	}
+	mkdir -p "$dir"
+	# -G: no syslog. -l logs to stdout; with no syslog daemon in the lab, syslog() would
+	# also fall back to writing every line to /dev/console.
+	ip netns exec "$ns" unshare -m bash -c "${setup:+$setup && }exec keepalived -n -l -D -G -f '$conf' -p '$dir/keepalived.pid' -r '$dir/vrrp.pid' -c '$dir/checkers.pid'" \
+		>"$dir/keepalived.log" 2>&1 &
+	E2E_EXTRA_PIDS+=($!)
+	disown $! # no "Killed" notice when the MASTER dies
+	echo $! >"$dir/main.pid"
+}
+
+# e2e_keepalived_kill NS: SIGKILL keepalived's processes in NS (parent, VRRP and checker children).
+e2e_keepalived_kill() {
+	local f pid
+	for f in vrrp.pid checkers.pid keepalived.pid main.pid; do
+		[[ -s $E2E_RUN/$E2E_NAME/$1/$f ]] || continue
+		pid=$(<"$E2E_RUN/$E2E_NAME/$1/$f")
+		kill -KILL "$pid" 2>/dev/null || true
+	done
 }

@@ -8,7 +8,7 @@ Usage: test/e2e/run.sh [-v] [--self-test-broken] [SCENARIO...]
 
 Builds the CLI if needed, builds every scenario's bundle on the host with `lvscc build` into
 .e2e-out/run.XXXXXX/bundles/ (one directory per run, so that runs in the same tree do not
-collide; .e2e-out/last points at the newest), boots the kernel lab (test/e2e/lab) and runs the scenario scripts
+collide; .e2e-out/last points at the newest), boots the kernel lab (lab/) and runs the scenario scripts
 of test/e2e/scenarios/ in it, one after another. Prints one PASS/FAIL line per scenario and
 exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test):
 
@@ -22,6 +22,8 @@ exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test
   upgrade    a changed topology (VIP moved) applied over the old one: old VIP/service gone, teardown exact
   tun6       lab-tun6.yaml: IPv6 TUN (ip6ip6 to ip6tnl0), rr through the VIP, director OutPkts 0
   converge   apply.sh SIGKILLed at random moments (20 per host kind): re-apply and teardown converge; the lock
+  try        `lvscc try` on every fixture lint accepts, in one guest of its own, plus its self-test
+             (test/try/self-test.yaml with a broken bundle must fail, naming rs2 and rs3)
 
   --self-test-broken  only the self-test: scenario tun on a copy of the seed bundle whose rs2
                       apply.sh sets rp_filter=1 on tunl0; exits 0 only if the scenario FAILED
@@ -31,7 +33,7 @@ exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test
 
 Under CI=true nothing is skipped: a missing tool or a lab that does not boot fails the suite.
 Environment: LVSCC_E2E_TIMEOUT (guest seconds, default 900), LVSCC_E2E_SCENARIO_TIMEOUT (240),
-and the lab's LVSCC_LAB_* knobs (test/e2e/lab/README.md).
+and the lab's LVSCC_LAB_* knobs (lab/README.md).
 USAGE
 }
 
@@ -60,6 +62,7 @@ case $root/ in
 esac
 all_scenarios=(tun dr nat keepalived lifecycle headline networkd upgrade tun6)
 all_scenarios+=(converge)
+all_scenarios+=(try)
 verbose=0
 self_test_only=0
 selected=()
@@ -190,6 +193,14 @@ else
 	[[ " ${selected[*]} " == *" converge "* ]] && specs+=("!converge:--bundle:$broken_converge")
 fi
 
+# `try` is not a guest scenario: `lvscc try` boots its own guest (started with the others below).
+run_try=0
+if [[ " ${specs[*]} " == *" try "* ]]; then
+	run_try=1
+	for i in "${!specs[@]}"; do [[ ${specs[i]} == try ]] && unset 'specs[i]'; done
+	specs=("${specs[@]}")
+fi
+
 # --- the lab --------------------------------------------------------------------------------
 # TCG runs one guest CPU per host thread: on a machine with 2+ CPUs the scenarios are split over
 # that many guests (LVSCC_E2E_JOBS, default min(CPUs, 2)), longest first, each group in its own
@@ -230,12 +241,24 @@ for ((g = 0; g < jobs; g++)); do
 	(
 		set +e
 		LVSCC_E2E_OUT=$out LVSCC_E2E_SCENARIO_TIMEOUT=${LVSCC_E2E_SCENARIO_TIMEOUT:-240} \
-			bash "$here/lab/run-in-guest.sh" --timeout "${LVSCC_E2E_TIMEOUT:-900}" "$here/guest-suite.sh" "${group[@]}" \
+			bash "$root/lab/run-in-guest.sh" --timeout "${LVSCC_E2E_TIMEOUT:-900}" "$here/guest-suite.sh" "${group[@]}" \
 			</dev/null 2>&1 | tee "${consoles[g]}" | progress "$((g + 1))"
 		exit "${PIPESTATUS[0]}"
 	) &
 	pids[g]=$!
 done
+if ((run_try)); then
+	try_files=()
+	for f in fixtures/*.yaml; do ./bin/run.js lint "$f" >/dev/null 2>&1 && try_files+=("$f"); done
+	say "lvscc try: ${try_files[*]} test/try/self-test.yaml (broken on purpose)"
+	(
+		LVSCC_TRY_BUNDLE_HOOK="bash $root/test/try/break-self-test.sh \"\$1\"" ./bin/run.js try --format json \
+			"${try_files[@]}" test/try/self-test.yaml >"$out/try.json" </dev/null \
+			2> >(tee "$out/try-console.log" | awk '/^lvscc try: / || /^  (PASS|FAIL|not ok): / { print "e2e[try]: " $0; fflush() }' >&2) || true
+		say "lvscc try finished"
+	) &
+	try_pid=$!
+fi
 lab_rc=0
 for ((g = 0; g < jobs; g++)); do
 	rc=0
@@ -243,7 +266,7 @@ for ((g = 0; g < jobs; g++)); do
 	((rc == 0)) || lab_rc=$rc
 done
 console=$out/console.log
-cat "${consoles[@]}" >"$console"
+cat "${consoles[@]}" </dev/null >"$console"
 
 # --- verdicts ------------------------------------------------------------------------------
 labels=()
@@ -269,6 +292,24 @@ for label in "${labels[@]}"; do
 	printf '%s %-22s %4ss  %s\n' "$verdict" "$label" "$secs" "$summary"
 	if [[ $verdict == PASS ]]; then passed=$((passed + 1)); else failed=1; fi
 done
+if ((run_try)); then
+	wait "$try_pid" || true
+	# try: every fixture passed every check; self-test-try: the broken copy failed, naming both broken hosts.
+	try_line=$(jq -r '[.topologies[] | select(.file != "test/try/self-test.yaml")] as $t
+		| if ($t | length) > 0 and ($t | all(.passed)) then "PASS \($t | length) fixtures, every check passed"
+		  else "FAIL " + ([$t[] | select(.passed | not) | "\(.file): \(.failures[0] // .verdict)"] | join("; ")) end' "$out/try.json" 2>/dev/null) ||
+		try_line="FAIL no JSON report from lvscc try (see ${out#"$root"/}/try-console.log)"
+	self_line=$(jq -r '.topologies[] | select(.file == "test/try/self-test.yaml")
+		| if (.passed | not) and ([.failures[] | select(test("^http: traffic: no answer from real server\\(s\\) rs2 rs3"))] | length) > 0
+		  then "PASS the broken bundle failed: \(.failures[0])" else "FAIL lvscc try did not name rs2 and rs3: \(.failures[0] // .verdict)" end' "$out/try.json" 2>/dev/null) ||
+		self_line="FAIL no self-test result from lvscc try"
+	for pair in "try:$try_line" "self-test-try:$self_line"; do
+		label=${pair%%:*} line=${pair#*:}
+		printf '%s %-22s %4ss  %s\n' "${line%% *}" "$label" "-" "${line#* }"
+		if [[ $line == PASS* ]]; then passed=$((passed + 1)); else failed=1; fi
+		labels+=("$label")
+	done
+fi
 if ((lab_rc != 0 && !failed)); then
 	echo "FAIL lab exited with status $lab_rc"
 	failed=1

@@ -30,32 +30,6 @@ e2e_apply lb1 lb2 "${WEB[@]}"
 for w in "${WEB[@]}"; do e2e_http "$w" 0.0.0.0; done
 e2e_phase "applied; HTTP servers listen"
 
-# keepalived_start NS: keepalived in NS with the bundle's configuration, its own pid files.
-keepalived_start() {
-	local ns=$1 conf="$E2E_BUNDLE/hosts/$1/rootfs/etc/keepalived/keepalived.conf"
-	[[ -f $conf ]] || {
-		e2e_fail "$ns: no keepalived.conf in the bundle"
-		return 1
-	}
-	mkdir -p "$run/$ns"
-	# -G: no syslog. -l logs to stdout; with no syslog daemon in the lab, syslog() would
-	# also fall back to writing every line to /dev/console.
-	ip netns exec "$ns" keepalived -n -l -D -G -f "$conf" \
-		-p "$run/$ns/keepalived.pid" -r "$run/$ns/vrrp.pid" -c "$run/$ns/checkers.pid" \
-		>"$run/$ns/keepalived.log" 2>&1 &
-	E2E_EXTRA_PIDS+=($!)
-	disown $! # no "Killed" notice when the MASTER dies
-	echo $! >"$run/$ns/main.pid"
-}
-# keepalived_kill NS: SIGKILL keepalived's processes in NS (parent, VRRP and checker children).
-keepalived_kill() {
-	local f pid
-	for f in vrrp.pid checkers.pid keepalived.pid main.pid; do
-		[[ -s $run/$1/$f ]] || continue
-		pid=$(<"$run/$1/$f")
-		kill -KILL "$pid" 2>/dev/null || true
-	done
-}
 holds_vip() { ip -n "$1" -o addr show dev eth0 | grep -qF " $VIP/32 "; }
 # table_is NS "ADDR:PORT ...": NS's IPVS table for the VIP has exactly these real servers with a weight
 # above 0 (a failed check sets weight 0: inhibit_on_failure, so that the server's connections drain).
@@ -74,8 +48,8 @@ show_logs() {
 	done
 }
 
-keepalived_start lb1
-keepalived_start lb2
+e2e_keepalived_start lb1
+e2e_keepalived_start lb2
 if lab_poll 20 holds_vip lb1 && lab_poll 10 table_is lb1 "$all3"; then
 	e2e_ok "lb1 (priority 150) is MASTER: it holds the VIP and its IPVS table has all three real servers"
 else
@@ -89,7 +63,7 @@ e2e_requests client "http://$VIP/" 6
 e2e_expect_spread "6 requests to the VIP through lb1" 6 "${WEB[@]}"
 
 # --- the MASTER dies -------------------------------------------------------------------------
-keepalived_kill lb1
+e2e_keepalived_kill lb1
 ip -n lb1 link set eth0 down
 t0=$SECONDS
 if lab_poll 20 holds_vip lb2; then

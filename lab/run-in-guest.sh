@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run a bash script as root inside a qemu (TCG) Debian guest with real IPVS; exit with the script's status.
+# Run a bash script as root inside a qemu (KVM or TCG) Debian guest with real IPVS; exit with the script's status.
 set -euo pipefail
 
 usage() {
@@ -7,7 +7,7 @@ usage() {
 Usage: run-in-guest.sh [--timeout SECONDS] SCRIPT [ARGS...]
 
 Boots the cached Debian kernel (prepared by prepare.sh, run automatically) under
-qemu-system-x86_64 -accel tcg with the host's / shared read-only over virtio-9p,
+qemu-system-x86_64 (KVM when a probe boot under KVM works, else -accel tcg) with the host's / shared read-only over virtio-9p,
 and runs `bash SCRIPT ARGS...` as root in the guest, chrooted into the host's root,
 from the current directory, with a clean environment (PATH, HOME, LANG, plus every
 LVSCC_* variable of the caller except LVSCC_LAB_*). The guest console is streamed to
@@ -25,6 +25,7 @@ Environment:
   LVSCC_LAB_SMP       guest CPUs (default 2 with 4+ host CPUs, else 1)
   LVSCC_LAB_LOG       also keep the console transcript in this file
   LVSCC_LAB_VERBOSE=1 show kernel messages and module-load notes
+  LVSCC_LAB_ACCEL     auto (default: KVM if a probe boot works, cached per host boot), kvm or tcg
 USAGE
 }
 
@@ -125,18 +126,51 @@ if [[ -z $smp ]]; then
 	(($(nproc) >= 4)) && smp=2
 fi
 virtfs="local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
-qemu=(
-	qemu-system-x86_64 -accel tcg -cpu max -nographic -nic none -no-reboot
-	-m "${LVSCC_LAB_MEM:-1536}" -smp "$smp"
-	-kernel "${lab[LAB_KERNEL]}" -initrd "${lab[LAB_INITRD]}" -append "$cmdline"
-	-virtfs "$virtfs"
+base=(
+	qemu-system-x86_64 -nographic -nic none -no-reboot
+	-kernel "${lab[LAB_KERNEL]}" -initrd "${lab[LAB_INITRD]}" -virtfs "$virtfs"
 )
 # qboot is a minimal firmware: faster than SeaBIOS and no escape sequences on the console.
 qboot=/usr/share/qemu/qboot.rom
-if [[ -r $qboot && ${LVSCC_LAB_QBOOT:-1} == 1 ]]; then qemu+=(-bios "$qboot"); fi
-echo "run-in-guest: booting ${lab[LAB_KVER]} for $(basename "$script") (timeout ${timeout_s}s)" >&2
+if [[ -r $qboot && ${LVSCC_LAB_QBOOT:-1} == 1 ]]; then base+=(-bios "$qboot"); fi
+# kvm_works: boot the lab kernel under KVM with a job that only exits, once per host boot (cached):
+# /dev/kvm may exist while nested KVM hangs or aborts the guest.
+kvm_works() {
+	local boot probe verdict out
+	[[ -r /dev/kvm && -w /dev/kvm ]] || return 1
+	boot=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo unknown)
+	probe="${lab[LAB_CACHE]}/kvm-probe-$boot-${lab[LAB_KVER]}"
+	if [[ ! -f $probe ]]; then
+		rm -f "${lab[LAB_CACHE]}"/kvm-probe-*
+		echo 'exit 0' >"$jobdir/probe"
+		chmod 644 "$jobdir/probe"
+		echo "run-in-guest: probing KVM (once per boot, up to ${LVSCC_LAB_KVM_PROBE_TIMEOUT:-20}s)" >&2
+		verdict=no
+		out=$(timeout -k 2 "${LVSCC_LAB_KVM_PROBE_TIMEOUT:-20}" "${base[@]}" -accel kvm -cpu host -m 256 \
+			-append "console=ttyS0 panic=-1 quiet loglevel=3 lvscc.job=$jobdir/probe" </dev/null 2>&1 | tr -d '\r') || true
+		[[ $'\n'$out$'\n' == *$'\nLVSCC-LAB-EXIT=0\n'* ]] && verdict=yes
+		echo "$verdict" >"$probe"
+		echo "run-in-guest: KVM $([[ $verdict == yes ]] && echo works || echo "does not boot the guest here: software emulation (TCG)")" >&2
+	fi
+	[[ $(<"$probe") == yes ]]
+}
+accel=${LVSCC_LAB_ACCEL:-auto}
+case $accel in
+auto) if kvm_works; then accel=kvm; else accel=tcg; fi ;;
+kvm | tcg) ;;
+*)
+	echo "run-in-guest: LVSCC_LAB_ACCEL=$accel: use auto, kvm or tcg" >&2
+	exit 2
+	;;
+esac
+if [[ $accel == kvm ]]; then cpu=(-accel kvm -cpu host); else cpu=(-accel tcg -cpu max); fi
+qemu=(
+	"${base[@]}" "${cpu[@]}"
+	-m "${LVSCC_LAB_MEM:-1536}" -smp "$smp" -append "$cmdline"
+)
+echo "run-in-guest: booting ${lab[LAB_KVER]} ($accel) for $(basename "$script") (timeout ${timeout_s}s)" >&2
 set +e
-timeout -k 5 "$timeout_s" "${qemu[@]}" </dev/null 2>&1 | tr -d '\r' | tee "$transcript"
+timeout -k 5 "$timeout_s" "${qemu[@]}" </dev/null 2>&1 | sed -u 's/\r//g' | tee "$transcript"
 pstatus=("${PIPESTATUS[@]}")
 set -e
 t1=$(date +%s.%N)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Kernel-lab smoke test: the seed's LVS-TUN cluster, configured by hand in namespaces, must answer round-robin with zero director OutPkts.
 #
-# Run it through the lab:  bash test/e2e/lab/run-in-guest.sh test/e2e/lab/smoke-tun.sh
+# Run it through the lab:  bash lab/run-in-guest.sh lab/smoke-tun.sh
 # Hand-written commands from the seed note (errata fixed: RS3 is 10.10.24.23, the
 # director's gateway is 10.10.24.1); lvscc's generated apply.sh scripts replace them later.
 set -euo pipefail
@@ -12,7 +12,7 @@ source "$here/netns-lib.sh"
 
 if [[ ${LVSCC_LAB:-} != 1 && ${1:-} != --on-this-host ]]; then
 	echo "smoke-tun: builds namespaces and a bridge as root; run it in the lab:" >&2
-	echo "  bash test/e2e/lab/run-in-guest.sh test/e2e/lab/smoke-tun.sh" >&2
+	echo "  bash lab/run-in-guest.sh lab/smoke-tun.sh" >&2
 	echo "(or pass --on-this-host on a disposable machine with IPVS)" >&2
 	exit 2
 fi

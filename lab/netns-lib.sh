@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bash helpers, sourced inside the kernel-lab guest, to build topologies of network namespaces on bridges.
 #
-#   source test/e2e/lab/netns-lib.sh
+#   source lab/netns-lib.sh
 #   lab_bridge_add lan0                  # a bridge in the guest's root namespace
 #   lab_host_add lvs lan0                # namespace "lvs", lo up, eth0 on lan0
 #   lab_link_add lvs lan1 eth1           # another interface of the same host
