@@ -45,3 +45,6 @@ export function ipvsUnitName(cluster: string): string {
 
 /** keepalived's configuration file (Debian's keepalived.service reads it). */
 export const KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
+
+/** lvscc's drop-in for keepalived.service: a planned stop releases the VIP before the IPVS services go. */
+export const KEEPALIVED_STOP_DROPIN = '/etc/systemd/system/keepalived.service.d/lvscc-planned-stop.conf';

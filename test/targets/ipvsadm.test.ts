@@ -76,8 +76,8 @@ describe('ipvsadm target', () => {
     ]);
     const lines = files[0]!.content.split('\n');
     expect(lines.filter((l) => /^(Exec|Timeout|StandardInput)/.test(l))).toEqual([
-      'ExecStart=/usr/local/lib/lvscc/web-tun/ipvs-sync',
-      'ExecReload=/usr/local/lib/lvscc/web-tun/ipvs-sync',
+      'ExecStart=/bin/bash /usr/local/lib/lvscc/web-tun/ipvs-sync',
+      'ExecReload=/bin/bash /usr/local/lib/lvscc/web-tun/ipvs-sync',
       // The default drainTimeout (60 s) and a minute more.
       'TimeoutSec=120',
       'ExecStop=-/usr/sbin/ipvsadm -D -t 10.10.24.88:80',
