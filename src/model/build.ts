@@ -6,6 +6,7 @@ import type { SourceFile } from '../source/source-file.js';
 import { joinPointer } from '../source/source-file.js';
 import { parseAddress, parseInterfaceAddress, type Address, type InterfaceAddress } from './address.js';
 import type { HostInput, TopologyInput } from './input.js';
+import { DEFAULT_DRAIN_TIMEOUT } from './service.js';
 import { DEFAULT_TUNNEL } from './tunnel.js';
 import type { Host, Interface, Located, Member, Model, Role, Service } from './types.js';
 import { compareText } from '../util/compare.js';
@@ -109,6 +110,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
       protocol: s.protocol ?? 'tcp',
       scheduler: s.scheduler ?? 'wlc',
       forwarding: s.forwarding,
+      drainTimeout: s.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT,
       members: [],
     };
     if (s.vip.includes('/')) service.vipPrefix = Number(s.vip.slice(s.vip.indexOf('/') + 1));

@@ -3,6 +3,12 @@
 import { hostPrefix, type Address } from './address.js';
 import type { Member, Service } from './types.js';
 
+/**
+ * Seconds a real server that leaves a service keeps its connections before it is deleted: ordinary
+ * requests and downloads finish in that time, and apply.sh, which waits for the drain, stays interactive.
+ */
+export const DEFAULT_DRAIN_TIMEOUT = 60;
+
 /** The VIP as a host route, `10.10.24.88/32` or `2001:db8::88/128`. */
 export function vipCidr(vip: Address): string {
   return `${vip.text}/${hostPrefix(vip.family)}`;

@@ -105,6 +105,8 @@ export interface Service extends Located {
   tunnel?: Tunnel;
   persistence?: number;
   persistenceNetmask?: number;
+  /** Seconds a leaving real server drains (weight 0) before it is deleted. Default 60 (`DEFAULT_DRAIN_TIMEOUT`, model/service.ts). */
+  drainTimeout: number;
   healthCheck?: HealthCheck;
   sorryServer?: { address: Address; port?: number } & Located;
   members: Member[];

@@ -84,7 +84,10 @@ export interface RouteOperation {
   advmss?: number;
 }
 
-/** One IPVS service of the cluster on a static-manager director, replaced only when it differs. */
+/**
+ * One IPVS service of the cluster on a static-manager director, edited in place where it differs: the
+ * service with `ipvsadm -E`, each destination with `-a`/`-e`, and a leaving one set to weight 0 for the drain.
+ */
 export interface IpvsOperation {
   kind: 'ipvs';
   /** Service name in the topology. */
@@ -93,6 +96,13 @@ export interface IpvsOperation {
   key: string;
   /** Its `-A` line and `-a` lines in `ipvsadm-save -n` form. */
   rules: string[];
+  /** Seconds a leaving real server may keep its active connections before it is deleted. */
+  drainTimeout: number;
+}
+
+/** After the last IPVS service: deletes the real servers that left once drained (all of them waited for together). */
+export interface IpvsDrainOperation {
+  kind: 'ipvs-drain';
 }
 
 /** One thing a host's apply.sh makes true; `kind` names the shell kind that carries it out (templates/shell/kinds/). */
@@ -107,12 +117,13 @@ export type HostOperation =
   | AddressOperation
   | FouOperation
   | RouteOperation
-  | IpvsOperation;
+  | IpvsOperation
+  | IpvsDrainOperation;
 
 /**
  * The operations of one host, in the order apply.sh carries them out: checks and module loads first, then
  * devices, sysctls, links and their addresses, VIPs, GUE ports, default routes and, given `ipvsServices`
- * (a static-manager director's, else none), the IPVS services.
+ * (a static-manager director's, else none), the IPVS services and then their drain.
  */
 export function hostOperations(plan: HostPlan, ipvsServices: readonly IpvsServiceRules[]): HostOperation[] {
   const operations: HostOperation[] = [];
@@ -146,6 +157,7 @@ export function hostOperations(plan: HostPlan, ipvsServices: readonly IpvsServic
   for (const { family, via, device, advmss } of plan.routes) {
     operations.push(advmss === undefined ? { kind: 'route', family, via, device } : { kind: 'route', family, via, device, advmss });
   }
-  for (const { service, key, lines } of ipvsServices) operations.push({ kind: 'ipvs', service, key, rules: lines });
+  for (const { service, key, lines, drainTimeout } of ipvsServices) operations.push({ kind: 'ipvs', service, key, rules: lines, drainTimeout });
+  if (ipvsServices.length > 0) operations.push({ kind: 'ipvs-drain' });
   return operations;
 }

@@ -28,6 +28,16 @@ export function ipvsRulesPath(cluster: string): string {
   return `/etc/lvscc/${cluster}/ipvsadm.rules`;
 }
 
+/** The script that loads the IPVS rules into a running table in place (the IPVS unit's start and reload). */
+export function ipvsSyncPath(cluster: string): string {
+  return `/usr/local/lib/lvscc/${cluster}/ipvs-sync`;
+}
+
+/** Where the IPVS sync script notes the services it loaded (tmpfs: gone after a boot, like the table). */
+export function ipvsSyncKeysPath(cluster: string): string {
+  return `/run/lvscc/${cluster}/ipvs.keys`;
+}
+
 /** The systemd unit that loads the IPVS rules at boot. */
 export function ipvsUnitName(cluster: string): string {
   return `lvscc-${cluster}-ipvs.service`;
@@ -35,3 +45,6 @@ export function ipvsUnitName(cluster: string): string {
 
 /** keepalived's configuration file (Debian's keepalived.service reads it). */
 export const KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
+
+/** lvscc's drop-in for keepalived.service: a planned stop releases the VIP before the IPVS services go. */
+export const KEEPALIVED_STOP_DROPIN = '/etc/systemd/system/keepalived.service.d/lvscc-planned-stop.conf';

@@ -24,6 +24,8 @@ export interface IpvsServiceRules {
   key: string;
   /** The `-A` line, then one `-a` line per real server in ipvsadm-save's order; no line ends. */
   lines: string[];
+  /** Seconds a real server that leaves the service drains before it is deleted (ResolvedService.drainTimeout). */
+  drainTimeout: number;
 }
 
 interface TunnelView {
@@ -172,7 +174,8 @@ export function ipvsRules(model: ResolvedModel, render: RenderTemplate): IpvsSer
   let next = 0;
   return views.map((view, i) => {
     const count = 1 + view.destinations.length;
-    const rules = { service: model.services[i]!.name, key: view.key, lines: all.slice(next, next + count) };
+    const service = model.services[i]!;
+    const rules = { service: service.name, key: view.key, lines: all.slice(next, next + count), drainTimeout: service.drainTimeout };
     next += count;
     return rules;
   });

@@ -483,6 +483,15 @@ const Service = define(
           examples: [24],
         }),
       ),
+      drainTimeout: Type.Optional(
+        Type.Integer({
+          minimum: 0,
+          maximum: 86400,
+          description:
+            'Seconds a real server that leaves this service keeps its established connections: apply.sh and the IPVS unit first set its weight to 0, then delete it once its active connections reach 0 or this time has passed (0: delete at once). Default 60: ordinary requests and downloads finish, and a blocking apply.sh stays interactive; raise it for long-lived streams.',
+          examples: [60],
+        }),
+      ),
       healthCheck: Type.Optional(ref(HealthCheck)),
       sorryServer: Type.Optional(
         closedObject(

@@ -4,14 +4,17 @@ import { DEFAULT_PRIORITY, type ResolvedMember, type ResolvedModel, type Resolve
 import { persistenceOf } from '../model/service.js';
 import type { Host } from '../model/types.js';
 import type { HostPlan } from '../plan/host-plan.js';
-import { KEEPALIVED_CONF } from '../plan/install-paths.js';
+import { KEEPALIVED_CONF, KEEPALIVED_STOP_DROPIN } from '../plan/install-paths.js';
+import { serviceKey } from '../plan/ipvs-rules.js';
 import { RenderedText } from '../util/escape.js';
 import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 const TEMPLATE = 'keepalived/keepalived.conf.hbs';
 /**
  * Validate, then reload or start: `systemctl reload` starts nothing on a first install (and Debian's unit
- * is conditional on a non-empty file), and SIGHUP would load a file nobody checked.
+ * is conditional on a non-empty file), and SIGHUP would load a file nobody checked. On SIGHUP keepalived
+ * edits in place what stays (a weight: EDITDEST; scheduler, persistence: EDIT) and keeps connections, but
+ * deletes a removed real server at once, without a drain (docs/operations.md; kernel-lab scenario inplace).
  */
 export const KEEPALIVED_RELOAD = `keepalived -t -f ${KEEPALIVED_CONF} && systemctl reload-or-restart keepalived`;
 /** One virtual server; keepalived.conf.hbs takes them already rendered. */
@@ -349,20 +352,31 @@ export const keepalivedTarget: Target = {
   description: 'keepalived.conf for directors of a keepalived-manager cluster: VRRP, virtual servers and health checks',
   appliesTo: { roles: ['director'] },
   reloadPhase: 50,
-  viewSafety: { comments: new Set(['header', 'note', 'notes', 'stateNote', 'preemptionNote']) },
+  viewSafety: { comments: new Set(['header', 'note', 'notes', 'stateNote', 'preemptionNote']), phrases: new Set(['keys']) },
   render(context: TargetContext): EmittedFile[] {
     if (context.model.manager !== 'keepalived') return [];
     // The virtual servers are the same in every director's file and make up nearly all of it: built,
     // checked and rendered once, one service per render (each result flattened while it is small and
     // young, instead of one rope of hundreds of thousands of pieces surviving several GCs).
     let virtualServers: RenderedText | undefined;
-    return context.plans.map((plan) => {
+    // The drop-in that makes a planned stop safe (templates/keepalived/planned-stop.conf.hbs), the same on every director.
+    const stopView = { header: context.header, keys: context.model.services.map(serviceKey) };
+    const dropIn = context.render('keepalived/planned-stop.conf.hbs', stopView, 'keepalived.service drop-in');
+    return context.plans.flatMap((plan): EmittedFile[] => {
       const what = `keepalived.conf of ${plan.host.name}`;
       const view = keepalivedView(context, plan);
       virtualServers ??= new RenderedText(
         context.model.services.map((service) => context.render(VIRTUAL_SERVER_TEMPLATE, virtualServerView(service), what)).join(''),
       );
-      return {
+      const stop = {
+        host: plan.host.name,
+        path: `${ROOTFS}${KEEPALIVED_STOP_DROPIN}`,
+        mode: 0o644,
+        content: dropIn,
+        target: 'keepalived',
+        reload: 'systemctl daemon-reload',
+      };
+      const conf = {
         host: plan.host.name,
         path: `${ROOTFS}${KEEPALIVED_CONF}`,
         // The VRRP password is a secret: readable by root only.
@@ -372,6 +386,7 @@ export const keepalivedTarget: Target = {
         validate: 'keepalived -t -f %s',
         reload: KEEPALIVED_RELOAD,
       };
+      return [stop, conf];
     });
   },
 };

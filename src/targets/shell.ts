@@ -44,7 +44,9 @@ export function operationLine(operation: HostOperation): OperationLine {
         ? line([operation.family, operation.via, operation.device, ''])
         : line([operation.family, operation.via, operation.device, operation.advmss], 'MSS clamped so tunnelled requests fit the path MTU');
     case 'ipvs':
-      return line([operation.key, operation.rules.join('\n')], operation.service);
+      return line([operation.key, operation.rules.join('\n'), operation.drainTimeout], operation.service);
+    case 'ipvs-drain':
+      return line([], 'real servers that left their service: weight 0 until drained, then deleted');
   }
 }
 

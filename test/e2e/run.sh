@@ -24,6 +24,7 @@ exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test
   converge   apply.sh SIGKILLed at random moments (20 per host kind): re-apply and teardown converge; the lock
   try        `lvscc try` on every fixture lint accepts, in one guest of its own, plus its self-test
              (test/try/self-test.yaml with a broken bundle must fail, naming rs2 and rs3)
+  inplace    lab-dr changed and drained by apply.sh, lab-ha reloaded and stopped (planned) under long-lived connections: 0 resets
 
   --self-test-broken  only the self-test: scenario tun on a copy of the seed bundle whose rs2
                       apply.sh sets rp_filter=1 on tunl0; exits 0 only if the scenario FAILED
@@ -63,6 +64,7 @@ esac
 all_scenarios=(tun dr nat keepalived lifecycle headline networkd upgrade tun6)
 all_scenarios+=(converge)
 all_scenarios+=(try)
+all_scenarios+=(inplace)
 verbose=0
 self_test_only=0
 selected=()
@@ -162,6 +164,16 @@ grep -q 'gateway: 10\.10\.24\.254 ' "$out/seed-tun-v2.yaml" || {
 		exit 1
 	}
 
+# The inplace scenario's changes of lab-dr: v2 edits the scheduler and a weight, v3 leaves rs3 out.
+sed 's/scheduler: rr/scheduler: wrr/; s/realServers: \[rs1, rs2, rs3\]/realServers: [rs1, { server: rs2, weight: 3 }, rs3]/' fixtures/lab-dr.yaml >"$out/lab-dr-v2.yaml"
+sed 's/realServers: \[rs1, rs2, rs3\]/realServers: [rs1, rs2]/' fixtures/lab-dr.yaml >"$out/lab-dr-v3.yaml"
+for v in v2 v3; do
+	if cmp -s fixtures/lab-dr.yaml "$out/lab-dr-$v.yaml" || ! ./bin/run.js build "$out/lab-dr-$v.yaml" -o "$out/bundles/lab-dr-$v" >/dev/null; then
+		echo "FAIL: e2e: could not build the inplace scenario's lab-dr $v"
+		exit 1
+	fi
+done
+
 # The deliberately broken copy: rs2 leaves rp_filter at 1 on tunl0, so the kernel drops the
 # decapsulated requests (their source is reached through eth0, not tunl0).
 broken=$out/bundles/seed-tun-broken
@@ -207,6 +219,7 @@ fi
 # guest, one after another inside it.
 declare -A weight=([tun]=22 [dr]=22 [nat]=17 [keepalived]=40 [lifecycle]=110 [headline]=45 [networkd]=60 [upgrade]=55 [tun6]=15)
 weight[converge]=150
+weight[inplace]=200
 jobs=${LVSCC_E2E_JOBS:-$(($(nproc) >= 2 ? 2 : 1))}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
 ((jobs <= ${#specs[@]})) || jobs=${#specs[@]}

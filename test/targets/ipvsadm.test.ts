@@ -1,4 +1,5 @@
 // ipvsadm target: the rules file is exactly what `ipvsadm-save -n` (ipvsadm 1.31) prints for the same services.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAddress, type Address } from '../../src/model/address.js';
@@ -8,6 +9,7 @@ import { ipvsadmTarget } from '../../src/targets/ipvsadm.js';
 import type { EmittedFile } from '../../src/targets/types.js';
 import { iosToken, safeToken, UnsafeTokenError } from '../../src/util/escape.js';
 import { contextWith, dedent, resolvedOf } from '../helpers.js';
+import { haveTool } from '../real-tools.js';
 
 function modelOf(text: string, fileName = 'test.yaml'): ResolvedModel {
   return resolvedOf(text, fileName).model;
@@ -53,7 +55,7 @@ describe('ipvsadm target', () => {
         path: 'rootfs/etc/lvscc/web-tun/ipvsadm.rules',
         mode: 0o644,
         target: 'ipvsadm',
-        reload: 'systemctl restart lvscc-web-tun-ipvs.service',
+        reload: 'systemctl reload-or-restart lvscc-web-tun-ipvs.service',
         content: [
           '-A -t 10.10.24.88:80 -s rr',
           '-a -t 10.10.24.88:80 -r 10.10.24.21:80 -i -w 1 --tun-type ipip',
@@ -65,19 +67,33 @@ describe('ipvsadm target', () => {
     ]);
   });
 
-  it('loads the services at boot with a unit that deletes and adds exactly these services', () => {
+  it('loads the services at boot and on reload with the sync script, and deletes exactly these services on stop', () => {
     const model = modelOf(readFileSync('fixtures/seed-tun.yaml', 'utf8'), 'seed-tun.yaml');
-    const units = ipvsadmTarget.render(contextWith(ipvsadmTarget, model, 'seed-tun.yaml')).filter((f) => f.path.endsWith('.service'));
-    expect(units.map((u) => [u.host, u.path, u.mode, u.reload])).toEqual([
+    const files = ipvsadmTarget.render(contextWith(ipvsadmTarget, model, 'seed-tun.yaml')).filter((f) => !f.path.endsWith('.rules'));
+    expect(files.map((u) => [u.host, u.path, u.mode, u.reload])).toEqual([
       ['lvs', 'rootfs/etc/systemd/system/lvscc-web-tun-ipvs.service', 0o644, 'systemctl daemon-reload && systemctl enable lvscc-web-tun-ipvs.service'],
+      ['lvs', 'rootfs/usr/local/lib/lvscc/web-tun/ipvs-sync', 0o755, undefined],
     ]);
-    const lines = units[0]!.content.split('\n');
-    expect(lines.filter((l) => /^Exec|^StandardInput/.test(l))).toEqual([
-      'ExecStartPre=-/usr/sbin/ipvsadm -D -t 10.10.24.88:80',
-      'ExecStart=/usr/sbin/ipvsadm -R',
-      'StandardInput=file:/etc/lvscc/web-tun/ipvsadm.rules',
+    const lines = files[0]!.content.split('\n');
+    expect(lines.filter((l) => /^(Exec|Timeout|StandardInput)/.test(l))).toEqual([
+      'ExecStart=/bin/bash /usr/local/lib/lvscc/web-tun/ipvs-sync',
+      'ExecReload=/bin/bash /usr/local/lib/lvscc/web-tun/ipvs-sync',
+      // The default drainTimeout (60 s) and a minute more.
+      'TimeoutSec=120',
       'ExecStop=-/usr/sbin/ipvsadm -D -t 10.10.24.88:80',
     ]);
+    // One diff for apply.sh and the unit: the sync script embeds apply.sh's IPVS kind verbatim.
+    const kind = readFileSync('templates/shell/kinds/ipvs.sh', 'utf8').trimEnd();
+    expect(files[1]!.content).toContain(kind);
+    expect(files[1]!.content).toContain("sync_service '-t 10.10.24.88:80' 60\nipvs_drain\n");
+  });
+
+  it.runIf(haveTool('shellcheck'))('ships a sync script that passes shellcheck', () => {
+    const model = modelOf(readFileSync('fixtures/seed-tun.yaml', 'utf8'), 'seed-tun.yaml');
+    const script = ipvsadmTarget.render(contextWith(ipvsadmTarget, model, 'seed-tun.yaml')).find((f) => f.path.endsWith('/ipvs-sync'))!;
+    const r = spawnSync('shellcheck', ['--severity=style', '-'], { input: script.content, encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('has no header or comment line: ipvsadm -R would read `#` as an argument', () => {
@@ -200,14 +216,14 @@ describe('ipvsadm target', () => {
   it('gives the shell target each service with its key and lines, sorted by service name', () => {
     const model = modelOf(
       cluster(`
-      zeta: { vip: 10.0.0.81, port: 443, forwarding: dr, realServers: [rs2] }
+      zeta: { vip: 10.0.0.81, port: 443, forwarding: dr, drainTimeout: 60, realServers: [rs2] }
       alpha: { vip: 10.0.0.80, protocol: udp, port: 53, forwarding: dr, realServers: [rs1] }
       `),
     );
     const rules = ipvsRules(model, contextWith(ipvsadmTarget, model).render);
     expect(rules).toEqual([
-      { service: 'alpha', key: '-u 10.0.0.80:53', lines: ['-A -u 10.0.0.80:53 -s wlc', '-a -u 10.0.0.80:53 -r 10.0.0.21:53 -g -w 1'] },
-      { service: 'zeta', key: '-t 10.0.0.81:443', lines: ['-A -t 10.0.0.81:443 -s wlc', '-a -t 10.0.0.81:443 -r 10.0.0.22:443 -g -w 1'] },
+      { service: 'alpha', key: '-u 10.0.0.80:53', lines: ['-A -u 10.0.0.80:53 -s wlc', '-a -u 10.0.0.80:53 -r 10.0.0.21:53 -g -w 1'], drainTimeout: 60 },
+      { service: 'zeta', key: '-t 10.0.0.81:443', lines: ['-A -t 10.0.0.81:443 -s wlc', '-a -t 10.0.0.81:443 -r 10.0.0.22:443 -g -w 1'], drainTimeout: 60 },
     ]);
     // The file is the services' lines, one after another.
     expect(render(model).files[0]!.content).toBe(rules.flatMap((r) => r.lines).join('\n') + '\n');

@@ -18,8 +18,9 @@ function contextOf(model: ResolvedModel, source = 'test.yaml') {
   return contextWith(keepalivedTarget, model, source);
 }
 
+/** The keepalived.conf files (the planned-stop drop-in is tested on its own, in keepalived-stop.test.ts). */
 function render(model: ResolvedModel, source = 'test.yaml'): EmittedFile[] {
-  return keepalivedTarget.render(contextOf(model, source));
+  return keepalivedTarget.render(contextOf(model, source)).filter((f) => f.path.endsWith('/keepalived.conf'));
 }
 
 /**

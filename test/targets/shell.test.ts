@@ -34,6 +34,7 @@ const OPERATION_KINDS = {
   fou: true,
   route: true,
   ipvs: true,
+  'ipvs-drain': true,
 } satisfies Record<HostOperation['kind'], true>;
 
 /** Names of the functions a bash file defines at top level. */
@@ -80,7 +81,7 @@ describe('the fixed bash library (templates/shell/lib, templates/shell/kinds)', 
 
   it('declares each operation kind once, in kinds/KIND.sh, with a prepare or an apply step', () => {
     const kindFiles = libraryFiles.filter((f) => f.startsWith('kinds/')).map((f) => f.slice('kinds/'.length, -'.sh'.length));
-    expect(kindFiles).toEqual(Object.keys(OPERATION_KINDS).sort());
+    expect([...kindFiles].sort()).toEqual(Object.keys(OPERATION_KINDS).sort());
     for (const kind of kindFiles) {
       const name = kind.replaceAll('-', '_');
       const steps = functionsOf(read(`kinds/${kind}.sh`));
@@ -145,7 +146,7 @@ describe('hostOperations', () => {
     const context = contextOf(TUNNELS);
     const lb = context.plans.find((p) => p.host.name === 'lb')!;
     const operations = hostOperations(lb, ipvsRules(context.model, context.render));
-    expect(operations.slice(-3)).toEqual([
+    expect(operations.slice(-4)).toEqual([
       { kind: 'addr', link: 'eth0', cidr: '10.0.0.102/32', nodad: false, deprecated: false, reason: 'VIP of dns' },
       { kind: 'route', family: 4, via: '10.0.0.1', device: 'eth0' },
       {
@@ -153,7 +154,9 @@ describe('hostOperations', () => {
         service: 'dns',
         key: '-u 10.0.0.102:53',
         rules: ['-A -u 10.0.0.102:53 -s sh', '-a -u 10.0.0.102:53 -r 10.0.0.31:53 -i -w 1 --tun-type gue --tun-port 5555 --tun-nocsum'],
+        drainTimeout: 60,
       },
+      { kind: 'ipvs-drain' },
     ]);
     const ha = contextOf(readFileSync(new URL('../../fixtures/ha-dr.yaml', import.meta.url), 'utf8'), 'ha-dr.yaml');
     const lb1 = ha.plans.find((p) => p.host.name === 'lb1')!;
@@ -186,7 +189,8 @@ describe('shell target', () => {
       '  op addr eth0 10.0.0.102/32 # VIP of dns',
       "  op route 4 10.0.0.1 eth0 ''",
       "  op ipvs '-u 10.0.0.102:53' '-A -u 10.0.0.102:53 -s sh",
-      "-a -u 10.0.0.102:53 -r 10.0.0.31:53 -i -w 1 --tun-type gue --tun-port 5555 --tun-nocsum' # dns",
+      "-a -u 10.0.0.102:53 -r 10.0.0.31:53 -i -w 1 --tun-type gue --tun-port 5555 --tun-nocsum' 60 # dns",
+      '  op ipvs-drain # real servers that left their service: weight 0 until drained, then deleted',
     ]);
     expect(apply).toContain('for tool in ip sysctl ipvsadm ipvsadm-save; do');
     expect(byPath('gue1', 'apply.sh').content).toContain('for tool in ip sysctl; do');
