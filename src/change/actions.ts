@@ -26,7 +26,8 @@ export function hostActions(before: HostSide | undefined, after: HostSide | unde
   }
   const actions: PlanAction[] = [];
   const apply = after.host.apply;
-  if (!before && apply) actions.push({ kind: 'first-install', command: apply, reason: 'a new host: configure it at run time (modules, sysctls, links, addresses, IPVS)' });
+  if (!before && apply)
+    actions.push({ kind: 'first-install', command: apply, reason: 'a new host: configure it at run time (modules, sysctls, links, addresses, IPVS)' });
   else if (apply && touched.has(apply))
     actions.push({ kind: 'run', command: apply, reason: 'its run-time steps change: it edits what differs in place and drains removed real servers' });
   const order = new Map(after.reloadOrder.map((target, i) => [target, i]));

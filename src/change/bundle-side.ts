@@ -64,7 +64,8 @@ function manifestProblem(manifest: Manifest): string | undefined {
     if (!Array.isArray(host?.files)) return `host ${name} has no files`;
     const own = (path: unknown): boolean => isBundlePath(path) && path.startsWith(`hosts/${name}/`);
     for (const file of host.files)
-      if (!own(file?.path) || typeof file.sha256 !== 'string' || typeof file.target !== 'string') return `a file of host ${name} has a path outside hosts/${name}/`;
+      if (!own(file?.path) || typeof file.sha256 !== 'string' || typeof file.target !== 'string')
+        return `a file of host ${name} has a path outside hosts/${name}/`;
     for (const script of [host.apply, host.teardown]) if (script !== undefined && !own(script)) return `a script of host ${name} is outside hosts/${name}/`;
   }
   return undefined;

@@ -74,7 +74,8 @@ export function modelImpacts(before: ResolvedModel, after: ResolvedModel): Impac
         serviceHosts(before, s),
       );
   for (const [name, s] of newServices)
-    if (!oldServices.has(name)) add('reload', `service ${name}`, `new virtual service ${serviceIdentity(s)}: no existing connection is affected`, serviceHosts(after, s));
+    if (!oldServices.has(name))
+      add('reload', `service ${name}`, `new virtual service ${serviceIdentity(s)}: no existing connection is affected`, serviceHosts(after, s));
   for (const [name, next] of newServices) {
     const prev = oldServices.get(name);
     if (prev) serviceImpacts(before, after, prev, next, add);
@@ -92,11 +93,24 @@ function serviceImpacts(before: ResolvedModel, after: ResolvedModel, prev: Resol
   const hosts = [...serviceHosts(before, prev), ...serviceHosts(after, next)];
   const directors = after.directors.map((d) => d.name);
   if (serviceIdentity(prev) !== serviceIdentity(next)) {
-    add('disruptive', subject, `${serviceIdentity(prev)} becomes ${serviceIdentity(next)}: a different virtual service; the old one is deleted with its connections`, hosts);
+    // DR and TUN real servers hold the VIP whatever the port: a new port is the directors' (and router's) change alone.
+    const carriers =
+      prev.vip.text === next.vip.text ? hosts.filter((h) => !prev.members.some((m) => m.name === h) && !next.members.some((m) => m.name === h)) : hosts;
+    add(
+      'disruptive',
+      subject,
+      `${serviceIdentity(prev)} becomes ${serviceIdentity(next)}: a different virtual service; the old one is deleted with its connections`,
+      carriers,
+    );
     return; // every other difference is part of the new service
   }
   if (prev.forwarding !== next.forwarding) {
-    add('disruptive', subject, `forwarding ${prev.forwarding} -> ${next.forwarding}: every destination is created again; connections through the old method break`, hosts);
+    add(
+      'disruptive',
+      subject,
+      `forwarding ${prev.forwarding} -> ${next.forwarding}: every destination is created again; connections through the old method break`,
+      hosts,
+    );
     return;
   }
   if (prev.tunnel && next.tunnel && (prev.tunnel.type !== next.tunnel.type || prev.tunnel.port !== next.tunnel.port))
@@ -132,7 +146,8 @@ function serviceImpacts(before: ResolvedModel, after: ResolvedModel, prev: Resol
     );
   if (canonical(prev.healthCheck) !== canonical(next.healthCheck))
     add('reload', subject, 'health check changes: keepalived reloads its checkers; connections stay', directors);
-  if (canonical(prev.sorryServer) !== canonical(next.sorryServer)) add('reload', subject, 'sorry server changes: used only when every real server is down', directors);
+  if (canonical(prev.sorryServer) !== canonical(next.sorryServer))
+    add('reload', subject, 'sorry server changes: used only when every real server is down', directors);
   memberImpacts(prev, next, directors, add);
 }
 
@@ -145,10 +160,15 @@ function memberImpacts(prev: ResolvedService, next: ResolvedService, directors: 
       add('drain', subject(name), `leaves the service: set to weight 0, its connections drained, then removed (${destination(m)})`, [...directors, name]);
   for (const [name, m] of newMembers) {
     const old = oldMembers.get(name);
-    if (!old) add('reload', subject(name), `joins the service at weight ${m.weight} (${destination(m)}): new connections start reaching it`, [...directors, name]);
+    if (!old)
+      add('reload', subject(name), `joins the service at weight ${m.weight} (${destination(m)}): new connections start reaching it`, [...directors, name]);
     else if (destination(old) !== destination(m))
-      add('drain', subject(name), `destination ${destination(old)} -> ${destination(m)}: the old destination is drained and removed, the new one added`, [...directors, name]);
-    else if (old.weight !== m.weight) add('reload', subject(name), `weight ${old.weight} -> ${m.weight}: edited in place (ipvsadm -e); connections stay`, directors);
+      add('drain', subject(name), `destination ${destination(old)} -> ${destination(m)}: the old destination is drained and removed, the new one added`, [
+        ...directors,
+        name,
+      ]);
+    else if (old.weight !== m.weight)
+      add('reload', subject(name), `weight ${old.weight} -> ${m.weight}: edited in place (ipvsadm -e); connections stay`, directors);
   }
 }
 
@@ -158,7 +178,10 @@ function vrrpImpacts(before: ResolvedModel, after: ResolvedModel, add: Add): voi
   const newMaster = masterOf(after);
   if (oldMaster !== undefined && newMaster !== undefined && oldMaster !== newMaster) {
     const preempt = after.vrrp?.preempt ? 'at once (preempt)' : 'when the current master restarts or fails (nopreempt: a running master keeps them)';
-    add('failover', 'vrrp', `the VIPs move from ${oldMaster} to ${newMaster}, ${preempt}: connections not synchronised to ${newMaster} are reset`, [oldMaster, newMaster]);
+    add('failover', 'vrrp', `the VIPs move from ${oldMaster} to ${newMaster}, ${preempt}: connections not synchronised to ${newMaster} are reset`, [
+      oldMaster,
+      newMaster,
+    ]);
   }
   const prev = before.vrrp;
   const next = after.vrrp;
@@ -180,7 +203,8 @@ function vrrpImpacts(before: ResolvedModel, after: ResolvedModel, add: Add): voi
     if (old !== undefined && old !== priority(d) && oldMaster === newMaster)
       add('reload', `director ${d.name}`, `VRRP priority ${old} -> ${priority(d)}: ${newMaster} stays the master, the VIPs stay`, [d.name]);
   }
-  const settings = (v: NonNullable<ResolvedModel['vrrp']>): string => canonical([v.advertInterval, v.garp, v.preempt, v.preemptDelay, v.connectionSync, v.gatewayAddress?.text]);
+  const settings = (v: NonNullable<ResolvedModel['vrrp']>): string =>
+    canonical([v.advertInterval, v.garp, v.preempt, v.preemptDelay, v.connectionSync, v.gatewayAddress?.text]);
   if (settings(prev) !== settings(next))
     add('reload', 'vrrp', 'advert, gratuitous ARP, preemption, sync or gateway settings change: keepalived reloads, the master stays', directors);
 }
@@ -192,7 +216,10 @@ function hostImpacts(before: ResolvedModel, after: ResolvedModel, add: Add): voi
   const oldMaster = masterOf(before);
   for (const [name, h] of newHosts) {
     const old = oldHosts.get(name);
-    if (!old) add('reload', `${h.role === 'director' ? 'director' : 'real server'} ${name}`, 'new host: nothing sends to it before its configuration is in place', [name]);
+    if (!old)
+      add('reload', `${h.role === 'director' ? 'director' : 'real server'} ${name}`, 'new host: nothing sends to it before its configuration is in place', [
+        name,
+      ]);
     else if (old.role !== h.role) add('disruptive', `host ${name}`, `role ${old.role} -> ${h.role}: its VIPs, IPVS and ARP settings are replaced`, [name]);
     else if (hostShape(old) !== hostShape(h)) add('reload', `host ${name}`, 'interfaces, addresses, MTU or gateway change: networkd reloads them', [name]);
   }

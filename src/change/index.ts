@@ -5,7 +5,8 @@ import type { ManifestFile, ManifestHost } from '../bundle/manifest.js';
 import type { ResolvedModel } from '../model/resolved.js';
 import { compareText } from '../util/compare.js';
 import { hostActions } from './actions.js';
-import type { BundleSide } from './bundle-side.js';
+import { compile, type CompileOptions, type CompileResult } from '../compile.js';
+import { compiledSide, type BundleSide } from './bundle-side.js';
 import type { ChangePlan, Impact, PlanFile, PlanHost } from './document.js';
 import { masterOf, modelImpacts, stronger } from './impacts.js';
 import { rolloutOrder } from './rollout.js';
@@ -20,6 +21,19 @@ export interface PlanInput {
   bundle: BundleSide;
   /** The resolved model, for a topology (a bundle keeps its topology only as a hash). */
   model?: ResolvedModel;
+}
+
+/**
+ * A topology as a side of a plan: compiled with `options` (give both sides the same `sourceName`: it is in
+ * every file's header), or the compile result when it has errors.
+ */
+export function topologyInput(
+  input: string | Uint8Array,
+  options: CompileOptions & { fileName: string },
+): { input: PlanInput & { model: ResolvedModel } } | { failed: CompileResult } {
+  const result = compile(input, options);
+  if (!result.manifest || !result.resolved) return { failed: result };
+  return { input: { kind: 'topology', name: options.fileName, bundle: compiledSide(result.manifest, result.files), model: result.resolved.model } };
 }
 
 /** The assumptions every plan's classes rest on (docs/plan.md explains them). */
@@ -60,7 +74,13 @@ export function planChange(before: PlanInput, after: PlanInput & { model: Resolv
     // A host whose files change while no change of the model reaches it: comments, headers or lvscc's own rendering.
     const named = new Set(impacts.flatMap((i) => i.hosts));
     const quiet = hosts.filter((h) => !named.has(h.name)).map((h) => h.name);
-    if (quiet.length) impacts.push({ class: 'none', subject: 'files only', reason: 'files change but the traffic model does not (comments, headers or rendering)', hosts: quiet });
+    if (quiet.length)
+      impacts.push({
+        class: 'none',
+        subject: 'files only',
+        reason: 'files change but the traffic model does not (comments, headers or rendering)',
+        hosts: quiet,
+      });
   } else
     notes.push(
       `${before.name} is a bundle: it records its topology only by name and sha256, so no change is classified; plan the old topology file against the new one for impact classes`,
@@ -105,8 +125,10 @@ function fileChanges(prev: ManifestHost | undefined, next: ManifestHost | undefi
         entry(file, 'changed', old.sha256 === file.sha256 ? modeNote(old, file, withDiff) : patch(path, before.content(path) ?? '', after.content(path) ?? '')),
       );
   }
-  for (const [path, file] of oldFiles) if (!newFiles.has(path)) changes.push(entry(file, 'removed', withDiff ? patch(path, before.content(path) ?? '', '') : undefined));
+  for (const [path, file] of oldFiles)
+    if (!newFiles.has(path)) changes.push(entry(file, 'removed', withDiff ? patch(path, before.content(path) ?? '', '') : undefined));
   return changes.sort((a, b) => compareText(a.path, b.path));
 }
 
-const modeNote = (old: ManifestFile, file: ManifestFile, withDiff: boolean): string | undefined => (withDiff ? `mode ${old.mode} -> ${file.mode}\n` : undefined);
+const modeNote = (old: ManifestFile, file: ManifestFile, withDiff: boolean): string | undefined =>
+  withDiff ? `mode ${old.mode} -> ${file.mode}\n` : undefined;

@@ -37,7 +37,13 @@ export function renderPlanHuman(plan: ChangePlan, color: boolean): string {
     for (const f of host.files) {
       const [mark, tone] = FILE_MARKS[f.change];
       out.push(`    ${paint(color, tone, `${mark} ${f.path}`)}${f.installPath ? ` -> ${f.installPath}` : ''}`);
-      if (f.diff) out.push(...f.diff.replace(/\n$/, '').split('\n').map((line) => `      ${diffLine(line, color)}`));
+      if (f.diff)
+        out.push(
+          ...f.diff
+            .replace(/\n$/, '')
+            .split('\n')
+            .map((line) => `      ${diffLine(line, color)}`),
+        );
     }
     host.actions.forEach((a, i) => out.push(`    ${i + 1}. ${actionText(a)}  ${paint(color, '2', `# ${a.reason}`)}`));
   }

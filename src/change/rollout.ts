@@ -38,16 +38,18 @@ export function rolloutOrder(hosts: readonly PlanHost[], impacts: readonly Impac
   const current = master ?? newMaster;
   const backups = directors.filter((h) => h.name !== current);
   const masters = directors.filter((h) => h.name === current);
-  if (masters.length && backups.length) {
+  if (after.directors.length + (master !== undefined && !after.directors.some((d) => d.name === master) ? 1 : 0) < 2)
+    push(directors, 'install and apply the director', `after the real servers it sends to are ready${drainNote}`);
+  else {
     push(backups, 'install and apply the backup directors', `the master ${current} keeps serving while a standby takes the change first${drainNote}`);
     push(
       masters,
       'install and apply the master director',
       current !== newMaster
-        ? `last among the directors: the VIPs then move to ${newMaster}, which already runs the new configuration${drainNote}`
-        : `last among the directors: every standby already runs the new configuration if it has to take over${drainNote}`,
+        ? `last among the directors: ${newMaster} already runs the new configuration when the VIPs move to it${drainNote}`
+        : `last among the directors: a standby that has to take over already runs the new configuration${drainNote}`,
     );
-  } else push(directors, 'install and apply the directors', `after the real servers they send to are ready${drainNote}`);
+  }
   push(
     staying.filter((h) => h.role === 'router'),
     'install and reload the router',

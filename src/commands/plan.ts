@@ -6,8 +6,8 @@ import { Command } from '@oclif/core/command';
 import * as Errors from '@oclif/core/errors';
 import * as Flags from '@oclif/core/flags';
 import { unsafeSourceName } from '../bundle/source-name.js';
-import { BundleReadError, compiledSide, readBundleSide } from '../change/bundle-side.js';
-import { planChange, type PlanInput } from '../change/index.js';
+import { BundleReadError, readBundleSide } from '../change/bundle-side.js';
+import { planChange, topologyInput, type PlanInput } from '../change/index.js';
 import { renderPlanHuman, renderPlanMarkdown } from '../change/render.js';
 import { maxBytesFlag } from '../cli/flags.js';
 import { InputError, readInput } from '../cli/io.js';
@@ -32,7 +32,12 @@ export default class Plan extends Command {
     new: Args.string({ required: true, description: 'The proposed topology file (YAML), or - for standard input.' }),
   };
   static override flags = {
-    format: Flags.string({ char: 'f', summary: 'Output format: human, json (schema/plan.schema.json) or markdown (a pull-request comment).', options: [...PLAN_FORMATS], default: 'human' }),
+    format: Flags.string({
+      char: 'f',
+      summary: 'Output format: human, json (schema/plan.schema.json) or markdown (a pull-request comment).',
+      options: [...PLAN_FORMATS],
+      default: 'human',
+    }),
     diff: Flags.boolean({ summary: 'Add the unified diff of every file that changes.', default: false }),
     'detailed-exitcode': Flags.boolean({ summary: 'Exit 0 when nothing changes and 3 when something does (errors stay 1 and 2).', default: false }),
     color: Flags.boolean({ summary: 'Colour the human output (default: on a terminal, unless NO_COLOR is set).', allowNo: true }),
@@ -44,17 +49,14 @@ export default class Plan extends Command {
     const newName = args.new === '-' ? 'topology.yaml' : basename(args.new);
     const unsafeName = unsafeSourceName(newName);
     if (unsafeName) throw new Errors.CLIError(unsafeName, { exit: 2 });
-    const { compile } = await import('../compile.js');
     /** A topology compiled into a plan side, or undefined (exit 1) when it has errors, which are printed. */
     // Both sides are compiled under one source name (the one the bundle is built from), which every file's header carries.
     const topology = (file: string, sourceName: string): (PlanInput & { model: ResolvedModel }) | undefined => {
       const input = this.read(file, flags['max-bytes']);
-      const result = compile(input, { fileName: file, sourceName, maxBytes: flags['max-bytes'], version: this.config.version });
-      if (!result.manifest || !result.resolved) {
-        printDiagnostics(result.diagnostics, result.source, flags.format === 'json' ? 'json' : 'human', this.config.version);
-        return undefined;
-      }
-      return { kind: 'topology', name: file, bundle: compiledSide(result.manifest, result.files), model: result.resolved.model };
+      const side = topologyInput(input, { fileName: file, sourceName, maxBytes: flags['max-bytes'], version: this.config.version });
+      if ('input' in side) return side.input;
+      printDiagnostics(side.failed.diagnostics, side.failed.source, flags.format === 'json' ? 'json' : 'human', this.config.version);
+      return undefined;
     };
     let before: PlanInput | undefined;
     if (args.old !== '-' && isDirectory(args.old)) {
@@ -65,6 +67,11 @@ export default class Plan extends Command {
         throw error;
       }
     } else before = topology(args.old, newName);
+    // One JSON document on stdout: the diagnostics of the first topology with errors.
+    if (!before && flags.format === 'json') {
+      process.exitCode = 1;
+      return;
+    }
     const recorded = before?.kind === 'bundle' ? before.bundle.manifest.source?.file : undefined;
     const after = topology(args.new, typeof recorded === 'string' && !unsafeSourceName(recorded) ? recorded : newName);
     if (!before || !after) {
