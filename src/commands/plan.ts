@@ -7,7 +7,7 @@ import * as Errors from '@oclif/core/errors';
 import * as Flags from '@oclif/core/flags';
 import { unsafeSourceName } from '../bundle/source-name.js';
 import { BundleReadError, readBundleSide } from '../change/bundle-side.js';
-import { planChange, topologyInput, type PlanInput } from '../change/index.js';
+import { planChange, topologyInput, topologyInputInWorker, type PlanInput } from '../change/index.js';
 import { renderPlanHuman, renderPlanMarkdown } from '../change/render.js';
 import { maxBytesFlag } from '../cli/flags.js';
 import { InputError, readInput } from '../cli/io.js';
@@ -49,16 +49,16 @@ export default class Plan extends Command {
     const newName = args.new === '-' ? 'topology.yaml' : basename(args.new);
     const unsafeName = unsafeSourceName(newName);
     if (unsafeName) throw new Errors.CLIError(unsafeName, { exit: 2 });
-    /** A topology compiled into a plan side, or undefined (exit 1) when it has errors, which are printed. */
-    // Both sides are compiled under one source name (the one the bundle is built from), which every file's header carries.
-    const topology = (file: string, sourceName: string): (PlanInput & { model: ResolvedModel }) | undefined => {
-      const input = this.read(file, flags['max-bytes']);
-      const side = topologyInput(input, { fileName: file, sourceName, maxBytes: flags['max-bytes'], version: this.config.version });
+    const options = (file: string, sourceName: string) => ({ fileName: file, sourceName, maxBytes: flags['max-bytes'], version: this.config.version });
+    /** A topology compiled into a plan side, or undefined (exit 1) when it has errors, which are printed as lint prints them. */
+    const topology = (file: string, input: Uint8Array, sourceName: string): (PlanInput & { model: ResolvedModel }) | undefined => {
+      const side = topologyInput(input, options(file, sourceName));
       if ('input' in side) return side.input;
       printDiagnostics(side.failed.diagnostics, side.failed.source, flags.format === 'json' ? 'json' : 'human', this.config.version);
       return undefined;
     };
     let before: PlanInput | undefined;
+    let after: (PlanInput & { model: ResolvedModel }) | undefined;
     if (args.old !== '-' && isDirectory(args.old)) {
       try {
         before = { kind: 'bundle', name: args.old, bundle: readBundleSide(args.old) };
@@ -66,14 +66,23 @@ export default class Plan extends Command {
         if (error instanceof BundleReadError) throw new Errors.CLIError(error.message, { exit: 2 });
         throw error;
       }
-    } else before = topology(args.old, newName);
-    // One JSON document on stdout: the diagnostics of the first topology with errors.
-    if (!before && flags.format === 'json') {
-      process.exitCode = 1;
-      return;
+      // Compiled under the name the bundle was built from, which every file's header carries.
+      const recorded = before.bundle.manifest.source?.file;
+      after = topology(args.new, this.read(args.new, flags['max-bytes']), typeof recorded === 'string' && !unsafeSourceName(recorded) ? recorded : newName);
+    } else {
+      // Both compiled under the new topology's name, the old one in a worker thread meanwhile.
+      const oldInput = this.read(args.old, flags['max-bytes']);
+      const newInput = this.read(args.new, flags['max-bytes']);
+      const pending = topologyInputInWorker(oldInput, options(args.old, newName));
+      const compiled = topologyInput(newInput, options(args.new, newName));
+      before = (await pending) ?? topology(args.old, oldInput, newName);
+      // One JSON document on stdout: the diagnostics of the first topology with errors.
+      if (!before && flags.format === 'json') {
+        process.exitCode = 1;
+        return;
+      }
+      after = 'input' in compiled ? compiled.input : topology(args.new, newInput, newName);
     }
-    const recorded = before?.kind === 'bundle' ? before.bundle.manifest.source?.file : undefined;
-    const after = topology(args.new, typeof recorded === 'string' && !unsafeSourceName(recorded) ? recorded : newName);
     if (!before || !after) {
       process.exitCode = 1;
       return;

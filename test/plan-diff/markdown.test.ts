@@ -1,6 +1,7 @@
 // The Markdown form fits a GitHub comment (65,536 characters): a large plan is cut between sections, with
 // a note, and every <details> and code fence it opens is closed.
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- plain JavaScript bench helper without types
 import { fleetTopology } from '../../bench/generate.js';
 import { planChange, topologyInput } from '../../src/change/index.js';
 import { GITHUB_COMMENT_LIMIT, renderPlanMarkdown } from '../../src/change/render.js';
@@ -11,8 +12,8 @@ function side(text: string) {
   return result.input;
 }
 
-const before = fleetTopology({ services: 60, perService: 4, hosts: 60 });
-const after = before.replace(/scheduler: wlc/g, 'scheduler: wrr').replace(/realServers: \[rs(\d+), /g, 'realServers: [');
+const before: string = fleetTopology({ services: 60, perService: 4, hosts: 60 });
+const after = (before as string).replace(/scheduler: wlc/g, 'scheduler: wrr').replace(/realServers: \[rs(\d+), /g, 'realServers: [');
 
 describe('plan as Markdown', () => {
   const plan = planChange(side(before), side(after), { diff: true });
