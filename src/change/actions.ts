@@ -29,7 +29,14 @@ export function hostActions(before: HostSide | undefined, after: HostSide | unde
   if (!before && apply)
     actions.push({ kind: 'first-install', command: apply, reason: 'a new host: configure it at run time (modules, sysctls, links, addresses, IPVS)' });
   else if (apply && touched.has(apply))
-    actions.push({ kind: 'run', command: apply, reason: 'its run-time steps change: it edits what differs in place and drains removed real servers' });
+    actions.push({
+      kind: 'run',
+      command: apply,
+      reason:
+        after.host.role === 'director'
+          ? 'its run-time steps change: it edits what differs in place and drains removed real servers'
+          : 'its run-time steps change: it adds what is new and reverts what is no longer wanted',
+    });
   const order = new Map(after.reloadOrder.map((target, i) => [target, i]));
   const reloads = new Map<string, string>();
   const current = new Set(after.host.files.map((f) => f.path));
