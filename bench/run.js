@@ -1,5 +1,5 @@
 // `npm run bench`: times every phase of lvscc on synthetic topologies (S: the seed, M, L), the CLI's
-// start-up against `node -e 0`, and `keepalived -t` on the generated configuration. Prints tables;
+// start-up against `node -e 0`, `lvscc plan` and `lvscc graph` of M, and `keepalived -t` on the generated configuration. Prints tables;
 // asserts nothing. Each size runs in its own process so that peak RSS is per size.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,6 +56,14 @@ async function measureOne(size, dir) {
       bytes,
       maxRssMB,
     }),
+  );
+}
+
+/** A fleet topology with its first `count` services changed: scheduler wlc -> wrr and the last member at weight 2. */
+function changedServices(text, count) {
+  let changed = 0;
+  return text.replace(/scheduler: wlc\n(.*\n.*\n)    realServers: \[(.*), (rs\d+)\]/g, (all, between, first, last) =>
+    changed++ < count ? `scheduler: wrr\n${between}    realServers: [${first}, { server: ${last}, weight: 2 }]` : all,
   );
 }
 
@@ -127,6 +135,9 @@ async function main() {
     const cli = join(root, 'bin/run.js');
     const M = join(work, 'M.yaml');
     writeFileSync(M, fleetTopology(sizes.M));
+    // M with 10 services changed (scheduler wlc -> wrr, the last member at weight 2): what a pull request plans.
+    const M10 = join(work, 'M10.yaml');
+    writeFileSync(M10, changedServices(fleetTopology(sizes.M), 10));
     const L = join(work, 'L.yaml');
     writeFileSync(L, fleetTopology(sizes.L));
     const outputs = {};
@@ -153,6 +164,8 @@ async function main() {
         () => spawnSync('sync'),
       ],
       ...Object.entries(outputs).map(([where, dir]) => [`lvscc build L (fresh, ${where})`, ...build(L, join(dir, 'cli-L'))]),
+      ['lvscc plan M vs 10 changed services', process.execPath, [cli, 'plan', M, M10, '--max-bytes', '67108864']],
+      ['lvscc graph M', process.execPath, [cli, 'graph', M, '--max-bytes', '67108864']],
       ['keepalived -t (M keepalived.conf)', 'keepalived', ['-t', '-f', join(work, 'M/hosts/lb1/rootfs/etc/keepalived/keepalived.conf')]],
     ];
     const measured = {};
@@ -189,6 +202,8 @@ async function main() {
     const keepalived = measured['keepalived -t (M keepalived.conf)'];
     console.log(`\nlvscc --version / node -e 0: ${(measured['lvscc --version'] / node0).toFixed(2)}x (target <= 2.5x)`);
     console.log(`lvscc lint seed / node -e 0: ${(measured['lvscc lint seed-tun.yaml'] / node0).toFixed(2)}x (target <= 2.5x)`);
+    console.log(`lvscc plan M vs 10 changed services: ${fmt(measured['lvscc plan M vs 10 changed services'])} (target < 1.5 s)`);
+    console.log(`lvscc graph M: ${fmt(measured['lvscc graph M'])} (target < 2 s)`);
     for (const where of Object.keys(outputs)) {
       console.log(`lvscc build M (${where}) / keepalived -t: ${(measured[`lvscc build M (fresh, ${where})`] / keepalived).toFixed(1)}x (target <= 10x)`);
     }

@@ -19,6 +19,8 @@ export type { Phase } from './front-end.js';
 export interface CompileOptions extends LintOptions {
   /** lvscc version recorded in the manifest. Default: this package's version. */
   version?: string;
+  /** Source name recorded in every file's header and the manifest. Default: the base name of `fileName`. */
+  sourceName?: string;
 }
 
 /** What {@link compile} returns: the lint result, and the bundle when there are no errors. */
@@ -37,7 +39,8 @@ export function compile(input: string | Uint8Array, options: CompileOptions = {}
   const { model, plans } = resolved;
   const diagnostics: Diagnostic[] = [...linted.diagnostics];
   const fileName = options.fileName ?? 'topology.yaml';
-  const header = { cluster: model.cluster, source: basename(fileName) };
+  const sourceName = options.sourceName ?? basename(fileName);
+  const header = { cluster: model.cluster, source: sourceName };
   const files = timed('render', options.onPhase, () =>
     renderTargets(targets, model, plans, header, (target, message) => diagnostics.push(internalError(`in target ${target.id}: ${message}`))),
   );
@@ -51,7 +54,7 @@ export function compile(input: string | Uint8Array, options: CompileOptions = {}
   byPath.forEach((entry, i) => (files[i] = entry.file));
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { ...linted, diagnostics: sorted, files: [] };
-  const source = { file: basename(fileName), bytes: input };
+  const source = { file: sourceName, bytes: input };
   const manifest = buildManifest(linted.model!, files, source, options.version ?? lvsccVersion, reloadOrder(targets));
   return { ...linted, diagnostics: sorted, files, manifest };
 }
