@@ -2,7 +2,7 @@
 // (computed in src/plan/ipvs-rules.ts, which apply.sh shares), and the systemd unit that loads them at boot.
 import { ipvsRulesPath, ipvsUnitName } from '../plan/install-paths.js';
 import { ipvsRules } from '../plan/ipvs-rules.js';
-import { ROOTFS, type EmittedFile, type Target, type TargetContext } from './types.js';
+import { onChange, onInstall, ROOTFS, type EmittedFile, type Target, type TargetContext } from './types.js';
 
 export const ipvsadmTarget: Target = {
   id: 'ipvsadm',
@@ -28,7 +28,7 @@ export const ipvsadmTarget: Target = {
         content,
         target: 'ipvsadm',
         // Deletes and re-adds only these services; apply.sh changes only what differs, without a restart.
-        reload: `systemctl restart ${unit}`,
+        actions: [onChange('systemctl', 'daemon-reload'), onChange('systemctl', 'restart', unit)],
       },
       {
         host: director.name,
@@ -36,7 +36,7 @@ export const ipvsadmTarget: Target = {
         mode: 0o644,
         content: unitContent,
         target: 'ipvsadm',
-        reload: `systemctl daemon-reload && systemctl enable ${unit}`,
+        actions: [onChange('systemctl', 'daemon-reload'), onInstall('systemctl', 'enable', unit)],
       },
     ]);
   },

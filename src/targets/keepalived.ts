@@ -6,14 +6,18 @@ import type { Host } from '../model/types.js';
 import type { HostPlan } from '../plan/host-plan.js';
 import { KEEPALIVED_CONF } from '../plan/install-paths.js';
 import { RenderedText } from '../util/escape.js';
-import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
+import { FILE_PLACEHOLDER, onChange, onInstall, ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 const TEMPLATE = 'keepalived/keepalived.conf.hbs';
 /**
  * Validate, then reload or start: `systemctl reload` starts nothing on a first install (and Debian's unit
  * is conditional on a non-empty file), and SIGHUP would load a file nobody checked.
  */
-export const KEEPALIVED_RELOAD = `keepalived -t -f ${KEEPALIVED_CONF} && systemctl reload-or-restart keepalived`;
+export const KEEPALIVED_ACTIONS = [
+  onInstall('systemctl', 'enable', 'keepalived.service'),
+  onChange('keepalived', '-t', '-f', KEEPALIVED_CONF),
+  onChange('systemctl', 'reload-or-restart', 'keepalived.service'),
+];
 /** One virtual server; keepalived.conf.hbs takes them already rendered. */
 const VIRTUAL_SERVER_TEMPLATE = 'keepalived/virtual-server.hbs';
 
@@ -369,8 +373,8 @@ export const keepalivedTarget: Target = {
         mode: view.vrrp?.authPassword != null ? 0o600 : 0o640,
         content: context.render(TEMPLATE, { ...view, virtualServers }, what),
         target: 'keepalived',
-        validate: 'keepalived -t -f %s',
-        reload: KEEPALIVED_RELOAD,
+        validate: ['keepalived', '-t', '-f', FILE_PLACEHOLDER],
+        actions: KEEPALIVED_ACTIONS,
       };
     });
   },

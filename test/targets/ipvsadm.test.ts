@@ -53,7 +53,10 @@ describe('ipvsadm target', () => {
         path: 'rootfs/etc/lvscc/web-tun/ipvsadm.rules',
         mode: 0o644,
         target: 'ipvsadm',
-        reload: 'systemctl restart lvscc-web-tun-ipvs.service',
+        actions: [
+          { on: 'change', run: ['systemctl', 'daemon-reload'] },
+          { on: 'change', run: ['systemctl', 'restart', 'lvscc-web-tun-ipvs.service'] },
+        ],
         content: [
           '-A -t 10.10.24.88:80 -s rr',
           '-a -t 10.10.24.88:80 -r 10.10.24.21:80 -i -w 1 --tun-type ipip',
@@ -68,8 +71,16 @@ describe('ipvsadm target', () => {
   it('loads the services at boot with a unit that deletes and adds exactly these services', () => {
     const model = modelOf(readFileSync('fixtures/seed-tun.yaml', 'utf8'), 'seed-tun.yaml');
     const units = ipvsadmTarget.render(contextWith(ipvsadmTarget, model, 'seed-tun.yaml')).filter((f) => f.path.endsWith('.service'));
-    expect(units.map((u) => [u.host, u.path, u.mode, u.reload])).toEqual([
-      ['lvs', 'rootfs/etc/systemd/system/lvscc-web-tun-ipvs.service', 0o644, 'systemctl daemon-reload && systemctl enable lvscc-web-tun-ipvs.service'],
+    expect(units.map((u) => [u.host, u.path, u.mode, u.actions])).toEqual([
+      [
+        'lvs',
+        'rootfs/etc/systemd/system/lvscc-web-tun-ipvs.service',
+        0o644,
+        [
+          { on: 'change', run: ['systemctl', 'daemon-reload'] },
+          { on: 'install', run: ['systemctl', 'enable', 'lvscc-web-tun-ipvs.service'] },
+        ],
+      ],
     ]);
     const lines = units[0]!.content.split('\n');
     expect(lines.filter((l) => /^Exec|^StandardInput/.test(l))).toEqual([

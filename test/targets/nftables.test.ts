@@ -65,8 +65,8 @@ describe('nftables target', () => {
         path: 'rootfs/etc/nftables.d/lvscc-pub.nft',
         mode: 0o644,
         target: 'nftables',
-        reload: 'nft -f /etc/nftables.d/lvscc-pub.nft',
-        validate: 'nft -c -f %s',
+        actions: [{ on: 'change', run: ['nft', '-f', '/etc/nftables.d/lvscc-pub.nft'] }],
+        validate: ['nft', '-c', '-f', '{file}'],
         content: '',
       },
     ]);
