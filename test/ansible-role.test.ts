@@ -105,7 +105,7 @@ describe.runIf(hasAnsible)('the lvscc_bundle Ansible role', { timeout: 300_000 }
     expect(statSync(installed('/usr/local/lib/lvscc/shop-dr/apply.sh')).mode & 0o777).toBe(0o755);
     expect(commands()).toEqual([
       'systemctl restart systemd-modules-load.service',
-      'sysctl -p /etc/sysctl.d/90-lvscc-shop-dr.conf',
+      'sysctl -p /etc/sysctl.d/zz-lvscc-shop-dr.conf',
       'systemctl enable --now systemd-networkd.service',
       'networkctl reload',
       'systemctl enable keepalived.service',

@@ -6,7 +6,7 @@ import { compareText } from '../util/compare.js';
 
 /** One file of the bundle as the manifest lists it. */
 export interface ManifestFile {
-  /** Path in the bundle, e.g. `hosts/lvs/rootfs/etc/sysctl.d/90-lvscc-web-tun.conf`. */
+  /** Path in the bundle, e.g. `hosts/lvs/rootfs/etc/sysctl.d/zz-lvscc-web-tun.conf`. */
   path: string;
   /** Where the file goes on the host, for files under rootfs/ (e.g. `/etc/sysctl.d/...`). */
   installPath?: string;

@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { hostOperations, type HostOperation } from '../plan/host-operations.js';
 import type { HostPlan } from '../plan/host-plan.js';
+import { sysctlPath } from '../plan/install-paths.js';
 import { ipvsRules, type IpvsServiceRules } from '../plan/ipvs-rules.js';
 import { RenderedText } from '../util/escape.js';
 import type { EmittedFile, Target, TargetContext } from './types.js';
@@ -86,6 +87,7 @@ function view(context: TargetContext, plan: HostPlan, operations: OperationLine[
     header: context.header,
     cluster: model.cluster,
     host: plan.host.name,
+    sysctlFile: sysctlPath(model.cluster),
     role: plan.role === 'director' ? 'director' : 'real server',
     library: shared,
     rollback,

@@ -10,7 +10,7 @@ import type { SafeViewKeys } from '../util/escape.js';
 export interface EmittedFile {
   /** Host (or router) the file belongs to. */
   host: string;
-  /** Path under hosts/<host>/, e.g. `apply.sh` or `rootfs/etc/sysctl.d/90-lvscc-web.conf`. */
+  /** Path under hosts/<host>/, e.g. `apply.sh` or `rootfs/etc/sysctl.d/zz-lvscc-web.conf`. */
   path: string;
   /** Unix permission bits, e.g. 0o644; applied whatever the umask. */
   mode: number;

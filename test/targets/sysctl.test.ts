@@ -56,9 +56,9 @@ describe('sysctl target', () => {
     expect(files.map((f) => [f.host, f.path, f.mode, f.actions, f.target])).toEqual(
       ['rs1', 'rs2', 'rs3'].map((host) => [
         host,
-        'rootfs/etc/sysctl.d/90-lvscc-web-tun.conf',
+        'rootfs/etc/sysctl.d/zz-lvscc-web-tun.conf',
         0o644,
-        [{ on: 'change', run: ['sysctl', '-p', '/etc/sysctl.d/90-lvscc-web-tun.conf'] }],
+        [{ on: 'change', run: ['sysctl', '-p', '/etc/sysctl.d/zz-lvscc-web-tun.conf'] }],
         'sysctl',
       ]),
     );
