@@ -42,3 +42,13 @@ export function ipvsUnitName(cluster: string): string {
 
 /** keepalived's configuration file (Debian's keepalived.service reads it). */
 export const KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
+
+/** The directors' nft ruleset that sets the marks of fwmark services with `ports`. */
+export function markRulesetPath(cluster: string): string {
+  return `/etc/lvscc/${cluster}/mark.nft`;
+}
+
+/** The systemd unit that loads the mark ruleset at boot. */
+export function markUnitName(cluster: string): string {
+  return `lvscc-${cluster}-mark.service`;
+}

@@ -34,6 +34,7 @@ const OPERATION_KINDS = {
   fou: true,
   route: true,
   ipvs: true,
+  mark: true,
 } satisfies Record<HostOperation['kind'], true>;
 
 /** Names of the functions a bash file defines at top level. */
