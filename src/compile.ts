@@ -44,6 +44,8 @@ export function compile(input: string | Uint8Array, options: CompileOptions = {}
   const files = timed('render', options.onPhase, () =>
     renderTargets(targets, model, plans, header, (target, message) => diagnostics.push(internalError(`in target ${target.id}: ${message}`))),
   );
+  // The manifest takes the files in the order the targets emitted them: the order of each target's actions.
+  const emitted = [...files];
   // Each path is built once, not once per comparison: fleets have tens of thousands of files.
   const byPath = files.map((file) => ({ file, path: bundlePath(file) })).sort((a, b) => compareText(a.path, b.path));
   for (let i = 1; i < byPath.length; i++) {
@@ -55,6 +57,6 @@ export function compile(input: string | Uint8Array, options: CompileOptions = {}
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { ...linted, diagnostics: sorted, files: [] };
   const source = { file: sourceName, bytes: input };
-  const manifest = buildManifest(linted.model!, files, source, options.version ?? lvsccVersion, reloadOrder(targets));
+  const manifest = buildManifest(linted.model!, emitted, source, options.version ?? lvsccVersion, reloadOrder(targets));
   return { ...linted, diagnostics: sorted, files, manifest };
 }

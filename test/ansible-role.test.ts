@@ -1,5 +1,6 @@
 // contrib/ansible/roles/lvscc_bundle, run by Debian's ansible with `connection: local` into a temporary root:
-// modes and owners, validation before replacement, reloads of what changed only (in reloadOrder), idempotence, --check --diff.
+// modes and owners, validation before replacement, the actions of what changed only (in the manifest's order, first-install
+// actions once, stopping at a failure), idempotence, --check --diff.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveTool } from './real-tools.js';
 
 /** The keepalived.conf reload of the manifest: checked first, then reloaded or (first install) started. */
-const KEEPALIVED_RELOAD = 'keepalived -t -f /etc/keepalived/keepalived.conf && systemctl reload-or-restart keepalived';
+const KEEPALIVED_RELOAD = ['keepalived -t -f /etc/keepalived/keepalived.conf', 'systemctl reload-or-restart keepalived.service'];
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'lvscc-ansible-'));
@@ -62,7 +63,9 @@ describe.runIf(hasAnsible)('the lvscc_bundle Ansible role', { timeout: 300_000 }
     // Standing in for apply.sh, it also writes the state file apply.sh leaves (in LVSCC_STATE_DIR, set by the role).
     writeFileSync(
       join(temp, 'record.sh'),
-      `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\ncase "$*" in */apply.sh) mkdir -p "$LVSCC_STATE_DIR" && : > "$LVSCC_STATE_DIR/lb1.state" ;; esac\n`,
+      // It fails the command named in fail-on, if that file exists.
+      `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\ncase "$*" in */apply.sh) mkdir -p "$LVSCC_STATE_DIR" && : > "$LVSCC_STATE_DIR/lb1.state" ;; esac\n` +
+        `[ -f '${join(temp, 'fail-on')}' ] && [ "$*" = "$(cat '${join(temp, 'fail-on')}')" ] && exit 1\nexit 0\n`,
     );
     chmodSync(join(temp, 'record.sh'), 0o755);
     writeFileSync(
@@ -84,7 +87,7 @@ describe.runIf(hasAnsible)('the lvscc_bundle Ansible role', { timeout: 300_000 }
     );
   });
 
-  it('installs directories and files with the manifest modes and owners, then runs the reloads in reloadOrder', () => {
+  it("installs directories and files with the manifest modes and owners, then runs the manifest's actions in order", () => {
     const first = play();
     expect(first.status, first.output).toBe(0);
     expect(first.changed).toBeGreaterThan(0);
@@ -102,9 +105,11 @@ describe.runIf(hasAnsible)('the lvscc_bundle Ansible role', { timeout: 300_000 }
     expect(statSync(installed('/usr/local/lib/lvscc/shop-dr/apply.sh')).mode & 0o777).toBe(0o755);
     expect(commands()).toEqual([
       'systemctl restart systemd-modules-load.service',
-      'sysctl -p /etc/sysctl.d/90-lvscc-shop-dr.conf',
+      'sysctl -p /etc/sysctl.d/zz-lvscc-shop-dr.conf',
+      'systemctl enable --now systemd-networkd.service',
       'networkctl reload',
-      KEEPALIVED_RELOAD,
+      'systemctl enable keepalived.service',
+      ...KEEPALIVED_RELOAD,
     ]);
   });
 
@@ -130,12 +135,12 @@ describe.runIf(hasAnsible)('the lvscc_bundle Ansible role', { timeout: 300_000 }
     expect(commands()).toEqual(before);
   });
 
-  it('installs the changed keepalived.conf and runs only its reload', () => {
+  it('installs the changed keepalived.conf and runs only its reload (no first-install action)', () => {
     const before = commands();
     const run = play();
     expect(run.status, run.output).toBe(0);
     expect(readFileSync(installed('/etc/keepalived/keepalived.conf'), 'utf8')).toContain('delay_loop 7');
-    expect(commands()).toEqual([...before, KEEPALIVED_RELOAD]);
+    expect(commands()).toEqual([...before, ...KEEPALIVED_RELOAD]);
   });
 
   it.runIf(hasKeepalived)('refuses a keepalived.conf that fails `keepalived -t`, leaving the installed one in place', () => {
@@ -161,5 +166,16 @@ describe.runIf(hasAnsible)('the lvscc_bundle Ansible role', { timeout: 300_000 }
     const again = play('-e', 'apply=true');
     expect(again.changed, again.output).toBe(0);
     expect(commands().filter((c) => c === apply)).toHaveLength(1);
+  });
+
+  it('stops at the first action that fails: a keepalived.conf that `keepalived -t` refuses is not reloaded', () => {
+    build(shop.replace('healthCheck: { type: tcp, timeout: 3, interval: 5 }', 'healthCheck: { type: tcp, timeout: 3, interval: 9 }'));
+    writeFileSync(join(temp, 'fail-on'), KEEPALIVED_RELOAD[0]!);
+    const before = commands();
+    const run = play();
+    rmSync(join(temp, 'fail-on'));
+    expect(run.status).not.toBe(0);
+    expect(run.failed).toBe(1);
+    expect(commands()).toEqual([...before, KEEPALIVED_RELOAD[0]]);
   });
 });

@@ -87,6 +87,14 @@ const table: CodeInfo[] = [
     summary: 'a director has no address on the VRRP interface to send unicast adverts from',
   },
   { code: 'LVS243', name: 'vrrp-preempt-delay-ignored', severity: 'warning', summary: 'a preemption delay is set but preemption is off' },
+  { code: 'LVS255', name: 'ports-need-fwmark', severity: 'error', summary: 'a service groups ports without a fwmark, or has both port and ports' },
+  { code: 'LVS256', name: 'port-range-reversed', severity: 'error', summary: 'a port range is empty or goes beyond port 65535' },
+  {
+    code: 'LVS257',
+    name: 'marked-ports-overlap',
+    severity: 'error',
+    summary: 'a port marked for one service is marked for another or is a plain service port',
+  },
   // LVS3xx: limits of a target
   { code: 'LVS301', name: 'networkd-gue-port', severity: 'warning', summary: 'systemd-networkd cannot open this GUE receive port at boot' },
   { code: 'LVS302', name: 'cisco-ios-ipv6-vip', severity: 'error', summary: 'IOS static NAT cannot map a public address onto an IPv6 VIP' },

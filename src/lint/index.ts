@@ -38,6 +38,9 @@ import { weightIgnored } from './rules/weight-ignored.js';
 import { vrrpGatewayUnused } from './rules/vrrp-gateway-unused.js';
 import { healthCheckProtocolMismatch } from './rules/health-check-protocol-mismatch.js';
 import { healthCheckMissing } from './rules/health-check-missing.js';
+import { markedPortsOverlap } from './rules/marked-ports-overlap.js';
+import { portRangeReversed } from './rules/port-range-reversed.js';
+import { portsNeedFwmark } from './rules/ports-need-fwmark.js';
 import { vrrpUnicastAddressMissing } from './rules/vrrp-unicast-address-missing.js';
 import { vrrpPreemptDelayIgnored } from './rules/vrrp-preempt-delay-ignored.js';
 
@@ -82,4 +85,7 @@ export const rules: readonly LintRule[] = [
   healthCheckMissing,
   vrrpUnicastAddressMissing,
   vrrpPreemptDelayIgnored,
+  portsNeedFwmark,
+  portRangeReversed,
+  markedPortsOverlap,
 ];

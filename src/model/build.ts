@@ -116,6 +116,12 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
     if (s.vip.includes('/')) service.vipPrefix = Number(s.vip.slice(s.vip.indexOf('/') + 1));
     if (s.port !== undefined) service.port = s.port;
     if (s.fwmark !== undefined) service.fwmark = s.fwmark;
+    if (s.ports !== undefined) {
+      service.ports = s.ports.map((entry, i) => {
+        const [from, to] = typeof entry === 'number' ? [entry, entry] : entry.split('-').map(Number);
+        return { from: from!, to: to!, pointer: joinPointer(pointer, 'ports', String(i)) };
+      });
+    }
     if (s.publicAddress !== undefined) {
       const pub = address(s.publicAddress, joinPointer(pointer, 'publicAddress'), 4);
       if (pub) service.publicAddress = pub;

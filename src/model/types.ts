@@ -89,6 +89,12 @@ export interface Tunnel {
   clampMss: boolean;
 }
 
+/** A port or a range of ports, both ends included (`from` equals `to` for one port). */
+export interface PortRange {
+  from: number;
+  to: number;
+}
+
 export interface Service extends Located {
   name: string;
   vip: Address & Located;
@@ -99,6 +105,8 @@ export interface Service extends Located {
   protocol: Protocol;
   port?: number;
   fwmark?: number;
+  /** Ports lvscc marks with `fwmark` on the directors (ranges, both ends included), as written. */
+  ports?: (PortRange & Located)[];
   scheduler: string;
   forwarding: Forwarding;
   /** Tunnel settings: always present for `tun`; present for other methods only when written (LVS222 reports that). */

@@ -1,6 +1,7 @@
 // The ordered, typed list of operations that configure one host at run time (what apply.sh carries out), from its plan.
 import type { HostPlan } from './host-plan.js';
 import type { IpvsServiceRules } from './ipvs-rules.js';
+import type { MarkRuleset } from './mark-rules.js';
 
 /** An interface the topology gives the host: it must exist before anything changes; it is never created. */
 export interface InterfaceOperation {
@@ -105,6 +106,15 @@ export interface IpvsDrainOperation {
   kind: 'ipvs-drain';
 }
 
+/** The directors' nft table that marks the grouped ports of fwmark services, replaced when its digest differs. */
+export interface MarkOperation {
+  kind: 'mark';
+  table: string;
+  digest: string;
+  /** The nft file that replaces the table. */
+  ruleset: string;
+}
+
 /** One thing a host's apply.sh makes true; `kind` names the shell kind that carries it out (templates/shell/kinds/). */
 export type HostOperation =
   | InterfaceOperation
@@ -118,14 +128,16 @@ export type HostOperation =
   | FouOperation
   | RouteOperation
   | IpvsOperation
-  | IpvsDrainOperation;
+  | IpvsDrainOperation
+  | MarkOperation;
 
 /**
  * The operations of one host, in the order apply.sh carries them out: checks and module loads first, then
  * devices, sysctls, links and their addresses, VIPs, GUE ports, default routes and, given `ipvsServices`
- * (a static-manager director's, else none), the IPVS services and then their drain.
+ * (a static-manager director's, else none), the IPVS services and then their drain. Given `mark` (a director's), the mark table
+ * comes right after the sysctls, before any address: a VIP never takes a grouped port unmarked.
  */
-export function hostOperations(plan: HostPlan, ipvsServices: readonly IpvsServiceRules[]): HostOperation[] {
+export function hostOperations(plan: HostPlan, ipvsServices: readonly IpvsServiceRules[], mark?: MarkRuleset): HostOperation[] {
   const operations: HostOperation[] = [];
   for (const link of plan.links) operations.push({ kind: 'interface', link: link.name });
   for (const name of plan.modules) operations.push({ kind: 'module', name });
@@ -135,6 +147,7 @@ export function hostOperations(plan: HostPlan, ipvsServices: readonly IpvsServic
     else operations.push({ kind: 'fallback-device', link: device.name, module: device.module, reason: device.reason });
   }
   for (const { key, value, reason } of plan.sysctls) operations.push({ kind: 'sysctl', key, value, reason });
+  if (mark) operations.push({ kind: 'mark', table: mark.table, digest: mark.digest, ruleset: mark.text });
   for (const link of plan.links) {
     if (link.mtu !== undefined) operations.push({ kind: 'mtu', link: link.name, mtu: link.mtu });
     operations.push({ kind: 'link-up', link: link.name });

@@ -6,9 +6,16 @@ export function modulesLoadPath(cluster: string): string {
   return `/etc/modules-load.d/lvscc-${cluster}.conf`;
 }
 
-/** The sysctl.d file. 90- sorts after distribution defaults, which it overrides. */
+/**
+ * The sysctl.d file. systemd-sysctl (sysctl.d(5)) sorts the files of every sysctl.d directory by name, in
+ * byte order, and the last assignment of a key wins. Files are named with a number first by convention
+ * (Debian's /etc/sysctl.d/99-sysctl.conf, the link to /etc/sysctl.conf, is the last of them), and a
+ * digit sorts before every letter: `zz-` sorts after all of those, so a hardening `rp_filter=1` or
+ * `arp_ignore=0` in /etc/sysctl.conf cannot undo the LVS settings at the next boot. A later file that
+ * sets the same key is reported by apply.sh (kinds/sysctl.sh).
+ */
 export function sysctlPath(cluster: string): string {
-  return `/etc/sysctl.d/90-lvscc-${cluster}.conf`;
+  return `/etc/sysctl.d/zz-lvscc-${cluster}.conf`;
 }
 
 /** systemd-networkd's configuration directory. */
@@ -48,3 +55,13 @@ export const KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
 
 /** lvscc's drop-in for keepalived.service: a planned stop releases the VIP before the IPVS services go. */
 export const KEEPALIVED_STOP_DROPIN = '/etc/systemd/system/keepalived.service.d/lvscc-planned-stop.conf';
+
+/** The directors' nft ruleset that sets the marks of fwmark services with `ports`. */
+export function markRulesetPath(cluster: string): string {
+  return `/etc/lvscc/${cluster}/mark.nft`;
+}
+
+/** The systemd unit that loads the mark ruleset at boot. */
+export function markUnitName(cluster: string): string {
+  return `lvscc-${cluster}-mark.service`;
+}

@@ -418,9 +418,21 @@ const Service = define(
           minimum: 1,
           maximum: 2147483647,
           description:
-            'Firewall-mark service instead of VIP:port (ipvsadm `-f`), 1 to 2147483647 (ipvsadm-save prints marks as signed integers); the mark must be set by your own firewall rules.',
+            'Firewall-mark service instead of VIP:port (ipvsadm `-f`), 1 to 2147483647 (ipvsadm-save prints marks as signed integers). With `ports`, lvscc sets the mark on the directors (an nftables table of its own); without, your own firewall rules set it.',
           examples: [1],
         }),
+      ),
+      ports: Type.Optional(
+        Type.Array(
+          Type.Union([ref(Port), Type.String({ pattern: '^[1-9][0-9]{0,4}-[1-9][0-9]{0,4}$', description: 'A range of ports, `FIRST-LAST`, both included.' })]),
+          {
+            minItems: 1,
+            maxItems: 64,
+            description:
+              "Ports of the VIP that one fwmark service takes together (with `fwmark`, instead of `port`): each a port or a range `FIRST-LAST`. lvscc marks the VIP's packets to these ports (of the service's `protocol`) with `fwmark` in the directors' nftables table `lvscc-<cluster>-mark`, loaded by apply.sh and at boot, so that one IPVS service, one persistence and one health check cover them all.",
+            examples: [[80, 443], ['8000-8010']],
+          },
+        ),
       ),
       scheduler: Type.Optional(
         stringEnum(['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh'], {

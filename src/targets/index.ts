@@ -5,6 +5,7 @@ import { ipvsadmTarget } from './ipvsadm.js';
 import { keepalivedTarget } from './keepalived.js';
 import { modulesLoadTarget } from './modules-load.js';
 import { networkdTarget } from './networkd.js';
+import { nftMarkTarget } from './nft-mark.js';
 import { nftablesTarget } from './nftables.js';
 import { shellTarget } from './shell.js';
 import { sysctlTarget } from './sysctl.js';
@@ -19,4 +20,5 @@ export const targets: readonly Target[] = [
   keepalivedTarget,
   ciscoIosTarget,
   nftablesTarget,
+  nftMarkTarget,
 ];

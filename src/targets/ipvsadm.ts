@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { ipvsRulesPath, ipvsSyncKeysPath, ipvsSyncPath, ipvsUnitName } from '../plan/install-paths.js';
 import { ipvsRules } from '../plan/ipvs-rules.js';
 import { RenderedText } from '../util/escape.js';
-import { ROOTFS, type EmittedFile, type Target, type TargetContext } from './types.js';
+import { onChange, onInstall, ROOTFS, type EmittedFile, type Target, type TargetContext } from './types.js';
 
 /** apply.sh's IPVS kind: the one implementation of the in-place diff, embedded verbatim in the sync script. */
 const IPVS_KIND = new URL('../../templates/shell/kinds/ipvs.sh', import.meta.url);
@@ -53,7 +53,7 @@ export const ipvsadmTarget: Target = {
         mode: 0o644,
         content: unitContent,
         target: 'ipvsadm',
-        reload: `systemctl daemon-reload && systemctl enable ${unit}`,
+        actions: [onChange('systemctl', 'daemon-reload'), onInstall('systemctl', 'enable', unit)],
       },
       {
         host: director.name,
@@ -61,6 +61,7 @@ export const ipvsadmTarget: Target = {
         mode: 0o755,
         content: syncContent,
         target: 'ipvsadm',
+        actions: [onChange('systemctl', 'reload-or-restart', unit)],
       },
       {
         host: director.name,
@@ -69,7 +70,7 @@ export const ipvsadmTarget: Target = {
         content,
         target: 'ipvsadm',
         // Edits the running services in place (the unit's ExecReload); starts the unit if it is not running.
-        reload: `systemctl reload-or-restart ${unit}`,
+        actions: [onChange('systemctl', 'reload-or-restart', unit)],
       },
     ]);
   },

@@ -7,7 +7,7 @@ import type { HostPlan } from '../plan/host-plan.js';
 import { KEEPALIVED_CONF, KEEPALIVED_STOP_DROPIN } from '../plan/install-paths.js';
 import { serviceKey } from '../plan/ipvs-rules.js';
 import { RenderedText } from '../util/escape.js';
-import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
+import { FILE_PLACEHOLDER, onChange, onInstall, ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 const TEMPLATE = 'keepalived/keepalived.conf.hbs';
 /**
@@ -16,7 +16,11 @@ const TEMPLATE = 'keepalived/keepalived.conf.hbs';
  * edits in place what stays (a weight: EDITDEST; scheduler, persistence: EDIT) and keeps connections, but
  * deletes a removed real server at once, without a drain (docs/operations.md; kernel-lab scenario inplace).
  */
-export const KEEPALIVED_RELOAD = `keepalived -t -f ${KEEPALIVED_CONF} && systemctl reload-or-restart keepalived`;
+export const KEEPALIVED_ACTIONS = [
+  onInstall('systemctl', 'enable', 'keepalived.service'),
+  onChange('keepalived', '-t', '-f', KEEPALIVED_CONF),
+  onChange('systemctl', 'reload-or-restart', 'keepalived.service'),
+];
 /** One virtual server; keepalived.conf.hbs takes them already rendered. */
 const VIRTUAL_SERVER_TEMPLATE = 'keepalived/virtual-server.hbs';
 
@@ -374,7 +378,7 @@ export const keepalivedTarget: Target = {
         mode: 0o644,
         content: dropIn,
         target: 'keepalived',
-        reload: 'systemctl daemon-reload',
+        actions: [onChange('systemctl', 'daemon-reload')],
       };
       const conf = {
         host: plan.host.name,
@@ -383,8 +387,8 @@ export const keepalivedTarget: Target = {
         mode: view.vrrp?.authPassword != null ? 0o600 : 0o640,
         content: context.render(TEMPLATE, { ...view, virtualServers }, what),
         target: 'keepalived',
-        validate: 'keepalived -t -f %s',
-        reload: KEEPALIVED_RELOAD,
+        validate: ['keepalived', '-t', '-f', FILE_PLACEHOLDER],
+        actions: KEEPALIVED_ACTIONS,
       };
       return [stop, conf];
     });

@@ -2,10 +2,10 @@
 import { fallbackDeviceOf } from '../model/tunnel.js';
 import type { HostPlan } from '../plan/host-plan.js';
 import { modulesLoadPath } from '../plan/install-paths.js';
-import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
+import { onChange, ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 /** systemd-modules-load reads modules-load.d once at boot; restarting it loads modules added since. */
-const MODULES_LOAD_RELOAD = 'systemctl restart systemd-modules-load.service';
+const MODULES_LOAD_RELOAD = onChange('systemctl', 'restart', 'systemd-modules-load.service');
 
 interface ModuleView {
   name: string;
@@ -64,7 +64,7 @@ export const modulesLoadTarget: Target = {
         mode: 0o644,
         content: context.render('modules-load/modules.conf.hbs', view(plan, context.header), `modules-load.d file of ${plan.host.name}`),
         target: 'modules-load',
-        reload: MODULES_LOAD_RELOAD,
+        actions: [MODULES_LOAD_RELOAD],
       });
     }
     return files;

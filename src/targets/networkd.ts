@@ -11,10 +11,14 @@
 import type { Finding } from '../lint/types.js';
 import type { DefaultRoute, HostPlan, LinkPlan, VipAddress, VirtualLink } from '../plan/host-plan.js';
 import { NETWORKD_DIR, networkdUnitName } from '../plan/install-paths.js';
-import { ROOTFS, type EmittedFile, type HeaderView, type LimitContext, type Target, type TargetContext } from './types.js';
+import { onChange, onInstall, ROOTFS, type EmittedFile, type HeaderView, type LimitContext, type Target, type TargetContext } from './types.js';
 import { compareText } from '../util/compare.js';
 
-const NETWORKD_RELOAD = 'networkctl reload';
+/**
+ * First install: networkd is off on a Debian system that ifupdown configures; enabled, it runs at boot and
+ * brings the links up; started, it reads the files. Each change: `networkctl reload`.
+ */
+const NETWORKD_ACTIONS = [onInstall('systemctl', 'enable', '--now', 'systemd-networkd.service'), onChange('networkctl', 'reload')];
 
 /** networkd 252 refuses an ip6tnl .netdev without Mode=; ip6ip6 is the kernel fallback device's own mode. */
 const TUNNEL_MODE: Readonly<Partial<Record<VirtualLink['kind'], string>>> = { ip6tnl: 'ip6ip6' };
@@ -168,7 +172,7 @@ function virtualNetwork(plan: HostPlan, link: VirtualLink, header: HeaderView): 
 }
 
 function file(plan: HostPlan, name: string, content: string): EmittedFile {
-  return { host: plan.host.name, path: `${ROOTFS}${NETWORKD_DIR}/${name}`, mode: 0o644, content, target: 'networkd', reload: NETWORKD_RELOAD };
+  return { host: plan.host.name, path: `${ROOTFS}${NETWORKD_DIR}/${name}`, mode: 0o644, content, target: 'networkd', actions: NETWORKD_ACTIONS };
 }
 
 function renderHost(context: TargetContext, plan: HostPlan): EmittedFile[] {

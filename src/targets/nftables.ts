@@ -3,7 +3,7 @@
 import type { Finding } from '../lint/types.js';
 import { planRouter, type RouterMapping } from '../plan/router-plan.js';
 import { UnsafeTokenError } from '../util/escape.js';
-import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext, type LimitContext } from './types.js';
+import { FILE_PLACEHOLDER, onChange, ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext, type LimitContext } from './types.js';
 
 const TEMPLATE = 'nftables/ruleset.nft.hbs';
 
@@ -116,6 +116,16 @@ export const nftablesTarget: Target = {
       rules: plan.mappings.map((m) => ruleView(inside, outside, m)),
     };
     const content = context.render(TEMPLATE, view, `nft ruleset of ${plan.router.name}`);
-    return [{ host: plan.router.name, path: `${ROOTFS}${path}`, mode: 0o644, content, target: 'nftables', reload: `nft -f ${path}`, validate: 'nft -c -f %s' }];
+    return [
+      {
+        host: plan.router.name,
+        path: `${ROOTFS}${path}`,
+        mode: 0o644,
+        content,
+        target: 'nftables',
+        actions: [onChange('nft', '-f', path)],
+        validate: ['nft', '-c', '-f', FILE_PLACEHOLDER],
+      },
+    ];
   },
 };

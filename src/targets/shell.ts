@@ -3,7 +3,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { hostOperations, type HostOperation } from '../plan/host-operations.js';
 import type { HostPlan } from '../plan/host-plan.js';
+import { sysctlPath } from '../plan/install-paths.js';
 import { ipvsRules, type IpvsServiceRules } from '../plan/ipvs-rules.js';
+import { markRuleset } from '../plan/mark-rules.js';
 import { RenderedText } from '../util/escape.js';
 import type { EmittedFile, Target, TargetContext } from './types.js';
 
@@ -47,6 +49,8 @@ export function operationLine(operation: HostOperation): OperationLine {
       return line([operation.key, operation.rules.join('\n'), operation.drainTimeout], operation.service);
     case 'ipvs-drain':
       return line([], 'real servers that left their service: weight 0 until drained, then deleted');
+    case 'mark':
+      return line([operation.table, operation.digest, operation.ruleset], 'firewall marks of the fwmark services that group ports');
   }
 }
 
@@ -88,10 +92,12 @@ function view(context: TargetContext, plan: HostPlan, operations: OperationLine[
     header: context.header,
     cluster: model.cluster,
     host: plan.host.name,
+    sysctlFile: sysctlPath(model.cluster),
     role: plan.role === 'director' ? 'director' : 'real server',
     library: shared,
     rollback,
     managesIpvs: operations.some((o) => o.kind === 'ipvs'),
+    managesMarks: operations.some((o) => o.kind === 'mark'),
     operations,
   };
 }
@@ -106,9 +112,11 @@ export const shellTarget: Target = {
   render(context) {
     // Only the static manager loads IPVS rules from apply.sh; keepalived loads its own.
     const services: IpvsServiceRules[] = context.model.manager === 'static' ? ipvsRules(context.model, context.render) : [];
+    const mark = markRuleset(context.model, context.header, context.render);
     const files: EmittedFile[] = [];
     for (const plan of context.plans) {
-      const operations = hostOperations(plan, plan.role === 'director' ? services : []).map(operationLine);
+      const director = plan.role === 'director';
+      const operations = hostOperations(plan, director ? services : [], director ? mark : undefined).map(operationLine);
       const v = view(context, plan, operations);
       for (const script of ['apply.sh', 'teardown.sh']) {
         files.push({

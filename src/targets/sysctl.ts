@@ -1,7 +1,7 @@
 // sysctl target: one sysctl.d file per host with the kernel settings its plan decided, each below its reason.
 import type { HostPlan } from '../plan/host-plan.js';
 import { modulesLoadPath, sysctlPath } from '../plan/install-paths.js';
-import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
+import { onChange, ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 interface ModuleKeysView {
   keys: string;
@@ -71,7 +71,7 @@ export const sysctlTarget: Target = {
         mode: 0o644,
         content: context.render('sysctl/sysctl.conf.hbs', view(plan, cluster, context.header), `sysctl.d file of ${plan.host.name}`),
         target: 'sysctl',
-        reload: `sysctl -p ${sysctlPath(cluster)}`,
+        actions: [onChange('sysctl', '-p', sysctlPath(cluster))],
       });
     }
     return files;

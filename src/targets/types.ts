@@ -10,18 +10,41 @@ import type { SafeViewKeys } from '../util/escape.js';
 export interface EmittedFile {
   /** Host (or router) the file belongs to. */
   host: string;
-  /** Path under hosts/<host>/, e.g. `apply.sh` or `rootfs/etc/sysctl.d/90-lvscc-web.conf`. */
+  /** Path under hosts/<host>/, e.g. `apply.sh` or `rootfs/etc/sysctl.d/zz-lvscc-web.conf`. */
   path: string;
   /** Unix permission bits, e.g. 0o644; applied whatever the umask. */
   mode: number;
   content: string;
   /** Id of the target that produced it. */
   target: string;
-  /** Command that makes the host pick the file up once it is in place, if any. */
-  reload?: string;
-  /** Command that checks a candidate of the file before it replaces the installed one, `%s` its path (files under rootfs/ whose consumer has a check mode). */
-  validate?: string;
+  /**
+   * What a host runs for this file (files under rootfs/), in order: `install` actions once, when the file is
+   * installed where there was none (enable a unit so it starts at boot), `change` actions whenever it is
+   * installed or changed (reloads). Within a target, actions run in the order the target emits its files and
+   * lists their actions (a unit file's daemon-reload before the restart its rules file asks for); the manifest
+   * merges equal actions of several files into one.
+   */
+  actions?: readonly FileAction[];
+  /**
+   * Command that checks a candidate of the file before it replaces the installed one, as an argv in which
+   * {@link FILE_PLACEHOLDER} stands for the candidate's path (files under rootfs/ whose consumer has a check mode).
+   */
+  validate?: readonly string[];
 }
+
+/** The word of a validate argv that stands for the candidate file's path. */
+export const FILE_PLACEHOLDER = '{file}';
+
+/** One command a host runs for a file: an argv (no shell), run on a first install of the file or on every change. */
+export interface FileAction {
+  on: 'install' | 'change';
+  run: readonly string[];
+}
+
+/** A reload: run whenever the file is installed or changed. */
+export const onChange = (...run: string[]): FileAction => ({ on: 'change', run });
+/** A first-install action: run once, when the file is installed where there was none. */
+export const onInstall = (...run: string[]): FileAction => ({ on: 'install', run });
 
 /** Values every template header needs. */
 export interface HeaderView {

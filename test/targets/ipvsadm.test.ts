@@ -55,7 +55,7 @@ describe('ipvsadm target', () => {
         path: 'rootfs/etc/lvscc/web-tun/ipvsadm.rules',
         mode: 0o644,
         target: 'ipvsadm',
-        reload: 'systemctl reload-or-restart lvscc-web-tun-ipvs.service',
+        actions: [{ on: 'change', run: ['systemctl', 'reload-or-restart', 'lvscc-web-tun-ipvs.service'] }],
         content: [
           '-A -t 10.10.24.88:80 -s rr',
           '-a -t 10.10.24.88:80 -r 10.10.24.21:80 -i -w 1 --tun-type ipip',
@@ -70,9 +70,17 @@ describe('ipvsadm target', () => {
   it('loads the services at boot and on reload with the sync script, and deletes exactly these services on stop', () => {
     const model = modelOf(readFileSync('fixtures/seed-tun.yaml', 'utf8'), 'seed-tun.yaml');
     const files = ipvsadmTarget.render(contextWith(ipvsadmTarget, model, 'seed-tun.yaml')).filter((f) => !f.path.endsWith('.rules'));
-    expect(files.map((u) => [u.host, u.path, u.mode, u.reload])).toEqual([
-      ['lvs', 'rootfs/etc/systemd/system/lvscc-web-tun-ipvs.service', 0o644, 'systemctl daemon-reload && systemctl enable lvscc-web-tun-ipvs.service'],
-      ['lvs', 'rootfs/usr/local/lib/lvscc/web-tun/ipvs-sync', 0o755, undefined],
+    expect(files.map((u) => [u.host, u.path, u.mode, u.actions])).toEqual([
+      [
+        'lvs',
+        'rootfs/etc/systemd/system/lvscc-web-tun-ipvs.service',
+        0o644,
+        [
+          { on: 'change', run: ['systemctl', 'daemon-reload'] },
+          { on: 'install', run: ['systemctl', 'enable', 'lvscc-web-tun-ipvs.service'] },
+        ],
+      ],
+      ['lvs', 'rootfs/usr/local/lib/lvscc/web-tun/ipvs-sync', 0o755, [{ on: 'change', run: ['systemctl', 'reload-or-restart', 'lvscc-web-tun-ipvs.service'] }]],
     ]);
     const lines = files[0]!.content.split('\n');
     expect(lines.filter((l) => /^(Exec|Timeout|StandardInput)/.test(l))).toEqual([

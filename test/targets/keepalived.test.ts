@@ -208,21 +208,9 @@ describe('keepalived target', () => {
 
   it('renders ha-dr: one file per director, all BACKUP without preemption, connection sync, GARP refresh, TCP checks that inhibit', () => {
     const files = filesOf('ha-dr');
-    expect(files.map((f) => [f.host, f.path, f.mode, f.reload, f.target])).toEqual([
-      [
-        'lb1',
-        'rootfs/etc/keepalived/keepalived.conf',
-        0o640,
-        'keepalived -t -f /etc/keepalived/keepalived.conf && systemctl reload-or-restart keepalived',
-        'keepalived',
-      ],
-      [
-        'lb2',
-        'rootfs/etc/keepalived/keepalived.conf',
-        0o640,
-        'keepalived -t -f /etc/keepalived/keepalived.conf && systemctl reload-or-restart keepalived',
-        'keepalived',
-      ],
+    expect(files.map((f) => [f.host, f.path, f.mode, f.target])).toEqual([
+      ['lb1', 'rootfs/etc/keepalived/keepalived.conf', 0o640, 'keepalived'],
+      ['lb2', 'rootfs/etc/keepalived/keepalived.conf', 0o640, 'keepalived'],
     ]);
     expect(files[0]!.content).toBe(
       [
@@ -618,7 +606,12 @@ describe('keepalived target', () => {
 
   it('validates the file before it reloads keepalived, and starts keepalived when it is not running', () => {
     for (const file of filesOf('ha-dr')) {
-      expect(file.reload).toBe('keepalived -t -f /etc/keepalived/keepalived.conf && systemctl reload-or-restart keepalived');
+      expect(file.validate).toEqual(['keepalived', '-t', '-f', '{file}']);
+      expect(file.actions).toEqual([
+        { on: 'install', run: ['systemctl', 'enable', 'keepalived.service'] },
+        { on: 'change', run: ['keepalived', '-t', '-f', '/etc/keepalived/keepalived.conf'] },
+        { on: 'change', run: ['systemctl', 'reload-or-restart', 'keepalived.service'] },
+      ]);
     }
   });
 

@@ -27,12 +27,12 @@ describe('modules-load target', () => {
 
   it('writes one file per host of the seed cluster: IPVS and the scheduler on the director, ipip on real servers', () => {
     const files = fixture('seed-tun.yaml');
-    expect(files.map((f) => [f.host, f.path, f.mode, f.reload, f.target])).toEqual(
+    expect(files.map((f) => [f.host, f.path, f.mode, f.actions, f.target])).toEqual(
       ['lvs', 'rs1', 'rs2', 'rs3'].map((host) => [
         host,
         'rootfs/etc/modules-load.d/lvscc-web-tun.conf',
         0o644,
-        'systemctl restart systemd-modules-load.service',
+        [{ on: 'change', run: ['systemctl', 'restart', 'systemd-modules-load.service'] }],
         'modules-load',
       ]),
     );

@@ -65,8 +65,8 @@ describe('nftables target', () => {
         path: 'rootfs/etc/nftables.d/lvscc-pub.nft',
         mode: 0o644,
         target: 'nftables',
-        reload: 'nft -f /etc/nftables.d/lvscc-pub.nft',
-        validate: 'nft -c -f %s',
+        actions: [{ on: 'change', run: ['nft', '-f', '/etc/nftables.d/lvscc-pub.nft'] }],
+        validate: ['nft', '-c', '-f', '{file}'],
         content: '',
       },
     ]);
@@ -114,7 +114,7 @@ describe('nftables target', () => {
     const files = compile(cluster(published)).files.filter((f) => f.host === 'edge');
     expect(files.map((f) => `${f.target} ${f.path}`)).toEqual([
       'nftables rootfs/etc/nftables.d/lvscc-pub.nft',
-      'sysctl rootfs/etc/sysctl.d/90-lvscc-pub.conf',
+      'sysctl rootfs/etc/sysctl.d/zz-lvscc-pub.conf',
       'networkd rootfs/etc/systemd/network/10-lvscc-eth0.network',
       'networkd rootfs/etc/systemd/network/10-lvscc-eth1.network',
     ]);

@@ -59,7 +59,7 @@ describe('target registry', () => {
     const reloaded = new Set<string>();
     for (const fixture of readdirSync('fixtures').filter((f) => f.endsWith('.yaml'))) {
       const { files } = compile(readFileSync(join('fixtures', fixture)), { fileName: fixture });
-      for (const file of files) if (file.reload) reloaded.add(file.target);
+      for (const file of files) if (file.actions?.length) reloaded.add(file.target);
     }
     expect(reloaded.size).toBeGreaterThan(0);
     for (const id of reloaded) expect(targets.find((t) => t.id === id)?.reloadPhase, id).toBeDefined();

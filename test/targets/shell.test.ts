@@ -35,6 +35,7 @@ const OPERATION_KINDS = {
   route: true,
   ipvs: true,
   'ipvs-drain': true,
+  mark: true,
 } satisfies Record<HostOperation['kind'], true>;
 
 /** Names of the functions a bash file defines at top level. */
@@ -259,6 +260,38 @@ describe('teardown.sh and state files of earlier versions', () => {
       '+ ip link del lvs0',
       '+ ip link set dev eth1 mtu 1500',
       '+ sysctl -qw net.ipv4.conf.all.rp_filter=1',
+      '',
+    ]);
+  });
+});
+
+describe('apply.sh and a sysctl.d file read after its own', () => {
+  // A mount namespace of its own (unshare -rm) with empty sysctl.d directories: the files systemd-sysctl reads.
+  const canUnshare = spawnSync('unshare', ['-rm', 'true']).status === 0;
+  it.runIf(canUnshare)('warns about each later file that sets one of its keys to another value, in systemd-sysctl order', () => {
+    const script = [
+      'set -euo pipefail',
+      'for dir in /etc/sysctl.d /run/sysctl.d /usr/local/lib/sysctl.d /usr/lib/sysctl.d; do if [[ -d $dir ]]; then mount -t tmpfs none "$dir"; fi; done',
+      'mkdir -p /usr/lib/sysctl.d',
+      // Before lvscc's file: Debian's link to /etc/sysctl.conf, with a hardening rp_filter=1.
+      "printf 'net.ipv4.conf.all.rp_filter = 1\\n' > /etc/sysctl.d/99-sysctl.conf",
+      // After it: a slash-separated key, a glob, the same value (no warning), a comment.
+      "printf '# net.ipv4.conf.all.arp_ignore = 9\\nnet/ipv4/conf/all/arp_ignore = 0\\n-net.ipv4.conf.all.arp_announce = 2\\n' > /etc/sysctl.d/zzz-local.conf",
+      "printf 'net.ipv4.conf.*.rp_filter=2\\n' > /usr/lib/sysctl.d/zzzz-vendor.conf",
+      // A vendor file hidden by an /etc file of the same name.
+      "printf 'net.ipv4.conf.all.arp_announce = 0\\n' > /usr/lib/sysctl.d/zzzy.conf",
+      ': > /etc/sysctl.d/zzzy.conf',
+      'SCRIPT=apply.sh CLUSTER=c HOST=h SYSCTL_FILE=/etc/sysctl.d/zz-lvscc-c.conf',
+      ...['lib/common.sh', 'kinds/sysctl.sh'].map((file) => `source ${new URL(file, shellDir).pathname}`),
+      'prepare_sysctl net.ipv4.conf.all.arp_ignore 1',
+      'prepare_sysctl net.ipv4.conf.all.arp_announce 2',
+      'prepare_sysctl net.ipv4.conf.all.rp_filter 0',
+    ].join('\n');
+    const r = spawnSync('unshare', ['-rm', 'bash', '-c', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr.split('\n')).toEqual([
+      'apply.sh: warning: /etc/sysctl.d/zzz-local.conf sets net.ipv4.conf.all.arp_ignore = 0 and is read after /etc/sysctl.d/zz-lvscc-c.conf at boot: the next reboot leaves net.ipv4.conf.all.arp_ignore at 0 instead of 1; remove it there',
+      'apply.sh: warning: /usr/lib/sysctl.d/zzzz-vendor.conf sets net.ipv4.conf.all.rp_filter = 2 and is read after /etc/sysctl.d/zz-lvscc-c.conf at boot: the next reboot leaves net.ipv4.conf.all.rp_filter at 2 instead of 0; remove it there',
       '',
     ]);
   });

@@ -53,12 +53,12 @@ describe('sysctl target', () => {
 
   it('writes the seed real servers their ARP and rp_filter settings; the TUN director needs none', () => {
     const files = fixture('seed-tun.yaml');
-    expect(files.map((f) => [f.host, f.path, f.mode, f.reload, f.target])).toEqual(
+    expect(files.map((f) => [f.host, f.path, f.mode, f.actions, f.target])).toEqual(
       ['rs1', 'rs2', 'rs3'].map((host) => [
         host,
-        'rootfs/etc/sysctl.d/90-lvscc-web-tun.conf',
+        'rootfs/etc/sysctl.d/zz-lvscc-web-tun.conf',
         0o644,
-        'sysctl -p /etc/sysctl.d/90-lvscc-web-tun.conf',
+        [{ on: 'change', run: ['sysctl', '-p', '/etc/sysctl.d/zz-lvscc-web-tun.conf'] }],
         'sysctl',
       ]),
     );
