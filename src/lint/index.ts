@@ -43,6 +43,12 @@ import { portRangeReversed } from './rules/port-range-reversed.js';
 import { portsNeedFwmark } from './rules/ports-need-fwmark.js';
 import { vrrpUnicastAddressMissing } from './rules/vrrp-unicast-address-missing.js';
 import { vrrpPreemptDelayIgnored } from './rules/vrrp-preempt-delay-ignored.js';
+import { keepalivedLineCarried } from './rules/keepalived-line-carried.js';
+import { keepalivedLineUnknown } from './rules/keepalived-line-unknown.js';
+import { keepalivedLineNative } from './rules/keepalived-line-native.js';
+import { memberHealthCheckAlone } from './rules/member-health-check-alone.js';
+import { healthCheckUrlsConflict } from './rules/health-check-urls-conflict.js';
+import { healthCheckSharedAddress } from './rules/health-check-shared-address.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -88,4 +94,10 @@ export const rules: readonly LintRule[] = [
   portsNeedFwmark,
   portRangeReversed,
   markedPortsOverlap,
+  keepalivedLineCarried,
+  keepalivedLineUnknown,
+  keepalivedLineNative,
+  memberHealthCheckAlone,
+  healthCheckUrlsConflict,
+  healthCheckSharedAddress,
 ];

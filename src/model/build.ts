@@ -5,16 +5,20 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { SourceFile } from '../source/source-file.js';
 import { joinPointer } from '../source/source-file.js';
 import { parseAddress, parseInterfaceAddress, type Address, type InterfaceAddress } from './address.js';
-import type { HostInput, TopologyInput } from './input.js';
+import type { HealthCheckInput, HostInput, TopologyInput } from './input.js';
 import { DEFAULT_DRAIN_TIMEOUT } from './service.js';
 import { DEFAULT_TUNNEL } from './tunnel.js';
-import type { Host, Interface, Located, Member, Model, Role, Service } from './types.js';
+import type { HealthCheck, Host, Interface, KeepalivedLine, Located, Member, Model, Role, Service } from './types.js';
 import { compareText } from '../util/compare.js';
 
 export interface BuildModelResult {
   model?: Model;
   diagnostics: Diagnostic[];
 }
+
+/** A `keepalivedLines` list as model lines, each with its pointer. */
+const carried = (lines: readonly string[] | undefined, pointer: string): KeepalivedLine[] =>
+  (lines ?? []).map((text, i) => ({ text, pointer: joinPointer(pointer, 'keepalivedLines', i) }));
 
 const byName = <T extends { name: string }>(a: T, b: T): number => compareText(a.name, b.name);
 
@@ -111,6 +115,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
       scheduler: s.scheduler ?? 'wlc',
       forwarding: s.forwarding,
       drainTimeout: s.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT,
+      keepalivedLines: carried(s.keepalivedLines, pointer),
       members: [],
     };
     if (s.vip.includes('/')) service.vipPrefix = Number(s.vip.slice(s.vip.indexOf('/') + 1));
@@ -140,10 +145,10 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
     }
     if (s.persistence !== undefined) service.persistence = s.persistence;
     if (s.persistenceNetmask !== undefined) service.persistenceNetmask = s.persistenceNetmask;
-    if (s.healthCheck) {
-      const hc = s.healthCheck;
-      service.healthCheck = {
-        pointer: joinPointer(pointer, 'healthCheck'),
+    /** A check of `hc` (the service's, or the member's fields over it) written at `checkPointer`. */
+    const healthCheck = (hc: HealthCheckInput, checkPointer: string, written: string[]): HealthCheck => {
+      const check: HealthCheck = {
+        pointer: checkPointer,
         type: hc.type,
         path: hc.path ?? '/',
         expectStatus: hc.expectStatus ?? 200,
@@ -154,12 +159,28 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
         interval: hc.interval ?? 6,
         retries: hc.retries ?? 1,
         inhibitOnFailure: hc.inhibitOnFailure ?? true,
-        written: Object.keys(hc),
+        urls: (hc.urls ?? [{ path: hc.path ?? '/', expectStatus: hc.expectStatus ?? 200, ...(hc.digest !== undefined && { digest: hc.digest }) }]).map((u) => ({
+          path: u.path,
+          statusCodes: (Array.isArray(u.expectStatus) ? u.expectStatus : [u.expectStatus ?? 200]).map(String),
+          ...(u.digest !== undefined && { digest: u.digest }),
+        })),
+        written,
+        keepalivedLines: carried(hc.keepalivedLines, checkPointer),
       };
-      if (hc.port !== undefined) service.healthCheck.port = hc.port;
-      if (hc.script !== undefined) service.healthCheck.script = hc.script;
-      if (hc.delayBeforeRetry !== undefined) service.healthCheck.delayBeforeRetry = hc.delayBeforeRetry;
-    }
+      if (hc.port !== undefined) check.port = hc.port;
+      if (hc.script !== undefined) check.script = hc.script;
+      if (hc.delayBeforeRetry !== undefined) check.delayBeforeRetry = hc.delayBeforeRetry;
+      if (hc.digest !== undefined) check.digest = hc.digest;
+      if (hc.virtualHost !== undefined) check.virtualHost = hc.virtualHost;
+      for (const key of ['address', 'sourceAddress'] as const) {
+        const text = hc[key];
+        if (text === undefined) continue;
+        const a = address(text, joinPointer(checkPointer, key));
+        if (a) check[key] = a;
+      }
+      return check;
+    };
+    if (s.healthCheck) service.healthCheck = healthCheck(s.healthCheck, joinPointer(pointer, 'healthCheck'), Object.keys(s.healthCheck));
     if (s.sorryServer) {
       const sorryPointer = joinPointer(pointer, 'sorryServer');
       const a = address(s.sorryServer.address, joinPointer(sorryPointer, 'address'));
@@ -176,9 +197,21 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
         pointer: memberPointer,
         weight: entry.weight ?? 1,
         portSet: entry.port !== undefined,
+        keepalivedLines: carried('keepalivedLines' in entry ? entry.keepalivedLines : undefined, memberPointer),
       };
       const port = entry.port ?? s.port;
       if (port !== undefined) member.port = port;
+      if ('healthCheck' in entry && entry.healthCheck) member.healthCheckWritten = true;
+      if ('healthCheck' in entry && entry.healthCheck && service.healthCheck && s.healthCheck) {
+        // The member's fields over the service's: its `urls` replace the service's one URL and the other way
+        // round, and its carried checker lines replace the service's.
+        const own = entry.healthCheck;
+        const base: HealthCheckInput = { ...s.healthCheck };
+        if (own.urls) for (const key of ['path', 'expectStatus', 'digest'] as const) delete base[key];
+        if (own.path !== undefined || own.expectStatus !== undefined || own.digest !== undefined) delete base.urls;
+        member.healthCheck = healthCheck({ ...base, ...own }, joinPointer(memberPointer, 'healthCheck'), Object.keys(own));
+        if (!own.keepalivedLines) member.healthCheck.keepalivedLines = service.healthCheck.keepalivedLines;
+      }
       const target = realServerByName.get(entry.server);
       if (target) member.host = target;
       service.members.push(member);
@@ -194,6 +227,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
     directors,
     realServers,
     services: services.sort(byName),
+    keepalivedLines: carried(input.keepalivedLines, ''),
   };
   if (input.vrrp) {
     const v = input.vrrp;
@@ -211,6 +245,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
         refresh: v.garp?.refresh ?? 60,
         refreshRepeat: v.garp?.refreshRepeat ?? 2,
       },
+      keepalivedLines: carried(v.keepalivedLines, '/vrrp'),
     };
     if (v.preemptDelay !== undefined) model.vrrp.preemptDelay = v.preemptDelay;
     if (v.authPassword !== undefined) model.vrrp.authPassword = v.authPassword;

@@ -12,6 +12,11 @@ export interface Located {
   pointer: string;
 }
 
+/** A line carried verbatim into keepalived.conf (a `keepalivedLines` entry), where it was written. */
+export interface KeepalivedLine extends Located {
+  text: string;
+}
+
 export interface Interface extends Located {
   name: string;
   addresses: (InterfaceAddress & Located)[];
@@ -46,6 +51,12 @@ export interface Member extends Located {
   port?: number;
   /** True when the topology set `port` explicitly. */
   portSet: boolean;
+  /** This member's check: the service's with the member's `healthCheck` fields over it; undefined: the service's. */
+  healthCheck?: HealthCheck;
+  /** True when the member writes `healthCheck` (LVS268: only over a service check). */
+  healthCheckWritten?: true;
+  /** Lines carried into this member's `real_server` block. Default none. */
+  keepalivedLines: KeepalivedLine[];
 }
 
 /** A checker type of the format (`healthCheck.type`). */
@@ -61,6 +72,19 @@ export interface HealthCheck extends Located {
   path: string;
   /** HTTP status http/https checks expect. Default 200. */
   expectStatus: number;
+  /** MD5 digest the body of `path` must have; undefined: not checked. */
+  digest?: string;
+  /**
+   * What http/https checks fetch: `urls` as written, else one URL of `path`, `expectStatus` and `digest`.
+   * Status codes are keepalived words: `200` or `200-299`.
+   */
+  urls: { path: string; statusCodes: string[]; digest?: string }[];
+  /** Host header of http/https checks (keepalived `virtualhost`). */
+  virtualHost?: string;
+  /** Address the check connects to (keepalived `connect_ip`); undefined: the real server's. */
+  address?: Address & Located;
+  /** Director address the check connects from (keepalived `bindto`). */
+  sourceAddress?: Address & Located;
   /** Name a dns check asks for. Default `.`. */
   queryName: string;
   /** Record type a dns check asks for. Default `SOA`. */
@@ -79,6 +103,8 @@ export interface HealthCheck extends Located {
   inhibitOnFailure: boolean;
   /** Keys written in the topology (defaults fill the rest), in document order; LVS219 reads it. */
   written: string[];
+  /** Lines carried into each real server's checker block. Default none. */
+  keepalivedLines: KeepalivedLine[];
 }
 
 export interface Tunnel {
@@ -117,6 +143,8 @@ export interface Service extends Located {
   drainTimeout: number;
   healthCheck?: HealthCheck;
   sorryServer?: { address: Address; port?: number } & Located;
+  /** Lines carried into the `virtual_server` block. Default none. */
+  keepalivedLines: KeepalivedLine[];
   members: Member[];
 }
 
@@ -148,6 +176,8 @@ export interface Vrrp extends Located {
   /** Seconds before preempting (`preempt_delay`), with `preempt` only (LVS243); undefined: at once. */
   preemptDelay?: number;
   garp: Garp;
+  /** Lines carried into the `vrrp_instance` block. Default none. */
+  keepalivedLines: KeepalivedLine[];
 }
 
 export interface Model {
@@ -157,6 +187,8 @@ export interface Model {
   manager: Manager;
   managerSet: boolean;
   vrrp?: Vrrp;
+  /** Lines carried into `global_defs`. Default none. */
+  keepalivedLines: KeepalivedLine[];
   router?: Router;
   /** Directors sorted by name. */
   directors: Host[];

@@ -1,12 +1,13 @@
 // The keepalived target: one keepalived.conf per director of a keepalived-manager cluster (VRRP, virtual servers, checks).
 import { interfaceOn } from '../model/hosts.js';
+import { keepalivedLinesOf, runsScript, splitCarriedLine } from '../model/keepalived-keywords.js';
 import { DEFAULT_PRIORITY, type ResolvedMember, type ResolvedModel, type ResolvedService } from '../model/resolved.js';
 import { persistenceOf } from '../model/service.js';
-import type { Host } from '../model/types.js';
+import type { Host, KeepalivedLine } from '../model/types.js';
 import type { HostPlan } from '../plan/host-plan.js';
 import { KEEPALIVED_CONF, KEEPALIVED_STOP_DROPIN } from '../plan/install-paths.js';
 import { serviceKey } from '../plan/ipvs-rules.js';
-import { RenderedText } from '../util/escape.js';
+import { RenderedText, safePhrase, safeToken, UnsafeTokenError } from '../util/escape.js';
 import { FILE_PLACEHOLDER, onChange, onInstall, ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 const TEMPLATE = 'keepalived/keepalived.conf.hbs';
@@ -35,8 +36,9 @@ interface GlobalView {
   /** `lvs_sync_daemon IFACE inst INSTANCE`; null without connection sync. */
   syncDaemon: { interface: string; instance: string; note: string | null } | null;
   garp: { delay: number; repeat: number; refresh: number; refreshRepeat: number } | null;
-  /** True when a MISC_CHECK runs a script (script_user root + enable_script_security). */
+  /** True when keepalived runs a script, a MISC_CHECK or a carried notify line (script_user root + enable_script_security). */
   scriptSecurity: boolean;
+  lines: RenderedText[];
 }
 
 interface VrrpView {
@@ -58,11 +60,19 @@ interface VrrpView {
   /** Addresses of the other family: keepalived allows one family in `virtual_ipaddress`. */
   excluded: AddressView[] | null;
   notes: string[];
+  lines: RenderedText[];
 }
 
 interface CheckView {
   kind: 'TCP_CHECK' | 'HTTP_GET' | 'SSL_GET' | 'UDP_CHECK' | 'DNS_CHECK' | 'MISC_CHECK' | 'SMTP_CHECK' | 'PING_CHECK';
-  url: { path: string; statusCode: number } | null;
+  /** http/https: each URL with its status codes (`200`, `200-299`) as one phrase, and its digest. */
+  urls: { path: string; statusCodes: string; digest: string | null }[] | null;
+  virtualHost: string | null;
+  /** keepalived `connect_ip` and `bindto`. */
+  connectIp: string | null;
+  bindto: string | null;
+  /** A member's own interval, when it differs from the virtual server's `delay_loop`. */
+  delayLoop: number | null;
   dns: { type: string; name: string } | null;
   /** MISC_CHECK: the script and its arguments (the real server's address and port), written as one quoted string. */
   misc: { path: string; address: string; port: number | null; timeout: number } | null;
@@ -71,6 +81,7 @@ interface CheckView {
   connectTimeout: number | null;
   retry: number;
   delayBeforeRetry: number | null;
+  lines: RenderedText[];
 }
 
 interface RealServerView {
@@ -80,6 +91,7 @@ interface RealServerView {
   weight: number;
   check: CheckView | null;
   note: string | null;
+  lines: RenderedText[];
 }
 
 interface MethodView {
@@ -103,6 +115,7 @@ interface VirtualServerView {
   persistence: { timeout: number; granularity: string | null } | null;
   sorryServer: { address: string; port: number | null } | null;
   notes: string[];
+  lines: RenderedText[];
   realServers: RealServerView[];
 }
 
@@ -113,6 +126,21 @@ interface KeepalivedView {
   vrrp: VrrpView | null;
   /** VIPs of a lone director without VRRP: keepalived adds them at start and removes them at stop. */
   staticAddresses: AddressView[] | null;
+}
+
+/**
+ * Carried lines as keepalived.conf text: the schema's pattern made them a keyword and words, each word bare
+ * or a quoted phrase; every word is checked again here (no quote, brace, comment, `\\`, `$` or `@` starting a word).
+ */
+function carriedLines(lines: readonly KeepalivedLine[], what: string): RenderedText[] {
+  return lines.map((line) => {
+    const { keyword, words } = splitCarriedLine(line.text);
+    if (/(^|[ "])@/.test(line.text)) throw new UnsafeTokenError(`${what} carried line`, line.text);
+    const text = [safeToken(keyword, `${what} carried keyword`)];
+    for (const word of words)
+      text.push(word.quoted !== undefined ? `"${safePhrase(word.quoted, `${what} carried phrase`)}"` : safeToken(word.bare, `${what} carried word`));
+    return new RenderedText(text.join(' '));
+  });
 }
 
 /** VIP addresses of a director, then the VRRP gateway address, split by address family. */
@@ -201,6 +229,7 @@ function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpVie
     addresses: advertised,
     excluded: excluded.length ? excluded : null,
     notes,
+    lines: carriedLines(vrrp.keepalivedLines, 'vrrp_instance'),
   };
 }
 
@@ -218,7 +247,10 @@ function globalView(model: ResolvedModel): GlobalView {
         }
       : null,
     garp: vrrp ? { ...vrrp.garp } : null,
-    scriptSecurity: model.services.some((s) => s.healthCheck?.type === 'misc'),
+    scriptSecurity:
+      model.services.some((s) => s.healthCheck?.type === 'misc') ||
+      [...keepalivedLinesOf(model)].some(({ line }) => runsScript(splitCarriedLine(line.text).keyword)),
+    lines: carriedLines(model.keepalivedLines, 'global_defs'),
   };
 }
 
@@ -246,10 +278,30 @@ const CHECKER = {
 
 function realServerView(service: ResolvedService, member: ResolvedMember): RealServerView {
   const port = member.destinationPort ?? null;
-  const view: RealServerView = { name: member.name, address: member.address.text, port, weight: member.weight, check: null, note: null };
-  const check = service.healthCheck;
+  const view: RealServerView = {
+    name: member.name,
+    address: member.address.text,
+    port,
+    weight: member.weight,
+    check: null,
+    note: null,
+    lines: carriedLines(member.keepalivedLines, `real_server ${member.name}`),
+  };
+  const check = member.healthCheck ?? service.healthCheck;
   if (!check || check.type === 'none') return view;
-  const common = { url: null, dns: null, misc: null, connectPort: null, retry: check.retries, delayBeforeRetry: check.delayBeforeRetry ?? null };
+  const common = {
+    urls: null,
+    virtualHost: null,
+    connectIp: null,
+    bindto: check.sourceAddress?.text ?? null,
+    delayLoop: check.interval !== service.healthCheck!.interval ? check.interval : null,
+    dns: null,
+    misc: null,
+    connectPort: null,
+    retry: check.retries,
+    delayBeforeRetry: check.delayBeforeRetry ?? null,
+    lines: carriedLines(check.keepalivedLines, `checker of ${service.name}`),
+  };
   // misc and ping need no port: the script gets the real server's port as an argument, ping has none.
   if (check.type === 'misc') {
     view.check = {
@@ -272,7 +324,12 @@ function realServerView(service: ResolvedService, member: ResolvedMember): RealS
   view.check = {
     ...common,
     kind: CHECKER[check.type],
-    url: check.type === 'http' || check.type === 'https' ? { path: check.path, statusCode: check.expectStatus } : null,
+    urls:
+      check.type === 'http' || check.type === 'https'
+        ? check.urls.map((u) => ({ path: u.path, statusCodes: u.statusCodes.join(' '), digest: u.digest ?? null }))
+        : null,
+    virtualHost: (check.type === 'http' || check.type === 'https') && check.virtualHost !== undefined ? check.virtualHost : null,
+    connectIp: check.address?.text ?? null,
     dns: check.type === 'dns' ? { type: check.queryType, name: check.queryName } : null,
     connectPort: probePort === port ? null : probePort,
     connectTimeout: check.timeout,
@@ -289,6 +346,8 @@ function virtualServerNotes(service: ResolvedService, realServers: RealServerVie
     notes.push(`keepalived runs ${service.healthCheck!.script!} with each real server's address and port below as arguments; exit status 0 means up`);
   } else if (type === 'ping') {
     notes.push('keepalived pings each real server at its own address below: this checks the host, not the service');
+  } else if (realServers.some((rs) => rs.check?.connectIp)) {
+    notes.push("keepalived probes a real server at its checker's connect_ip where one is set below, else at its own address");
   } else if (service.forwarding === 'nat') {
     notes.push('keepalived probes each real server at its own address and port below, where NAT sends the requests too');
   } else {
@@ -296,7 +355,8 @@ function virtualServerNotes(service: ResolvedService, realServers: RealServerVie
       `keepalived probes each real server at its own address and port below, not at the VIP: the service must listen there as well as on ${service.vip.text}`,
     );
   }
-  if (type !== 'misc') notes.push('connect_ip is left alone on purpose: aimed at the VIP, the MASTER would probe its own IPVS table instead of one server');
+  if (type !== 'misc' && !realServers.some((rs) => rs.check?.connectIp))
+    notes.push('connect_ip is left alone on purpose: aimed at the VIP, the MASTER would probe its own IPVS table instead of one server');
   if (service.healthCheck?.inhibitOnFailure) {
     notes.push(
       'inhibit_on_failure: a failed real server gets weight 0 and its connections drain; removing it would reset them all at once (expire_nodest_conn=1)',
@@ -330,6 +390,7 @@ function virtualServerView(service: ResolvedService): VirtualServerView {
     persistence,
     sorryServer: sorry ? { address: sorry.address.text, port: sorry.port ?? service.port ?? null } : null,
     notes,
+    lines: carriedLines(service.keepalivedLines, `virtual_server ${service.name}`),
     realServers,
   };
 }
@@ -356,7 +417,7 @@ export const keepalivedTarget: Target = {
   description: 'keepalived.conf for directors of a keepalived-manager cluster: VRRP, virtual servers and health checks',
   appliesTo: { roles: ['director'] },
   reloadPhase: 50,
-  viewSafety: { comments: new Set(['header', 'note', 'notes', 'stateNote', 'preemptionNote']), phrases: new Set(['keys']) },
+  viewSafety: { comments: new Set(['header', 'note', 'notes', 'stateNote', 'preemptionNote']), phrases: new Set(['keys', 'statusCodes']) },
   render(context: TargetContext): EmittedFile[] {
     if (context.model.manager !== 'keepalived') return [];
     // The virtual servers are the same in every director's file and make up nearly all of it: built,
