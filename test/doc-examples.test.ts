@@ -64,7 +64,7 @@ const base = {
 /** The page's own code, for docs/codes/<CODE>.md. */
 const pageCode = (file: string): string | undefined => /docs\/codes\/(LVS\d{3})\.md$/.exec(file)?.[1];
 
-const TOPOLOGY_KEYS = new Set(['version', 'cluster', 'defaults', 'manager', 'vrrp', 'router', 'directors', 'realServers', 'services']);
+const TOPOLOGY_KEYS = new Set(['version', 'cluster', 'defaults', 'manager', 'vrrp', 'keepalivedLines', 'router', 'directors', 'realServers', 'services']);
 
 /** A fragment's keys over `onto`'s: top-level keys replace the topology's, other keys (`healthCheck:`) the base service's. */
 function merge(onto: Record<string, unknown>, text: string): Record<string, unknown> {

@@ -87,6 +87,14 @@ const table: CodeInfo[] = [
     summary: 'a director has no address on the VRRP interface to send unicast adverts from',
   },
   { code: 'LVS243', name: 'vrrp-preempt-delay-ignored', severity: 'warning', summary: 'a preemption delay is set but preemption is off' },
+  { code: 'LVS265', name: 'keepalived-line-carried', severity: 'warning', summary: 'a line is carried verbatim into keepalived.conf, unchecked by lvscc' },
+  {
+    code: 'LVS266',
+    name: 'keepalived-line-unknown',
+    severity: 'error',
+    summary: 'a carried keepalived.conf line has a keyword keepalived does not read at its level',
+  },
+  { code: 'LVS267', name: 'keepalived-line-native', severity: 'error', summary: 'a carried keepalived.conf line sets what a topology field states' },
   // LVS3xx: limits of a target
   { code: 'LVS301', name: 'networkd-gue-port', severity: 'warning', summary: 'systemd-networkd cannot open this GUE receive port at boot' },
   { code: 'LVS302', name: 'cisco-ios-ipv6-vip', severity: 'error', summary: 'IOS static NAT cannot map a public address onto an IPv6 VIP' },

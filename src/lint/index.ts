@@ -40,6 +40,9 @@ import { healthCheckProtocolMismatch } from './rules/health-check-protocol-misma
 import { healthCheckMissing } from './rules/health-check-missing.js';
 import { vrrpUnicastAddressMissing } from './rules/vrrp-unicast-address-missing.js';
 import { vrrpPreemptDelayIgnored } from './rules/vrrp-preempt-delay-ignored.js';
+import { keepalivedLineCarried } from './rules/keepalived-line-carried.js';
+import { keepalivedLineUnknown } from './rules/keepalived-line-unknown.js';
+import { keepalivedLineNative } from './rules/keepalived-line-native.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -82,4 +85,7 @@ export const rules: readonly LintRule[] = [
   healthCheckMissing,
   vrrpUnicastAddressMissing,
   vrrpPreemptDelayIgnored,
+  keepalivedLineCarried,
+  keepalivedLineUnknown,
+  keepalivedLineNative,
 ];

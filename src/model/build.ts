@@ -7,13 +7,17 @@ import { joinPointer } from '../source/source-file.js';
 import { parseAddress, parseInterfaceAddress, type Address, type InterfaceAddress } from './address.js';
 import type { HostInput, TopologyInput } from './input.js';
 import { DEFAULT_TUNNEL } from './tunnel.js';
-import type { Host, Interface, Located, Member, Model, Role, Service } from './types.js';
+import type { Host, Interface, KeepalivedLine, Located, Member, Model, Role, Service } from './types.js';
 import { compareText } from '../util/compare.js';
 
 export interface BuildModelResult {
   model?: Model;
   diagnostics: Diagnostic[];
 }
+
+/** A `keepalivedLines` list as model lines, each with its pointer. */
+const carried = (lines: readonly string[] | undefined, pointer: string): KeepalivedLine[] =>
+  (lines ?? []).map((text, i) => ({ text, pointer: joinPointer(pointer, 'keepalivedLines', i) }));
 
 const byName = <T extends { name: string }>(a: T, b: T): number => compareText(a.name, b.name);
 
@@ -109,6 +113,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
       protocol: s.protocol ?? 'tcp',
       scheduler: s.scheduler ?? 'wlc',
       forwarding: s.forwarding,
+      keepalivedLines: carried(s.keepalivedLines, pointer),
       members: [],
     };
     if (s.vip.includes('/')) service.vipPrefix = Number(s.vip.slice(s.vip.indexOf('/') + 1));
@@ -147,6 +152,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
         retries: hc.retries ?? 1,
         inhibitOnFailure: hc.inhibitOnFailure ?? true,
         written: Object.keys(hc),
+        keepalivedLines: carried(hc.keepalivedLines, joinPointer(pointer, 'healthCheck')),
       };
       if (hc.port !== undefined) service.healthCheck.port = hc.port;
       if (hc.script !== undefined) service.healthCheck.script = hc.script;
@@ -168,6 +174,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
         pointer: memberPointer,
         weight: entry.weight ?? 1,
         portSet: entry.port !== undefined,
+        keepalivedLines: carried('keepalivedLines' in entry ? entry.keepalivedLines : undefined, memberPointer),
       };
       const port = entry.port ?? s.port;
       if (port !== undefined) member.port = port;
@@ -186,6 +193,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
     directors,
     realServers,
     services: services.sort(byName),
+    keepalivedLines: carried(input.keepalivedLines, ''),
   };
   if (input.vrrp) {
     const v = input.vrrp;
@@ -203,6 +211,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
         refresh: v.garp?.refresh ?? 60,
         refreshRepeat: v.garp?.refreshRepeat ?? 2,
       },
+      keepalivedLines: carried(v.keepalivedLines, '/vrrp'),
     };
     if (v.preemptDelay !== undefined) model.vrrp.preemptDelay = v.preemptDelay;
     if (v.authPassword !== undefined) model.vrrp.authPassword = v.authPassword;

@@ -12,6 +12,11 @@ export interface Located {
   pointer: string;
 }
 
+/** A line carried verbatim into keepalived.conf (a `keepalivedLines` entry), where it was written. */
+export interface KeepalivedLine extends Located {
+  text: string;
+}
+
 export interface Interface extends Located {
   name: string;
   addresses: (InterfaceAddress & Located)[];
@@ -46,6 +51,8 @@ export interface Member extends Located {
   port?: number;
   /** True when the topology set `port` explicitly. */
   portSet: boolean;
+  /** Lines carried into this member's `real_server` block. Default none. */
+  keepalivedLines: KeepalivedLine[];
 }
 
 /** A checker type of the format (`healthCheck.type`). */
@@ -79,6 +86,8 @@ export interface HealthCheck extends Located {
   inhibitOnFailure: boolean;
   /** Keys written in the topology (defaults fill the rest), in document order; LVS219 reads it. */
   written: string[];
+  /** Lines carried into each real server's checker block. Default none. */
+  keepalivedLines: KeepalivedLine[];
 }
 
 export interface Tunnel {
@@ -107,6 +116,8 @@ export interface Service extends Located {
   persistenceNetmask?: number;
   healthCheck?: HealthCheck;
   sorryServer?: { address: Address; port?: number } & Located;
+  /** Lines carried into the `virtual_server` block. Default none. */
+  keepalivedLines: KeepalivedLine[];
   members: Member[];
 }
 
@@ -138,6 +149,8 @@ export interface Vrrp extends Located {
   /** Seconds before preempting (`preempt_delay`), with `preempt` only (LVS243); undefined: at once. */
   preemptDelay?: number;
   garp: Garp;
+  /** Lines carried into the `vrrp_instance` block. Default none. */
+  keepalivedLines: KeepalivedLine[];
 }
 
 export interface Model {
@@ -147,6 +160,8 @@ export interface Model {
   manager: Manager;
   managerSet: boolean;
   vrrp?: Vrrp;
+  /** Lines carried into `global_defs`. Default none. */
+  keepalivedLines: KeepalivedLine[];
   router?: Router;
   /** Directors sorted by name. */
   directors: Host[];

@@ -154,6 +154,25 @@ const Cidr4 = define(
   }),
 );
 
+const KeepalivedLines = define(
+  'keepalivedLines',
+  Type.Array(
+    Type.String({
+      pattern:
+        '^(?=.{1,255}$)[a-z][a-z0-9_-]{0,63}( ([A-Za-z0-9_.:/,=+%~^*-][A-Za-z0-9_.:/,=+%~^*@-]*|"[A-Za-z0-9_.:/,=+%~^*-][A-Za-z0-9_.:/,=+%~^*@-]*( [A-Za-z0-9_.:/,=+%~^*-][A-Za-z0-9_.:/,=+%~^*@-]*)*"))*$',
+      description:
+        'One keepalived.conf line of at most 255 characters: a keyword, then words separated by single spaces, each bare or a double-quoted phrase (for a script with arguments). Words hold letters, digits and `_ . : / , = + % ~ ^ * -`, and `@` after their first character (an e-mail address): no braces, quotes inside words, `#`/`!` comments, `\\`, `$`, or `@` starting a word, so a line can neither open a block, include a file, expand a definition nor start a conditional.',
+      examples: ['vrrp_garp_interval 0.001', 'notify_master "/usr/local/bin/notify master"'],
+    }),
+    {
+      maxItems: 64,
+      description:
+        'Lines that lvscc carries verbatim into keepalived.conf at this level, for keepalived settings the format does not model. The keyword must be one keepalived knows at this level (LVS266) and not one the format models (LVS267, which names the field); lint lists each carried line (LVS265, a warning), so that it stays visible. `keepalived -t` checks the result before every reload.',
+      examples: [['vrrp_garp_interval 0.001']],
+    },
+  ),
+);
+
 // ---- definitions: hosts
 
 const InterfaceObject = define(
@@ -265,9 +284,15 @@ const Member = define(
           examples: [8080],
         }),
       ),
+      keepalivedLines: Type.Optional(
+        ref(KeepalivedLines, {
+          description: "Lines carried verbatim into this member's keepalived `real_server` block (see the `keepalivedLines` definition).",
+          examples: [['notify_down "/usr/local/bin/page ops"']],
+        }),
+      ),
     }),
     {
-      description: 'A real server of this service: its name, or `{ server, weight, port }`.',
+      description: 'A real server of this service: its name, or `{ server, weight, port, keepalivedLines }`.',
       examples: ['rs1', { server: 'web2', weight: 3 }],
     },
   ),
@@ -368,6 +393,12 @@ const HealthCheck = define(
           description:
             "On failure, set the real server's weight to 0 (keepalived `inhibit_on_failure`: no new connections, its established ones drain) instead of removing it from IPVS. Default true: lvscc sets `net.ipv4.vs.expire_nodest_conn=1`, so a removal resets every connection of that server at once, and one slow check would do that to all of them.",
           examples: [true],
+        }),
+      ),
+      keepalivedLines: Type.Optional(
+        ref(KeepalivedLines, {
+          description: "Lines carried verbatim into each real server's checker block (`TCP_CHECK`, `HTTP_GET`, ...), keywords of that checker only.",
+          examples: [['log_all_failures true']],
         }),
       ),
     },
@@ -495,6 +526,12 @@ const Service = define(
             examples: [{ address: '10.10.24.50', port: 80 }],
           },
         ),
+      ),
+      keepalivedLines: Type.Optional(
+        ref(KeepalivedLines, {
+          description: "Lines carried verbatim into this service's keepalived `virtual_server` block.",
+          examples: [['ha_suspend']],
+        }),
       ),
       realServers: Type.Array(ref(Member), {
         minItems: 1,
@@ -709,6 +746,12 @@ const Topology = closedObject(
               },
             ),
           ),
+          keepalivedLines: Type.Optional(
+            ref(KeepalivedLines, {
+              description: 'Lines carried verbatim into the keepalived `vrrp_instance` block of every director.',
+              examples: [['garp_lower_prio_repeat 1']],
+            }),
+          ),
         },
         {
           description: 'VRRP between directors (keepalived), required with two or more directors.',
@@ -750,6 +793,12 @@ const Topology = closedObject(
         },
       ),
     ),
+    keepalivedLines: Type.Optional(
+      ref(KeepalivedLines, {
+        description: "Lines carried verbatim into `global_defs` of every director's keepalived.conf (see the `keepalivedLines` definition).",
+        examples: [['vrrp_garp_interval 0.001']],
+      }),
+    ),
     directors: map(ref(Name), ref(Director), {
       minProperties: 1,
       maxProperties: 64,
@@ -782,6 +831,7 @@ const definitions = [
   Cidr,
   Vip,
   Port,
+  KeepalivedLines,
   InterfaceObject,
   InterfaceValue,
   Director,

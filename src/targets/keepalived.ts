@@ -1,11 +1,12 @@
 // The keepalived target: one keepalived.conf per director of a keepalived-manager cluster (VRRP, virtual servers, checks).
 import { interfaceOn } from '../model/hosts.js';
+import { keepalivedLinesOf, runsScript, splitCarriedLine } from '../model/keepalived-keywords.js';
 import { DEFAULT_PRIORITY, type ResolvedMember, type ResolvedModel, type ResolvedService } from '../model/resolved.js';
 import { persistenceOf } from '../model/service.js';
-import type { Host } from '../model/types.js';
+import type { Host, KeepalivedLine } from '../model/types.js';
 import type { HostPlan } from '../plan/host-plan.js';
 import { KEEPALIVED_CONF } from '../plan/install-paths.js';
-import { RenderedText } from '../util/escape.js';
+import { RenderedText, safePhrase, safeToken, UnsafeTokenError } from '../util/escape.js';
 import { ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 const TEMPLATE = 'keepalived/keepalived.conf.hbs';
@@ -28,8 +29,9 @@ interface GlobalView {
   /** `lvs_sync_daemon IFACE inst INSTANCE`; null without connection sync. */
   syncDaemon: { interface: string; instance: string; note: string | null } | null;
   garp: { delay: number; repeat: number; refresh: number; refreshRepeat: number } | null;
-  /** True when a MISC_CHECK runs a script (script_user root + enable_script_security). */
+  /** True when keepalived runs a script, a MISC_CHECK or a carried notify line (script_user root + enable_script_security). */
   scriptSecurity: boolean;
+  lines: RenderedText[];
 }
 
 interface VrrpView {
@@ -51,6 +53,7 @@ interface VrrpView {
   /** Addresses of the other family: keepalived allows one family in `virtual_ipaddress`. */
   excluded: AddressView[] | null;
   notes: string[];
+  lines: RenderedText[];
 }
 
 interface CheckView {
@@ -64,6 +67,7 @@ interface CheckView {
   connectTimeout: number | null;
   retry: number;
   delayBeforeRetry: number | null;
+  lines: RenderedText[];
 }
 
 interface RealServerView {
@@ -73,6 +77,7 @@ interface RealServerView {
   weight: number;
   check: CheckView | null;
   note: string | null;
+  lines: RenderedText[];
 }
 
 interface MethodView {
@@ -96,6 +101,7 @@ interface VirtualServerView {
   persistence: { timeout: number; granularity: string | null } | null;
   sorryServer: { address: string; port: number | null } | null;
   notes: string[];
+  lines: RenderedText[];
   realServers: RealServerView[];
 }
 
@@ -106,6 +112,21 @@ interface KeepalivedView {
   vrrp: VrrpView | null;
   /** VIPs of a lone director without VRRP: keepalived adds them at start and removes them at stop. */
   staticAddresses: AddressView[] | null;
+}
+
+/**
+ * Carried lines as keepalived.conf text: the schema's pattern made them a keyword and words, each word bare
+ * or a quoted phrase; every word is checked again here (no quote, brace, comment, `\\`, `$` or `@` starting a word).
+ */
+function carriedLines(lines: readonly KeepalivedLine[], what: string): RenderedText[] {
+  return lines.map((line) => {
+    const { keyword, words } = splitCarriedLine(line.text);
+    if (/(^|[ "])@/.test(line.text)) throw new UnsafeTokenError(`${what} carried line`, line.text);
+    const text = [safeToken(keyword, `${what} carried keyword`)];
+    for (const word of words)
+      text.push(word.quoted !== undefined ? `"${safePhrase(word.quoted, `${what} carried phrase`)}"` : safeToken(word.bare, `${what} carried word`));
+    return new RenderedText(text.join(' '));
+  });
 }
 
 /** VIP addresses of a director, then the VRRP gateway address, split by address family. */
@@ -194,6 +215,7 @@ function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpVie
     addresses: advertised,
     excluded: excluded.length ? excluded : null,
     notes,
+    lines: carriedLines(vrrp.keepalivedLines, 'vrrp_instance'),
   };
 }
 
@@ -211,7 +233,10 @@ function globalView(model: ResolvedModel): GlobalView {
         }
       : null,
     garp: vrrp ? { ...vrrp.garp } : null,
-    scriptSecurity: model.services.some((s) => s.healthCheck?.type === 'misc'),
+    scriptSecurity:
+      model.services.some((s) => s.healthCheck?.type === 'misc') ||
+      [...keepalivedLinesOf(model)].some(({ line }) => runsScript(splitCarriedLine(line.text).keyword)),
+    lines: carriedLines(model.keepalivedLines, 'global_defs'),
   };
 }
 
@@ -239,10 +264,26 @@ const CHECKER = {
 
 function realServerView(service: ResolvedService, member: ResolvedMember): RealServerView {
   const port = member.destinationPort ?? null;
-  const view: RealServerView = { name: member.name, address: member.address.text, port, weight: member.weight, check: null, note: null };
+  const view: RealServerView = {
+    name: member.name,
+    address: member.address.text,
+    port,
+    weight: member.weight,
+    check: null,
+    note: null,
+    lines: carriedLines(member.keepalivedLines, `real_server ${member.name}`),
+  };
   const check = service.healthCheck;
   if (!check || check.type === 'none') return view;
-  const common = { url: null, dns: null, misc: null, connectPort: null, retry: check.retries, delayBeforeRetry: check.delayBeforeRetry ?? null };
+  const common = {
+    url: null,
+    dns: null,
+    misc: null,
+    connectPort: null,
+    retry: check.retries,
+    delayBeforeRetry: check.delayBeforeRetry ?? null,
+    lines: carriedLines(check.keepalivedLines, `checker of ${service.name}`),
+  };
   // misc and ping need no port: the script gets the real server's port as an argument, ping has none.
   if (check.type === 'misc') {
     view.check = {
@@ -323,6 +364,7 @@ function virtualServerView(service: ResolvedService): VirtualServerView {
     persistence,
     sorryServer: sorry ? { address: sorry.address.text, port: sorry.port ?? service.port ?? null } : null,
     notes,
+    lines: carriedLines(service.keepalivedLines, `virtual_server ${service.name}`),
     realServers,
   };
 }

@@ -1,0 +1,40 @@
+// LVS265 keepalived-line-carried: failing and passing cases.
+import { describe, expect, it } from 'vitest';
+import { findings, lintYaml } from '../../helpers.js';
+import { carried } from './keepalived-lines.fixture.js';
+
+describe('LVS265 keepalived-line-carried', () => {
+  it('lists every carried line, at each level, as a warning on its line', () => {
+    const diagnostics = lintYaml(
+      carried({
+        global: 'vrrp_garp_interval 0.001',
+        vrrp: 'garp_lower_prio_repeat 1',
+        checker: 'fast_recovery',
+        service: 'ha_suspend',
+        member: 'uthreshold 100',
+      }),
+    );
+    expect(findings(diagnostics, 'LVS265')).toEqual([
+      {
+        code: 'LVS265',
+        severity: 'warning',
+        line: 3,
+        message: 'carried into keepalived.conf (global_defs) as written, unchecked by lvscc: vrrp_garp_interval 0.001',
+      },
+      {
+        code: 'LVS265',
+        severity: 'warning',
+        line: 7,
+        message: 'carried into keepalived.conf (vrrp_instance) as written, unchecked by lvscc: garp_lower_prio_repeat 1',
+      },
+      { code: 'LVS265', severity: 'warning', line: 17, message: 'carried into keepalived.conf (checker) as written, unchecked by lvscc: fast_recovery' },
+      { code: 'LVS265', severity: 'warning', line: 18, message: 'carried into keepalived.conf (virtual_server) as written, unchecked by lvscc: ha_suspend' },
+      { code: 'LVS265', severity: 'warning', line: 20, message: 'carried into keepalived.conf (real_server) as written, unchecked by lvscc: uthreshold 100' },
+    ]);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('reports nothing without carried lines', () => {
+    expect(findings(lintYaml(carried({})), 'LVS265')).toEqual([]);
+  });
+});
