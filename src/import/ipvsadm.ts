@@ -27,7 +27,15 @@ function endpoint(text: string): { address: string; port?: number } | undefined 
 }
 
 export function readIpvsadm(source: SourceFile, problems: ImportProblem[]): Director {
-  const director: Director = { file: source.name, source: 'ipvsadm', garp: { ...keepalivedDefaults.garp }, vrrp: [], virtualServers: [], lines: [] };
+  const director: Director = {
+    file: source.name,
+    source: 'ipvsadm',
+    garp: { ...keepalivedDefaults.garp },
+    vrrp: [],
+    virtualServers: [],
+    lines: [],
+    blocks: [],
+  };
   const byKey = new Map<string, VirtualServer>();
   let offset = 0;
   for (const raw of source.text.split('\n')) {
@@ -50,7 +58,14 @@ export function readIpvsadm(source: SourceFile, problems: ImportProblem[]): Dire
     const op = words[0]!.text;
     if (op === '-C' || op === '--clear' || op === '-Z' || op === '--zero' || op === '-L' || op === '-l' || op === '-S' || op === '-Sn' || op === '-R') continue;
     if (op !== '-A' && op !== '--add-service' && op !== '-a' && op !== '--add-server' && op !== '-E' && op !== '-e') {
-      problems.push(importProblem('LVS407', `ipvsadm ${op} is not a command lvscc import reads`, at(0), 'keep -A (add service) and -a (add real server) lines; -C, -Z and listings are skipped'));
+      problems.push(
+        importProblem(
+          'LVS407',
+          `ipvsadm ${op} is not a command lvscc import reads`,
+          at(0),
+          'keep -A (add service) and -a (add real server) lines; -C, -Z and listings are skipped',
+        ),
+      );
       continue;
     }
     let key: string | undefined;
@@ -103,7 +118,16 @@ export function readIpvsadm(source: SourceFile, problems: ImportProblem[]): Dire
         weight = Number(value);
         if (!Number.isInteger(weight) || weight < 0 || weight > 65535) ok = fail(i, '-w needs a weight from 0 to 65535');
         i++;
-      } else if (flag === '-x' || flag === '-y' || flag === '-b' || flag === '--u-threshold' || flag === '--l-threshold' || flag === '--sched-flags' || flag === '-O' || flag === '--pe') {
+      } else if (
+        flag === '-x' ||
+        flag === '-y' ||
+        flag === '-b' ||
+        flag === '--u-threshold' ||
+        flag === '--l-threshold' ||
+        flag === '--sched-flags' ||
+        flag === '-O' ||
+        flag === '--pe'
+      ) {
         director.lines.push({ words: [flag, value ?? ''], span: at(i) });
         i++;
       } else ok = fail(i, `unknown ipvsadm option ${flag}`);
@@ -145,8 +169,8 @@ export function readIpvsadm(source: SourceFile, problems: ImportProblem[]): Dire
     vs.realServers.push({ address: real.address, ...(real.port && { port: real.port }), weight, checks: [], inhibitOnFailure: false, span: at(0), lines: [] });
     // ipvsadm has one method per real server; the topology one per service: the first sets it.
     if (vs.realServers.length === 1) vs.method = method;
-    else if (vs.method !== method) vs.lines.push({ words: [`real server ${real.address} forwards by ${method}, the service's first by ${vs.method}`], span: at(0) });
-
+    else if (vs.method !== method)
+      vs.lines.push({ words: [`real server ${real.address} forwards by ${method}, the service's first by ${vs.method}`], span: at(0) });
   }
   return director;
 }

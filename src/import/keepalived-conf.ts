@@ -56,7 +56,10 @@ function segmentPattern(segment: string): RegExp {
       const end = segment.indexOf(']', i + 2);
       if (end < 0) source += '\\[';
       else {
-        source += `[${segment.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        source += `[${segment
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = end;
       }
     } else if (c === '{') {
@@ -188,7 +191,16 @@ export function readKeepalivedConf(path: string, files: ConfigFiles, options: Re
       lexFile(new SourceFile(match, text.replace(/^\uFEFF/, '')), depth + 1);
     }
     // keepalived logs "No config files matched" and goes on; the import says so, since the configuration then lacks them.
-    if (!used) problems.push(importProblem('LVS402', `include ${pattern.text} matches no readable file (looked for ${resolved})`, pattern.span, 'give the included files on the command line too, or fix the path', 'warning'));
+    if (!used)
+      problems.push(
+        importProblem(
+          'LVS402',
+          `include ${pattern.text} matches no readable file (looked for ${resolved})`,
+          pattern.span,
+          'give the included files on the command line too, or fix the path',
+          'warning',
+        ),
+      );
   }
 
   /** Replaces `$NAME` and `${NAME}` by defined values; every replacement character is located at the reference. */

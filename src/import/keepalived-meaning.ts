@@ -2,7 +2,17 @@
 // keepalived's defaults filled in; lines it does not read into fields are kept, per level, for the report.
 import type { Span } from '../diagnostics/types.js';
 import type { Statement, Word } from './keepalived-conf.js';
-import { keepalivedDefaults, type Check, type CheckType, type Director, type Line, type RealServer, type VipAddress, type VirtualServer, type VrrpInstance } from './model.js';
+import {
+  keepalivedDefaults,
+  type Check,
+  type CheckType,
+  type Director,
+  type Line,
+  type RealServer,
+  type VipAddress,
+  type VirtualServer,
+  type VrrpInstance,
+} from './model.js';
 import { canonicalAddress, familyOf, netmaskPrefix } from './net.js';
 import { importProblem, type ImportProblem } from './problems.js';
 
@@ -22,7 +32,7 @@ const spanOf = (s: Statement): Span => s.words[0]!.span;
 
 /** Reads the statements of one keepalived.conf into a Director; problems are values keepalived would refuse. */
 export function keepalivedMeaning(file: string, statements: Statement[], problems: ImportProblem[]): Director {
-  const director: Director = { file, source: 'keepalived', garp: { ...keepalivedDefaults.garp }, vrrp: [], virtualServers: [], lines: [] };
+  const director: Director = { file, source: 'keepalived', garp: { ...keepalivedDefaults.garp }, vrrp: [], virtualServers: [], lines: [], blocks: [] };
   const groups = new Map<string, Statement>();
   for (const s of statements) if (s.words[0]!.text === 'virtual_server_group' && s.words[1]) groups.set(s.words[1].text, s);
   for (const s of statements) {
@@ -30,7 +40,7 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
     if (keyword === 'global_defs') readGlobal(s);
     else if (keyword === 'vrrp_instance') director.vrrp.push(readVrrp(s));
     else if (keyword === 'virtual_server') director.virtualServers.push(...readVirtualServer(s));
-    else if (keyword !== 'virtual_server_group') director.lines.push(line(s));
+    else if (keyword !== 'virtual_server_group') director.blocks.push(line(s));
   }
   return director;
 
@@ -55,7 +65,12 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
     const canonical = text === undefined ? undefined : canonicalAddress(text);
     if (canonical === undefined) {
       problems.push(
-        importProblem('LVS406', `${at.words[0]!.text} needs an IP address${word ? `, not ${word.text}` : ''}`, (word ?? at.words[0]!).span, 'write an IPv4 or IPv6 address'),
+        importProblem(
+          'LVS406',
+          `${at.words[0]!.text} needs an IP address${word ? `, not ${word.text}` : ''}`,
+          (word ?? at.words[0]!).span,
+          'write an IPv4 or IPv6 address',
+        ),
       );
       return undefined;
     }
@@ -173,7 +188,14 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
       }
     }
     if (!sawRouterId)
-      problems.push(importProblem('LVS406', `vrrp_instance ${vrrp.name} has no virtual_router_id`, spanOf(block), 'keepalived refuses an instance without one: add `virtual_router_id N`'));
+      problems.push(
+        importProblem(
+          'LVS406',
+          `vrrp_instance ${vrrp.name} has no virtual_router_id`,
+          spanOf(block),
+          'keepalived refuses an instance without one: add `virtual_router_id N`',
+        ),
+      );
     vrrp.unicastPeers.sort();
     return vrrp;
   }
@@ -188,7 +210,14 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
     } else if (first?.text === 'group') {
       const group = second && groups.get(second.text);
       if (!group) {
-        problems.push(importProblem('LVS406', `virtual_server_group ${second?.text ?? ''} is not defined`, (second ?? block.words[0]!).span, 'define the group before using it'));
+        problems.push(
+          importProblem(
+            'LVS406',
+            `virtual_server_group ${second?.text ?? ''} is not defined`,
+            (second ?? block.words[0]!).span,
+            'define the group before using it',
+          ),
+        );
         return [];
       }
       for (const entry of group.block ?? []) {
@@ -254,7 +283,8 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
         case 'protocol': {
           const protocol = a?.text.toLowerCase();
           if (protocol === 'tcp' || protocol === 'udp' || protocol === 'sctp') base.protocol = protocol;
-          else problems.push(importProblem('LVS406', `protocol must be TCP, UDP or SCTP${a ? `, not ${a.text}` : ''}`, (a ?? k!).span, 'write TCP, UDP or SCTP'));
+          else
+            problems.push(importProblem('LVS406', `protocol must be TCP, UDP or SCTP${a ? `, not ${a.text}` : ''}`, (a ?? k!).span, 'write TCP, UDP or SCTP'));
           break;
         }
         case 'persistence_timeout':
@@ -263,7 +293,14 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
         case 'persistence_granularity':
           persistencePrefix = a ? netmaskPrefix(a.text) : undefined;
           if (persistencePrefix === undefined)
-            problems.push(importProblem('LVS406', `persistence_granularity needs a netmask${a ? `, not ${a.text}` : ''}`, (a ?? k!).span, 'write a netmask such as 255.255.255.0'));
+            problems.push(
+              importProblem(
+                'LVS406',
+                `persistence_granularity needs a netmask${a ? `, not ${a.text}` : ''}`,
+                (a ?? k!).span,
+                'write a netmask such as 255.255.255.0',
+              ),
+            );
           break;
         case 'sorry_server': {
           const value = address(a, s);
@@ -286,7 +323,10 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
     if (targets[0]?.address) family = familyOf(targets[0].address);
     const realServers = realBlocks.flatMap((s) => readRealServer(s, base.delayLoop, base.inhibit));
     return targets.map((t) => ({
-      key: t.fwmark !== undefined ? `fwmark ${t.fwmark}${family === 6 ? ' inet6' : ''}` : `${base.protocol} ${family === 6 ? `[${t.address}]` : t.address}:${t.port ?? 0}`,
+      key:
+        t.fwmark !== undefined
+          ? `fwmark ${t.fwmark}${family === 6 ? ' inet6' : ''}`
+          : `${base.protocol} ${family === 6 ? `[${t.address}]` : t.address}:${t.port ?? 0}`,
       span: spanOf(block),
       ...t,
       family,

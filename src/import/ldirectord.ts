@@ -14,7 +14,15 @@ export function looksLikeLdirectord(text: string): boolean {
 }
 
 export function readLdirectord(source: SourceFile, problems: ImportProblem[]): Director {
-  const director: Director = { file: source.name, source: 'ldirectord', garp: { ...keepalivedDefaults.garp }, vrrp: [], virtualServers: [], lines: [] };
+  const director: Director = {
+    file: source.name,
+    source: 'ldirectord',
+    garp: { ...keepalivedDefaults.garp },
+    vrrp: [],
+    virtualServers: [],
+    lines: [],
+    blocks: [],
+  };
   const global = new Map<string, string>();
   let current: { vs: VirtualServer; options: Map<string, { value: string; line: Line }> } | undefined;
   const blocks: NonNullable<typeof current>[] = [];
@@ -28,7 +36,9 @@ export function readLdirectord(source: SourceFile, problems: ImportProblem[]): D
     const indent = m?.[1] ?? '';
     const span = source.spanOf(start + indent.length, start + text.length);
     if (!m) {
-      problems.push(importProblem('LVS408', 'expected `keyword = value`', span, 'see ldirectord(8): global options, then `virtual=` lines with indented options'));
+      problems.push(
+        importProblem('LVS408', 'expected `keyword = value`', span, 'see ldirectord(8): global options, then `virtual=` lines with indented options'),
+      );
       continue;
     }
     const key = m[2]!.toLowerCase();
@@ -56,7 +66,8 @@ export function readLdirectord(source: SourceFile, problems: ImportProblem[]): D
       blocks.push(current);
       director.virtualServers.push(vs);
     } else if (indent && current) current.options.set(key, { value, line: { words: [key, value], span } });
-    else if (indent) problems.push(importProblem('LVS408', `${key}= is indented but follows no virtual= line`, span, 'put it under a virtual= line, or unindent it'));
+    else if (indent)
+      problems.push(importProblem('LVS408', `${key}= is indented but follows no virtual= line`, span, 'put it under a virtual= line, or unindent it'));
     else global.set(key, value);
   }
   for (const block of blocks) finish(block);
@@ -87,7 +98,25 @@ export function readLdirectord(source: SourceFile, problems: ImportProblem[]): D
       } else if (key === 'fallback') {
         const e = endpoint(option.value.split(/\s+/)[0]!);
         if (e) vs.sorry = { address: e.address, ...(e.port && { port: e.port }) };
-      } else if (!['protocol', 'scheduler', 'persistent', 'netmask', 'quiescent', 'checktype', 'service', 'request', 'receive', 'checkport', 'checktimeout', 'checkinterval', 'negotiatetimeout', 'connecttimeout', 'checkcommand'].includes(key))
+      } else if (
+        ![
+          'protocol',
+          'scheduler',
+          'persistent',
+          'netmask',
+          'quiescent',
+          'checktype',
+          'service',
+          'request',
+          'receive',
+          'checkport',
+          'checktimeout',
+          'checkinterval',
+          'negotiatetimeout',
+          'connecttimeout',
+          'checkcommand',
+        ].includes(key)
+      )
         vs.lines.push(option.line);
     }
   }
@@ -97,7 +126,15 @@ export function readLdirectord(source: SourceFile, problems: ImportProblem[]): D
     const checktype = (get('checktype') ?? (service && serviceChecks[service] ? 'negotiate' : 'connect')).toLowerCase();
     if (checktype === 'off' || checktype === 'on') return undefined;
     const type: CheckType =
-      checktype === 'ping' ? 'ping' : checktype === 'external' ? 'misc' : checktype === 'negotiate' && service && serviceChecks[service] ? serviceChecks[service] : vs.protocol === 'udp' ? 'udp' : 'tcp';
+      checktype === 'ping'
+        ? 'ping'
+        : checktype === 'external'
+          ? 'misc'
+          : checktype === 'negotiate' && service && serviceChecks[service]
+            ? serviceChecks[service]
+            : vs.protocol === 'udp'
+              ? 'udp'
+              : 'tcp';
     const interval = Number(get('checkinterval') ?? 10);
     const timeout = Number(get(type === 'tcp' ? 'connecttimeout' : 'negotiatetimeout') ?? get('checktimeout') ?? 5);
     const check: Check = {

@@ -118,6 +118,8 @@ export interface Director {
   virtualServers: VirtualServer[];
   /** global_defs lines not read into fields. */
   lines: Line[];
+  /** Top-level statements other than global_defs, vrrp_instance and virtual_server (their first line). */
+  blocks: Line[];
 }
 
 /** keepalived's defaults (keepalived 2.2, from its source and keepalived.conf(5)), in one place. */

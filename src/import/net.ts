@@ -18,7 +18,7 @@ export function netmaskPrefix(text: string): number | undefined {
   if (typeof parsed === 'string') return undefined;
   const bits = parsed.family === 4 ? 32 : 128;
   const binary = parsed.value.toString(2).padStart(bits, '0');
-  return /^1*0*$/.test(binary) ? binary.indexOf('0') < 0 ? bits : binary.indexOf('0') : undefined;
+  return /^1*0*$/.test(binary) ? (binary.indexOf('0') < 0 ? bits : binary.indexOf('0')) : undefined;
 }
 
 /** The number of an address (for ranges and free addresses). */
