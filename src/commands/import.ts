@@ -1,30 +1,13 @@
 // `lvscc import FILE...`: keepalived.conf, ipvsadm rules or ldirectord.cf in, one commented topology out.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as Args from '@oclif/core/args';
 import { Command } from '@oclif/core/command';
 import * as Errors from '@oclif/core/errors';
 import * as Flags from '@oclif/core/flags';
 import { compareRoundTrip } from '../import/compare.js';
-import { importFiles, type ConfigFiles } from '../import/index.js';
+import { importFiles } from '../import/index.js';
+import { nodeFiles as files } from '../import/node-files.js';
 import { renderProblems, renderReport, reportJson } from '../import/report.js';
-
-/** The file system as the import reads it: a file that cannot be read is undefined. */
-const files: ConfigFiles = {
-  read(path) {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  list(directory) {
-    try {
-      return statSync(directory).isDirectory() ? readdirSync(directory) : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-};
 
 export default class Import extends Command {
   static override summary = 'Turn keepalived.conf, ipvsadm rules or ldirectord.cf into a topology.';

@@ -62,7 +62,15 @@ function serviceMeaning(vs: VirtualServer): Meaning {
     protocol: vs.protocol,
     scheduler: vs.scheduler,
     method: vs.method,
-    tunnel: vs.tunnel ? `${vs.tunnel.type}${vs.tunnel.port ? ` port ${vs.tunnel.port}` : ''}${vs.tunnel.checksum ? ` ${vs.tunnel.checksum}` : ''}` : '-',
+    // A TUN service without a tunnel type is IP-in-IP, in keepalived and ipvsadm alike.
+    tunnel:
+      vs.method !== 'tun'
+        ? '-'
+        : !vs.tunnel
+          ? 'ipip'
+          : vs.tunnel
+            ? `${vs.tunnel.type}${vs.tunnel.port ? ` port ${vs.tunnel.port}` : ''}${vs.tunnel.checksum ? ` ${vs.tunnel.checksum}` : ''}`
+            : '-',
     persistence: vs.persistence ?? '-',
     persistenceNetmask: vs.persistence !== undefined ? (vs.persistencePrefix ?? (vs.family === 6 ? 128 : 32)) : '-',
     sorryServer: vs.sorry ? `${vs.sorry.address}${vs.sorry.port ? `:${vs.sorry.port}` : ''}` : '-',
@@ -78,7 +86,7 @@ export function meaningOf(d: Director): Meaning {
   for (const vs of d.virtualServers) if (vs.realServers.length) services[vs.key] = serviceMeaning(vs);
   const vrrp: Meaning = {};
   for (const v of d.vrrp)
-    vrrp[`virtual_router_id ${v.virtualRouterId}`] = {
+    vrrp[`virtual_router_id ${v.virtualRouterId} on ${v.interface ?? '-'}`] = {
       interface: v.interface ?? '-',
       priority: v.priority,
       advertInterval: v.advertInterval,
@@ -89,7 +97,7 @@ export function meaningOf(d: Director): Meaning {
       preemptDelay: v.preempt ? (v.preemptDelay ?? 0) : '-',
       lines: lines(v.lines),
     };
-  return { services, vrrp, globalLines: lines(d.lines) };
+  return { services, vrrp, connectionSync: d.syncDaemon ? `on ${d.syncDaemon.interface}` : '-', globalLines: lines(d.lines) };
 }
 
 function diff(director: string, path: string, a: unknown, b: unknown, out: Difference[]): void {
@@ -147,6 +155,7 @@ export function compareRoundTrip(paths: string[], files: ConfigFiles, options: I
       for (const m of [a, b]) {
         delete m.vrrp;
         delete m.globalLines;
+        delete m.connectionSync;
       }
     }
     diff(name, '', a, b, differences);

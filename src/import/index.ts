@@ -69,7 +69,9 @@ export function importFiles(paths: string[], files: ConfigFiles, options: Import
     .replace(/\.(conf|cf|cfg|txt|rules|sh)$/i, '');
   const cluster = /^[A-Za-z0-9]/.test(base) ? base : 'imported';
   const mapped = toTopology(directors, cluster);
-  problems.push(...mapped.problems);
+  // With the input already refused, "no virtual server" would only repeat it.
+  const refused = problems.some((p) => p.severity === 'error');
+  problems.push(...mapped.problems.filter((p) => !(refused && p.code === 'LVS409')));
   const sorted = sortDiagnostics(problems);
   const failed = sorted.some((p) => p.severity === 'error');
   if (failed) return { report: mapped.report, problems: sorted, lint: [], sources, directors, directorOf: mapped.directorOf };

@@ -15,7 +15,7 @@ const methodFlags: Record<string, Method> = { '-g': 'dr', '--gatewaying': 'dr', 
 
 /** True when the text looks like ipvsadm rules (a line starting `-A` or a command `ipvsadm -A`). */
 export function looksLikeIpvsadm(text: string): boolean {
-  return /^\s*(?:\S*ipvsadm\s+)?(-A|--add-service)\s/m.test(text);
+  return /^\s*(?:\S*ipvsadm\s+)?(-A|-At|-Au|-Af|--add-service)\s/m.test(text);
 }
 
 /** `addr:port` or `[v6]:port` of an ipvsadm service or real server. */
@@ -50,6 +50,9 @@ export function readIpvsadm(source: SourceFile, problems: ImportProblem[]): Dire
       else continue;
     }
     if (!words.length) continue;
+    // `-At 10.0.0.1:80` is `-A -t 10.0.0.1:80`: ipvsadm's getopt takes bundled short options.
+    const bundled = /^-([AaEe])([tuf])$/.exec(words[0]!.text);
+    if (bundled) words.splice(0, 1, { text: `-${bundled[1]}`, at: words[0]!.at }, { text: `-${bundled[2]}`, at: words[0]!.at + 2 });
     const at = (i: number) => source.spanOf(words[i]!.at, words[i]!.at + words[i]!.text.length);
     const fail = (i: number, message: string): false => {
       problems.push(importProblem('LVS407', message, at(Math.min(i, words.length - 1)), 'see ipvsadm(8); `ipvsadm-save -n` prints rules lvscc import reads'));
@@ -75,6 +78,7 @@ export function readIpvsadm(source: SourceFile, problems: ImportProblem[]): Dire
     let weight = keepalivedDefaults.weight;
     let ok = true;
     let v6 = false;
+    let tunnel: { type?: string; port?: number; checksum?: string } | undefined;
     for (let i = 1; i < words.length && ok; i++) {
       const flag = words[i]!.text;
       const value = words[i + 1]?.text;
@@ -118,6 +122,11 @@ export function readIpvsadm(source: SourceFile, problems: ImportProblem[]): Dire
         weight = Number(value);
         if (!Number.isInteger(weight) || weight < 0 || weight > 65535) ok = fail(i, '-w needs a weight from 0 to 65535');
         i++;
+      } else if (flag === '--tun-type' || flag === '--tun-port') {
+        tunnel = { ...tunnel, ...(flag === '--tun-type' ? { type: value ?? 'ipip' } : { port: Number(value) }) };
+        i++;
+      } else if (flag === '--tun-nocsum' || flag === '--tun-csum' || flag === '--tun-remcsum') {
+        if (flag !== '--tun-nocsum') tunnel = { ...tunnel, checksum: flag.slice(6) };
       } else if (
         flag === '-x' ||
         flag === '-y' ||
@@ -168,8 +177,11 @@ export function readIpvsadm(source: SourceFile, problems: ImportProblem[]): Dire
     }
     vs.realServers.push({ address: real.address, ...(real.port && { port: real.port }), weight, checks: [], inhibitOnFailure: false, span: at(0), lines: [] });
     // ipvsadm has one method per real server; the topology one per service: the first sets it.
-    if (vs.realServers.length === 1) vs.method = method;
-    else if (vs.method !== method)
+    if (vs.realServers.length === 1) {
+      vs.method = method;
+      if (method === 'tun' && tunnel)
+        vs.tunnel = { type: tunnel.type ?? 'ipip', ...(tunnel.port && { port: tunnel.port }), ...(tunnel.checksum && { checksum: tunnel.checksum }) };
+    } else if (vs.method !== method)
       vs.lines.push({ words: [`real server ${real.address} forwards by ${method}, the service's first by ${vs.method}`], span: at(0) });
   }
   return director;

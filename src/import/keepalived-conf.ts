@@ -165,11 +165,14 @@ export function readKeepalivedConf(path: string, files: ConfigFiles, options: Re
         continue;
       }
       const expanded = expand(chars);
-      const lineTokens = splitWords(expanded, source);
-      if (lineTokens.length === 2 && lineTokens[0]!.word.text === 'include' && lineTokens[1]!.kind === 'word') {
-        include(lineTokens[1]!.word, source, depth);
+      // `include PATTERN` takes the pattern whole: its braces are glob(3)'s GLOB_BRACE, not a block.
+      const includeLine = /^include[ \t]+("?)([^ \t"]+)\1$/.exec(expanded.map((c) => c.c).join(''));
+      if (includeLine) {
+        const start = expanded[expanded.length - includeLine[2]!.length - includeLine[1]!.length]!.at;
+        include({ text: includeLine[2]!, span: source.spanOf(start, expanded[expanded.length - 1]!.at + 1) }, source, depth);
         continue;
       }
+      const lineTokens = splitWords(expanded, source);
       tokens.push(...lineTokens);
       const last = expanded[expanded.length - 1];
       tokens.push({ kind: 'end', word: { text: '', span: source.spanOf(last ? last.at + 1 : 0, last ? last.at + 1 : 0) } });

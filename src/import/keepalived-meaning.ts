@@ -169,6 +169,11 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
             if (value) vrrp.unicastPeers.push(value);
           }
           break;
+        case 'lvs_sync_daemon_interface':
+          // keepalived 1.x's spelling of global_defs `lvs_sync_daemon IFACE` (the instance implied).
+          if (a) director.syncDaemon = { interface: a.text, instance: vrrp.name };
+          else vrrp.lines.push(line(s));
+          break;
         case 'authentication':
           for (const auth of s.block ?? []) {
             const [key, value] = auth.words;
@@ -288,7 +293,8 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
           break;
         }
         case 'persistence_timeout':
-          persistence = number(a, 1, 2678400, s);
+          // 0 is keepalived's "no persistence".
+          persistence = number(a, 0, 2678400, s) || undefined;
           break;
         case 'persistence_granularity':
           persistencePrefix = a ? netmaskPrefix(a.text) : undefined;

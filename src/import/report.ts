@@ -32,7 +32,7 @@ export function renderReport(result: ImportResult, differences?: Difference[]): 
   lines.push(`import: ${c.native} native, ${c.carried} carried, ${c.dropped} dropped`);
   for (const d of result.lint) lines.push(`lint ${d.severity} ${d.code}: ${d.message}`);
   if (differences) {
-    for (const d of differences) lines.push(`differs ${formatDifference(d)}`);
+    for (const d of differences) lines.push(`error[LVS411]: differs ${formatDifference(d)}`);
     lines.push(differences.length ? `verify: ${differences.length} differences of meaning` : 'verify: the built configuration means what the original does');
   }
   return `${lines.join('\n')}\n`;
@@ -47,7 +47,7 @@ export function reportJson(result: ImportResult, differences?: Difference[]): st
       counts: reportCounts(result),
       problems: result.problems.map((p) => ({ ...p, span: p.span && { file: p.span.file, line: p.span.line, column: p.span.column } })),
       lint: result.lint.map((d) => ({ code: d.code, severity: d.severity, message: d.message })),
-      ...(differences && { differences }),
+      ...(differences && { differences: differences.map((d) => ({ code: 'LVS411', ...d })) }),
     },
     null,
     2,

@@ -468,9 +468,9 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     if (!pair) for (const [network] of natNetworks) if (!gatewayOf.has(network)) gatewayOf.set(network, address);
     topology.directors[name] = {
       interfaces,
-      ...(pair && { priority: Math.max(1, Math.min(254, v?.priority ?? 100)) }),
+      ...((pair || v) && { priority: Math.max(1, Math.min(254, v?.priority ?? 100)) }),
     };
-    if (pair && v && v.priority > 254) dropped(`priority ${v.priority}`, v.span, 'the topology takes 1 to 254 (255 is the address owner); 254 is used');
+    if (v && v.priority > 254) dropped(`priority ${v.priority}`, v.span, 'the topology takes 1 to 254 (255 is the address owner); 254 is used');
     if (pair && !v) guesses.push({ path: ['directors', name, 'priority'], comment: 'guessed: this file has no vrrp_instance' });
   });
   // Distinct priorities: a tie is broken by state MASTER, then file order.
