@@ -95,6 +95,19 @@ const table: CodeInfo[] = [
     summary: 'a carried keepalived.conf line has a keyword keepalived does not read at its level',
   },
   { code: 'LVS267', name: 'keepalived-line-native', severity: 'error', summary: 'a carried keepalived.conf line sets what a topology field states' },
+  {
+    code: 'LVS268',
+    name: 'member-health-check-alone',
+    severity: 'error',
+    summary: "a member's health-check settings have no service health check to apply to",
+  },
+  {
+    code: 'LVS269',
+    name: 'health-check-urls-conflict',
+    severity: 'error',
+    summary: 'a health check sets both `urls` and a single URL, or a status range runs backwards',
+  },
+  { code: 'LVS270', name: 'health-check-shared-address', severity: 'warning', summary: 'a service health check sends every real server check to one address' },
   // LVS3xx: limits of a target
   { code: 'LVS301', name: 'networkd-gue-port', severity: 'warning', summary: 'systemd-networkd cannot open this GUE receive port at boot' },
   { code: 'LVS302', name: 'cisco-ios-ipv6-vip', severity: 'error', summary: 'IOS static NAT cannot map a public address onto an IPv6 VIP' },

@@ -43,6 +43,9 @@ import { vrrpPreemptDelayIgnored } from './rules/vrrp-preempt-delay-ignored.js';
 import { keepalivedLineCarried } from './rules/keepalived-line-carried.js';
 import { keepalivedLineUnknown } from './rules/keepalived-line-unknown.js';
 import { keepalivedLineNative } from './rules/keepalived-line-native.js';
+import { memberHealthCheckAlone } from './rules/member-health-check-alone.js';
+import { healthCheckUrlsConflict } from './rules/health-check-urls-conflict.js';
+import { healthCheckSharedAddress } from './rules/health-check-shared-address.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -88,4 +91,7 @@ export const rules: readonly LintRule[] = [
   keepalivedLineCarried,
   keepalivedLineUnknown,
   keepalivedLineNative,
+  memberHealthCheckAlone,
+  healthCheckUrlsConflict,
+  healthCheckSharedAddress,
 ];

@@ -5,9 +5,9 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { SourceFile } from '../source/source-file.js';
 import { joinPointer } from '../source/source-file.js';
 import { parseAddress, parseInterfaceAddress, type Address, type InterfaceAddress } from './address.js';
-import type { HostInput, TopologyInput } from './input.js';
+import type { HealthCheckInput, HostInput, TopologyInput } from './input.js';
 import { DEFAULT_TUNNEL } from './tunnel.js';
-import type { Host, Interface, KeepalivedLine, Located, Member, Model, Role, Service } from './types.js';
+import type { HealthCheck, Host, Interface, KeepalivedLine, Located, Member, Model, Role, Service } from './types.js';
 import { compareText } from '../util/compare.js';
 
 export interface BuildModelResult {
@@ -137,10 +137,10 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
     }
     if (s.persistence !== undefined) service.persistence = s.persistence;
     if (s.persistenceNetmask !== undefined) service.persistenceNetmask = s.persistenceNetmask;
-    if (s.healthCheck) {
-      const hc = s.healthCheck;
-      service.healthCheck = {
-        pointer: joinPointer(pointer, 'healthCheck'),
+    /** A check of `hc` (the service's, or the member's fields over it) written at `checkPointer`. */
+    const healthCheck = (hc: HealthCheckInput, checkPointer: string, written: string[]): HealthCheck => {
+      const check: HealthCheck = {
+        pointer: checkPointer,
         type: hc.type,
         path: hc.path ?? '/',
         expectStatus: hc.expectStatus ?? 200,
@@ -151,13 +151,28 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
         interval: hc.interval ?? 6,
         retries: hc.retries ?? 1,
         inhibitOnFailure: hc.inhibitOnFailure ?? true,
-        written: Object.keys(hc),
-        keepalivedLines: carried(hc.keepalivedLines, joinPointer(pointer, 'healthCheck')),
+        urls: (hc.urls ?? [{ path: hc.path ?? '/', expectStatus: hc.expectStatus ?? 200, ...(hc.digest !== undefined && { digest: hc.digest }) }]).map((u) => ({
+          path: u.path,
+          statusCodes: (Array.isArray(u.expectStatus) ? u.expectStatus : [u.expectStatus ?? 200]).map(String),
+          ...(u.digest !== undefined && { digest: u.digest }),
+        })),
+        written,
+        keepalivedLines: carried(hc.keepalivedLines, checkPointer),
       };
-      if (hc.port !== undefined) service.healthCheck.port = hc.port;
-      if (hc.script !== undefined) service.healthCheck.script = hc.script;
-      if (hc.delayBeforeRetry !== undefined) service.healthCheck.delayBeforeRetry = hc.delayBeforeRetry;
-    }
+      if (hc.port !== undefined) check.port = hc.port;
+      if (hc.script !== undefined) check.script = hc.script;
+      if (hc.delayBeforeRetry !== undefined) check.delayBeforeRetry = hc.delayBeforeRetry;
+      if (hc.digest !== undefined) check.digest = hc.digest;
+      if (hc.virtualHost !== undefined) check.virtualHost = hc.virtualHost;
+      for (const key of ['address', 'sourceAddress'] as const) {
+        const text = hc[key];
+        if (text === undefined) continue;
+        const a = address(text, joinPointer(checkPointer, key));
+        if (a) check[key] = a;
+      }
+      return check;
+    };
+    if (s.healthCheck) service.healthCheck = healthCheck(s.healthCheck, joinPointer(pointer, 'healthCheck'), Object.keys(s.healthCheck));
     if (s.sorryServer) {
       const sorryPointer = joinPointer(pointer, 'sorryServer');
       const a = address(s.sorryServer.address, joinPointer(sorryPointer, 'address'));
@@ -178,6 +193,17 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
       };
       const port = entry.port ?? s.port;
       if (port !== undefined) member.port = port;
+      if ('healthCheck' in entry && entry.healthCheck) member.healthCheckWritten = true;
+      if ('healthCheck' in entry && entry.healthCheck && service.healthCheck && s.healthCheck) {
+        // The member's fields over the service's: its `urls` replace the service's one URL and the other way
+        // round, and its carried checker lines replace the service's.
+        const own = entry.healthCheck;
+        const base: HealthCheckInput = { ...s.healthCheck };
+        if (own.urls) for (const key of ['path', 'expectStatus', 'digest'] as const) delete base[key];
+        if (own.path !== undefined || own.expectStatus !== undefined || own.digest !== undefined) delete base.urls;
+        member.healthCheck = healthCheck({ ...base, ...own }, joinPointer(memberPointer, 'healthCheck'), Object.keys(own));
+        if (!own.keepalivedLines) member.healthCheck.keepalivedLines = service.healthCheck.keepalivedLines;
+      }
       const target = realServerByName.get(entry.server);
       if (target) member.host = target;
       service.members.push(member);

@@ -169,6 +169,9 @@ const NATIVE: Record<KeepalivedLevel, Readonly<Record<string, string>>> = {
   },
   checker: {
     connect_port: '`healthCheck.port`',
+    connect_ip: "a member's `healthCheck.address`",
+    bindto: '`healthCheck.sourceAddress`',
+    virtualhost: '`healthCheck.virtualHost`',
     connect_timeout: '`healthCheck.timeout`',
     retry: '`healthCheck.retries`',
     nb_get_retry: '`healthCheck.retries`',
@@ -219,5 +222,10 @@ export function* keepalivedLinesOf(model: Model): Generator<{ level: KeepalivedL
     for (const member of service.members) for (const line of member.keepalivedLines) yield { level: 'real_server', line };
     const check = service.healthCheck;
     for (const line of check?.keepalivedLines ?? []) yield { level: 'checker', line, checker: check!.type };
+    // A member's own checker lines (a member check without them shares the service's, listed above).
+    for (const member of service.members) {
+      const own = member.healthCheck;
+      if (own && own.keepalivedLines !== check?.keepalivedLines) for (const line of own.keepalivedLines) yield { level: 'checker', line, checker: own.type };
+    }
   }
 }

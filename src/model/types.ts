@@ -51,6 +51,10 @@ export interface Member extends Located {
   port?: number;
   /** True when the topology set `port` explicitly. */
   portSet: boolean;
+  /** This member's check: the service's with the member's `healthCheck` fields over it; undefined: the service's. */
+  healthCheck?: HealthCheck;
+  /** True when the member writes `healthCheck` (LVS268: only over a service check). */
+  healthCheckWritten?: true;
   /** Lines carried into this member's `real_server` block. Default none. */
   keepalivedLines: KeepalivedLine[];
 }
@@ -68,6 +72,19 @@ export interface HealthCheck extends Located {
   path: string;
   /** HTTP status http/https checks expect. Default 200. */
   expectStatus: number;
+  /** MD5 digest the body of `path` must have; undefined: not checked. */
+  digest?: string;
+  /**
+   * What http/https checks fetch: `urls` as written, else one URL of `path`, `expectStatus` and `digest`.
+   * Status codes are keepalived words: `200` or `200-299`.
+   */
+  urls: { path: string; statusCodes: string[]; digest?: string }[];
+  /** Host header of http/https checks (keepalived `virtualhost`). */
+  virtualHost?: string;
+  /** Address the check connects to (keepalived `connect_ip`); undefined: the real server's. */
+  address?: Address & Located;
+  /** Director address the check connects from (keepalived `bindto`). */
+  sourceAddress?: Address & Located;
   /** Name a dns check asks for. Default `.`. */
   queryName: string;
   /** Record type a dns check asks for. Default `SOA`. */

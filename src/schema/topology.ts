@@ -260,6 +260,206 @@ const RealServer = define(
 
 // ---- definitions: services
 
+/** HTTP status codes a url check accepts: one code, or a list of codes and `low-high` ranges. */
+const StatusCodes = define(
+  'statusCodes',
+  byType(
+    'array',
+    Type.Array(
+      byType('string', Type.String({ pattern: '^[1-5][0-9]{2}-[1-5][0-9]{2}$' }), Type.Integer({ minimum: 100, maximum: 599 }), {
+        description: 'A status code, or a range `low-high` such as `200-299`.',
+      }),
+      { minItems: 1, maxItems: 32 },
+    ),
+    Type.Integer({ minimum: 100, maximum: 599 }),
+    {
+      description: 'HTTP status codes the check accepts (keepalived `status_code`): one code, or a list of codes and `low-high` ranges.',
+      examples: [200, [200, '300-399']],
+    },
+  ),
+);
+
+const UrlPath = Type.String({
+  pattern: '^/[A-Za-z0-9._~/?=&%+-]{0,255}$',
+  description: 'URL path for http/https checks. Default `/`.',
+  examples: ['/healthz'],
+});
+
+const Digest = Type.String({
+  pattern: '^[0-9a-f]{32}$',
+  description:
+    "MD5 digest (32 lower-case hex digits) the response body must have (keepalived `digest`; `genhash` prints it): the check fails when the page's content changes. Default: the body is not checked.",
+  examples: ['9b3a0c85a887a256d6939da88aabd8cd'],
+});
+
+/** The checkers lvscc renders, by the name the format uses. */
+export const healthCheckTypes = ['tcp', 'http', 'https', 'udp', 'dns', 'misc', 'smtp', 'ping', 'none'] as const;
+
+/** The fields of a health check besides its type; a member's `healthCheck` overrides some of them. */
+const healthCheckProperties = {
+  port: Type.Optional(
+    ref(Port, {
+      description: "Port to probe. Default: the real server's port. Not used by `misc` (the script gets the port as an argument) and `ping`.",
+      examples: [80],
+    }),
+  ),
+  path: Type.Optional(UrlPath),
+  expectStatus: Type.Optional(
+    Type.Integer({
+      minimum: 100,
+      maximum: 599,
+      description: 'HTTP status the check expects (http/https). Default 200.',
+      examples: [200],
+    }),
+  ),
+  digest: Type.Optional(Digest),
+  urls: Type.Optional(
+    Type.Array(
+      closedObject(
+        {
+          path: UrlPath,
+          expectStatus: Type.Optional(ref(StatusCodes, { description: 'Status codes this URL may answer with. Default 200.' })),
+          digest: Type.Optional(Digest),
+        },
+        { description: 'One URL the http/https check fetches.', examples: [{ path: '/healthz', expectStatus: [200, '300-399'] }] },
+      ),
+      {
+        minItems: 1,
+        maxItems: 32,
+        description:
+          'Several URLs the http/https check fetches (keepalived `url` blocks): the server is up only when every one answers as expected. Instead of `path`, `expectStatus` and `digest` (LVS268).',
+        examples: [[{ path: '/healthz' }, { path: '/index.html', digest: '9b3a0c85a887a256d6939da88aabd8cd' }]],
+      },
+    ),
+  ),
+  virtualHost: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?){0,126}(:[0-9]{1,5})?$',
+      description:
+        'Host header (and TLS server name) of http/https checks (keepalived `virtualhost`). Default: none, so a name-based virtual host answers with its default site.',
+      examples: ['www.example.com'],
+    }),
+  ),
+  address: Type.Optional(
+    ref(Address, {
+      description:
+        "Address the check connects to (keepalived `connect_ip`), for a real server whose service answers health checks on another address (a management interface). Default: the real server's address. Not the VIP: the MASTER would probe its own IPVS table.",
+      examples: ['10.10.99.21'],
+    }),
+  ),
+  sourceAddress: Type.Optional(
+    ref(Address, {
+      description:
+        "Director address the check connects from (keepalived `bindto`); every director needs it, so it is usually a floating address (`vrrp.gatewayAddress`) or an address all directors share. Default: the kernel's choice.",
+      examples: ['10.10.24.254'],
+    }),
+  ),
+  queryName: Type.Optional(
+    Type.String({
+      pattern: '^(\\.|[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?){0,126}\\.?)$',
+      description:
+        "Name the dns check asks for (keepalived DNS_CHECK `name`). Default `.` (keepalived's), which only a recursive resolver answers: for an authoritative server, use a name in one of its zones.",
+      examples: ['example.com'],
+    }),
+  ),
+  queryType: Type.Optional(
+    stringEnum(['A', 'AAAA', 'NS', 'CNAME', 'SOA', 'MX', 'TXT'], {
+      description: 'Record type the dns check asks for (keepalived DNS_CHECK `type`). Default `SOA`.',
+      examples: ['A'],
+    }),
+  ),
+  script: Type.Optional(
+    Type.String({
+      pattern: '^(/[A-Za-z0-9_][A-Za-z0-9._+-]{0,63}){1,16}$',
+      description:
+        "Absolute path of the program a misc check runs (keepalived MISC_CHECK `misc_path`), required with `type: misc`. lvscc calls it with the real server's address and port as its two arguments (the address only on a fwmark service without a port); exit status 0 means up. Path segments are letters, digits, `_ . + -`, none starting with `.`; no arguments, quotes or spaces. It runs as root (`keepalived -t` 2.2 kills itself on a script that runs as another user, so the validating reload would refuse the file) under `enable_script_security`, which refuses a script that any non-root user can write to or replace.",
+      examples: ['/usr/local/lib/lvscc/check-dns'],
+    }),
+  ),
+  timeout: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 3600,
+      description:
+        'Timeout in seconds: connect or reply timeout (keepalived `connect_timeout`), or for `misc` how long the script may run (`misc_timeout`). Default 3, and 5 for `udp`: UDP_CHECK fails only on an ICMP error, and for a dead host that comes once ARP gives up (about 3 s), so a shorter timeout passes a dead host.',
+      examples: [3],
+    }),
+  ),
+  interval: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 3600,
+      description: 'Seconds between checks (keepalived `delay_loop`). Default 6.',
+      examples: [5],
+    }),
+  ),
+  retries: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 100,
+      description:
+        'Further attempts after a failed check before the server is marked down (keepalived `retry`): a server fails after retries + 1 failed checks in a row, `delayBeforeRetry` seconds apart. 0 marks it down at the first failure. Default 1 (two failures).',
+      examples: [2],
+    }),
+  ),
+  delayBeforeRetry: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 3600,
+      description:
+        "Seconds between a failed check and its retry (keepalived `delay_before_retry`). Default: keepalived's, 3 for http and https, `interval` for dns, 1 for the others.",
+      examples: [2],
+    }),
+  ),
+  inhibitOnFailure: Type.Optional(
+    Type.Boolean({
+      description:
+        "On failure, set the real server's weight to 0 (keepalived `inhibit_on_failure`: no new connections, its established ones drain) instead of removing it from IPVS. Default true: lvscc sets `net.ipv4.vs.expire_nodest_conn=1`, so a removal resets every connection of that server at once, and one slow check would do that to all of them.",
+      examples: [true],
+    }),
+  ),
+  keepalivedLines: Type.Optional(
+    ref(KeepalivedLines, {
+      description: "Lines carried verbatim into each real server's checker block (`TCP_CHECK`, `HTTP_GET`, ...), keywords of that checker only.",
+      examples: [['log_all_failures true']],
+    }),
+  ),
+};
+
+const HealthCheck = define(
+  'healthCheck',
+  closedObject(
+    {
+      type: stringEnum(healthCheckTypes, {
+        description:
+          'Checker: `tcp` (TCP_CHECK: connects), `http` (HTTP_GET), `https` (SSL_GET), `udp` (UDP_CHECK: sends a datagram and fails on an ICMP error, so it sees a closed port but not a hung daemon), `dns` (DNS_CHECK: a query, see `queryName`), `misc` (MISC_CHECK: runs `script`), `smtp` (SMTP_CHECK: waits for the greeting and says HELO), `ping` (PING_CHECK: ICMP echo, the host only) or `none`. tcp, http, https and smtp fit tcp services; udp and dns fit udp services (LVS240).',
+        examples: ['tcp', 'dns'],
+      }),
+      ...healthCheckProperties,
+    },
+    {
+      description: "How keepalived checks each real server. It probes the real server's own address (not the VIP), so the service must listen there too.",
+      // MISC_CHECK has nothing to run without a script.
+      if: { required: ['type'], properties: { type: { const: 'misc' } } },
+      then: { required: ['script'], properties: { script: { type: 'string' } } },
+      examples: [
+        { type: 'tcp', timeout: 3, interval: 5 },
+        { type: 'dns', queryName: 'example.com', queryType: 'A', timeout: 2 },
+      ],
+    },
+  ),
+);
+
+/** A member's own health-check settings, over the service's `healthCheck` (its type stays the service's). */
+const MemberHealthCheck = define(
+  'memberHealthCheck',
+  closedObject(healthCheckProperties, {
+    description:
+      "This member's health-check settings, over the service's `healthCheck` (same fields but `type`): a check port, path or URLs, or a `address` (keepalived `connect_ip`) that differ on this real server. Needs a service `healthCheck` (LVS268).",
+    examples: [{ address: '10.10.99.21', port: 8081 }],
+  }),
+);
+
 const Member = define(
   'member',
   byType(
@@ -284,6 +484,7 @@ const Member = define(
           examples: [8080],
         }),
       ),
+      healthCheck: Type.Optional(ref(MemberHealthCheck)),
       keepalivedLines: Type.Optional(
         ref(KeepalivedLines, {
           description: "Lines carried verbatim into this member's keepalived `real_server` block (see the `keepalivedLines` definition).",
@@ -292,125 +493,8 @@ const Member = define(
       ),
     }),
     {
-      description: 'A real server of this service: its name, or `{ server, weight, port, keepalivedLines }`.',
+      description: 'A real server of this service: its name, or `{ server, weight, port, healthCheck, keepalivedLines }`.',
       examples: ['rs1', { server: 'web2', weight: 3 }],
-    },
-  ),
-);
-
-/** The checkers lvscc renders, by the name the format uses. */
-export const healthCheckTypes = ['tcp', 'http', 'https', 'udp', 'dns', 'misc', 'smtp', 'ping', 'none'] as const;
-
-const HealthCheck = define(
-  'healthCheck',
-  closedObject(
-    {
-      type: stringEnum(healthCheckTypes, {
-        description:
-          'Checker: `tcp` (TCP_CHECK: connects), `http` (HTTP_GET), `https` (SSL_GET), `udp` (UDP_CHECK: sends a datagram and fails on an ICMP error, so it sees a closed port but not a hung daemon), `dns` (DNS_CHECK: a query, see `queryName`), `misc` (MISC_CHECK: runs `script`), `smtp` (SMTP_CHECK: waits for the greeting and says HELO), `ping` (PING_CHECK: ICMP echo, the host only) or `none`. tcp, http, https and smtp fit tcp services; udp and dns fit udp services (LVS240).',
-        examples: ['tcp', 'dns'],
-      }),
-      port: Type.Optional(
-        ref(Port, {
-          description: "Port to probe. Default: the real server's port. Not used by `misc` (the script gets the port as an argument) and `ping`.",
-          examples: [80],
-        }),
-      ),
-      path: Type.Optional(
-        Type.String({
-          pattern: '^/[A-Za-z0-9._~/?=&%+-]{0,255}$',
-          description: 'URL path for http/https checks. Default `/`.',
-          examples: ['/healthz'],
-        }),
-      ),
-      expectStatus: Type.Optional(
-        Type.Integer({
-          minimum: 100,
-          maximum: 599,
-          description: 'HTTP status the check expects (http/https). Default 200.',
-          examples: [200],
-        }),
-      ),
-      queryName: Type.Optional(
-        Type.String({
-          pattern: '^(\\.|[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?){0,126}\\.?)$',
-          description:
-            "Name the dns check asks for (keepalived DNS_CHECK `name`). Default `.` (keepalived's), which only a recursive resolver answers: for an authoritative server, use a name in one of its zones.",
-          examples: ['example.com'],
-        }),
-      ),
-      queryType: Type.Optional(
-        stringEnum(['A', 'AAAA', 'NS', 'CNAME', 'SOA', 'MX', 'TXT'], {
-          description: 'Record type the dns check asks for (keepalived DNS_CHECK `type`). Default `SOA`.',
-          examples: ['A'],
-        }),
-      ),
-      script: Type.Optional(
-        Type.String({
-          pattern: '^(/[A-Za-z0-9_][A-Za-z0-9._+-]{0,63}){1,16}$',
-          description:
-            "Absolute path of the program a misc check runs (keepalived MISC_CHECK `misc_path`), required with `type: misc`. lvscc calls it with the real server's address and port as its two arguments (the address only on a fwmark service without a port); exit status 0 means up. Path segments are letters, digits, `_ . + -`, none starting with `.`; no arguments, quotes or spaces. It runs as root (`keepalived -t` 2.2 kills itself on a script that runs as another user, so the validating reload would refuse the file) under `enable_script_security`, which refuses a script that any non-root user can write to or replace.",
-          examples: ['/usr/local/lib/lvscc/check-dns'],
-        }),
-      ),
-      timeout: Type.Optional(
-        Type.Integer({
-          minimum: 1,
-          maximum: 3600,
-          description:
-            'Timeout in seconds: connect or reply timeout (keepalived `connect_timeout`), or for `misc` how long the script may run (`misc_timeout`). Default 3, and 5 for `udp`: UDP_CHECK fails only on an ICMP error, and for a dead host that comes once ARP gives up (about 3 s), so a shorter timeout passes a dead host.',
-          examples: [3],
-        }),
-      ),
-      interval: Type.Optional(
-        Type.Integer({
-          minimum: 1,
-          maximum: 3600,
-          description: 'Seconds between checks (keepalived `delay_loop`). Default 6.',
-          examples: [5],
-        }),
-      ),
-      retries: Type.Optional(
-        Type.Integer({
-          minimum: 0,
-          maximum: 100,
-          description:
-            'Further attempts after a failed check before the server is marked down (keepalived `retry`): a server fails after retries + 1 failed checks in a row, `delayBeforeRetry` seconds apart. 0 marks it down at the first failure. Default 1 (two failures).',
-          examples: [2],
-        }),
-      ),
-      delayBeforeRetry: Type.Optional(
-        Type.Integer({
-          minimum: 1,
-          maximum: 3600,
-          description:
-            "Seconds between a failed check and its retry (keepalived `delay_before_retry`). Default: keepalived's, 3 for http and https, `interval` for dns, 1 for the others.",
-          examples: [2],
-        }),
-      ),
-      inhibitOnFailure: Type.Optional(
-        Type.Boolean({
-          description:
-            "On failure, set the real server's weight to 0 (keepalived `inhibit_on_failure`: no new connections, its established ones drain) instead of removing it from IPVS. Default true: lvscc sets `net.ipv4.vs.expire_nodest_conn=1`, so a removal resets every connection of that server at once, and one slow check would do that to all of them.",
-          examples: [true],
-        }),
-      ),
-      keepalivedLines: Type.Optional(
-        ref(KeepalivedLines, {
-          description: "Lines carried verbatim into each real server's checker block (`TCP_CHECK`, `HTTP_GET`, ...), keywords of that checker only.",
-          examples: [['log_all_failures true']],
-        }),
-      ),
-    },
-    {
-      description: "How keepalived checks each real server. It probes the real server's own address (not the VIP), so the service must listen there too.",
-      // MISC_CHECK has nothing to run without a script.
-      if: { required: ['type'], properties: { type: { const: 'misc' } } },
-      then: { required: ['script'], properties: { script: { type: 'string' } } },
-      examples: [
-        { type: 'tcp', timeout: 3, interval: 5 },
-        { type: 'dns', queryName: 'example.com', queryType: 'A', timeout: 2 },
-      ],
     },
   ),
 );
@@ -836,8 +920,10 @@ const definitions = [
   InterfaceValue,
   Director,
   RealServer,
-  Member,
+  StatusCodes,
   HealthCheck,
+  MemberHealthCheck,
+  Member,
   Service,
   RouterInterface,
   Cidr4,

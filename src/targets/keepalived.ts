@@ -58,7 +58,14 @@ interface VrrpView {
 
 interface CheckView {
   kind: 'TCP_CHECK' | 'HTTP_GET' | 'SSL_GET' | 'UDP_CHECK' | 'DNS_CHECK' | 'MISC_CHECK' | 'SMTP_CHECK' | 'PING_CHECK';
-  url: { path: string; statusCode: number } | null;
+  /** http/https: each URL with its status codes (`200`, `200-299`) as one phrase, and its digest. */
+  urls: { path: string; statusCodes: string; digest: string | null }[] | null;
+  virtualHost: string | null;
+  /** keepalived `connect_ip` and `bindto`. */
+  connectIp: string | null;
+  bindto: string | null;
+  /** A member's own interval, when it differs from the virtual server's `delay_loop`. */
+  delayLoop: number | null;
   dns: { type: string; name: string } | null;
   /** MISC_CHECK: the script and its arguments (the real server's address and port), written as one quoted string. */
   misc: { path: string; address: string; port: number | null; timeout: number } | null;
@@ -273,10 +280,14 @@ function realServerView(service: ResolvedService, member: ResolvedMember): RealS
     note: null,
     lines: carriedLines(member.keepalivedLines, `real_server ${member.name}`),
   };
-  const check = service.healthCheck;
+  const check = member.healthCheck ?? service.healthCheck;
   if (!check || check.type === 'none') return view;
   const common = {
-    url: null,
+    urls: null,
+    virtualHost: null,
+    connectIp: null,
+    bindto: check.sourceAddress?.text ?? null,
+    delayLoop: check.interval !== service.healthCheck!.interval ? check.interval : null,
     dns: null,
     misc: null,
     connectPort: null,
@@ -306,7 +317,12 @@ function realServerView(service: ResolvedService, member: ResolvedMember): RealS
   view.check = {
     ...common,
     kind: CHECKER[check.type],
-    url: check.type === 'http' || check.type === 'https' ? { path: check.path, statusCode: check.expectStatus } : null,
+    urls:
+      check.type === 'http' || check.type === 'https'
+        ? check.urls.map((u) => ({ path: u.path, statusCodes: u.statusCodes.join(' '), digest: u.digest ?? null }))
+        : null,
+    virtualHost: (check.type === 'http' || check.type === 'https') && check.virtualHost !== undefined ? check.virtualHost : null,
+    connectIp: check.address?.text ?? null,
     dns: check.type === 'dns' ? { type: check.queryType, name: check.queryName } : null,
     connectPort: probePort === port ? null : probePort,
     connectTimeout: check.timeout,
@@ -323,6 +339,8 @@ function virtualServerNotes(service: ResolvedService, realServers: RealServerVie
     notes.push(`keepalived runs ${service.healthCheck!.script!} with each real server's address and port below as arguments; exit status 0 means up`);
   } else if (type === 'ping') {
     notes.push('keepalived pings each real server at its own address below: this checks the host, not the service');
+  } else if (realServers.some((rs) => rs.check?.connectIp)) {
+    notes.push("keepalived probes a real server at its checker's connect_ip where one is set below, else at its own address");
   } else if (service.forwarding === 'nat') {
     notes.push('keepalived probes each real server at its own address and port below, where NAT sends the requests too');
   } else {
@@ -330,7 +348,8 @@ function virtualServerNotes(service: ResolvedService, realServers: RealServerVie
       `keepalived probes each real server at its own address and port below, not at the VIP: the service must listen there as well as on ${service.vip.text}`,
     );
   }
-  if (type !== 'misc') notes.push('connect_ip is left alone on purpose: aimed at the VIP, the MASTER would probe its own IPVS table instead of one server');
+  if (type !== 'misc' && !realServers.some((rs) => rs.check?.connectIp))
+    notes.push('connect_ip is left alone on purpose: aimed at the VIP, the MASTER would probe its own IPVS table instead of one server');
   if (service.healthCheck?.inhibitOnFailure) {
     notes.push(
       'inhibit_on_failure: a failed real server gets weight 0 and its connections drain; removing it would reset them all at once (expire_nodest_conn=1)',
@@ -391,7 +410,7 @@ export const keepalivedTarget: Target = {
   description: 'keepalived.conf for directors of a keepalived-manager cluster: VRRP, virtual servers and health checks',
   appliesTo: { roles: ['director'] },
   reloadPhase: 50,
-  viewSafety: { comments: new Set(['header', 'note', 'notes', 'stateNote', 'preemptionNote']) },
+  viewSafety: { comments: new Set(['header', 'note', 'notes', 'stateNote', 'preemptionNote']), phrases: new Set(['statusCodes']) },
   render(context: TargetContext): EmittedFile[] {
     if (context.model.manager !== 'keepalived') return [];
     // The virtual servers are the same in every director's file and make up nearly all of it: built,

@@ -14,6 +14,7 @@ import { haveTool, runWithInterfaces } from '../real-tools.js';
 /** Every topology of this file by name; `keepalived -t` runs on every file of each. */
 const cases: Record<string, string> = {
   'carried lines': 'fixtures/parity/carried-lines.yaml',
+  'http content': 'fixtures/parity/http-content.yaml',
 };
 
 const rendered = new Map<string, EmittedFile[]>();
@@ -40,6 +41,32 @@ describe('carried keepalived.conf lines', () => {
     expect(confOf('carried lines', 'lb1')).toContain('    script_user root\n    enable_script_security\n');
     const without = readFileSync(cases['carried lines']!, 'utf8').replace(', \'notify_down "/bin/true down"\'', '');
     expect(renderTarget(keepalivedTarget, without)[0]!.content).not.toContain('enable_script_security');
+  });
+});
+
+describe('checks of response content and per-server check addressing', () => {
+  const checker = (conf: string, server: string): string => {
+    const start = conf.indexOf(`    # ${server}\n`);
+    return conf.slice(conf.indexOf('HTTP_GET {', start), conf.indexOf('\n        }\n', start));
+  };
+  it('fetches every URL with its status codes and digest, with the Host header and source address', () => {
+    const rs1 = checker(confOf('http content', 'lb1'), 'rs1');
+    expect(rs1).toContain('url {\n                path /healthz\n                status_code 200 300-399\n            }\n');
+    expect(rs1).toContain(
+      'url {\n                path /index.html\n                digest 9b3a0c85a887a256d6939da88aabd8cd\n                status_code 200\n            }\n',
+    );
+    expect(rs1).toContain('virtualhost www.example.com\n            connect_ip 10.0.9.21\n            connect_port 8080\n            bindto 10.0.0.254\n');
+    expect(rs1).not.toContain('delay_loop');
+  });
+  it("gives a member its own URLs, address and interval over the service's", () => {
+    const rs2 = checker(confOf('http content', 'lb2'), 'rs2');
+    expect(rs2.match(/url \{/g)).toHaveLength(1);
+    expect(rs2).toContain('path /status\n');
+    expect(rs2).toContain('connect_ip 10.0.9.22\n');
+    expect(rs2).toContain('delay_loop 10\n');
+    expect(confOf('http content', 'lb2')).toContain(
+      "    # keepalived probes a real server at its checker's connect_ip where one is set below, else at its own address\n",
+    );
   });
 });
 

@@ -7,6 +7,12 @@ import type { LintRule } from '../types.js';
 const READ_BY: Record<string, readonly HealthCheckType[]> = {
   path: ['http', 'https'],
   expectStatus: ['http', 'https'],
+  digest: ['http', 'https'],
+  urls: ['http', 'https'],
+  virtualHost: ['http', 'https'],
+  // MISC_CHECK opens no connection of its own.
+  address: ['tcp', 'http', 'https', 'udp', 'dns', 'smtp', 'ping'],
+  sourceAddress: ['tcp', 'http', 'https', 'udp', 'dns', 'smtp', 'ping'],
   queryName: ['dns'],
   queryType: ['dns'],
   script: ['misc'],

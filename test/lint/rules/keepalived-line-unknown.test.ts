@@ -37,7 +37,7 @@ describe('LVS266 keepalived-line-unknown', () => {
 
   it('accepts the keywords keepalived reads at each level', () => {
     const diagnostics = lintYaml(
-      carried({ global: 'vrrp_garp_interval 0.001', vrrp: 'garp_lower_prio_repeat 1', checker: 'virtualhost example.com', member: 'lthreshold 5' }),
+      carried({ global: 'vrrp_garp_interval 0.001', vrrp: 'garp_lower_prio_repeat 1', checker: 'fast_recovery', member: 'lthreshold 5' }),
     );
     expect(findings(diagnostics, 'LVS266')).toEqual([]);
   });
