@@ -7,6 +7,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fleetTopology } from './generate.js';
+import { measureImport } from './import.js';
 import { worstCaseShapes } from './worst-case.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -129,6 +130,10 @@ async function main() {
       );
     }
     console.log(`\nM to L growth (library, total): ${(results.L.total / results.M.total).toFixed(1)}x for 10x the services and hosts\n`);
+    const imported = await measureImport(runs);
+    console.log(
+      `lvscc import of a keepalived.conf with 150 virtual servers (${(imported.bytes / 1024).toFixed(0)} KiB): ${fmt(imported.import)} (target < 0.5 s); with --verify's build and comparison: ${fmt(imported.roundTrip)}, ${imported.differences} differences\n`,
+    );
 
     // The CLI as users run it: whole-process wall time, medians. Builds write to the bench's directory on disk
     // and, where there is one, to tmpfs: on some disks creating 7,000 files costs more than lvscc itself.

@@ -122,6 +122,33 @@ const table: CodeInfo[] = [
   { code: 'LVS303', name: 'cisco-ios-sctp', severity: 'error', summary: 'IOS static NAT cannot map an sctp service' },
   { code: 'LVS304', name: 'nftables-ipv6-vip', severity: 'error', summary: 'the nftables router cannot map a public IPv4 address onto an IPv6 VIP' },
   { code: 'LVS305', name: 'nftables-vip-route', severity: 'error', summary: 'the nftables router would need a route to a VIP off its inside subnet' },
+  // LVS4xx: import
+  { code: 'LVS401', name: 'import-unreadable', severity: 'error', summary: 'a file named by lvscc import cannot be read' },
+  { code: 'LVS402', name: 'import-include-unmatched', severity: 'warning', summary: 'an include of the imported keepalived.conf matches no readable file' },
+  { code: 'LVS403', name: 'import-include-depth', severity: 'error', summary: 'includes of the imported keepalived.conf nest too deep' },
+  { code: 'LVS404', name: 'import-unsupported-construct', severity: 'error', summary: 'the imported file uses a construct lvscc import does not read' },
+  { code: 'LVS405', name: 'import-block-structure', severity: 'error', summary: 'braces of the imported keepalived.conf do not balance' },
+  {
+    code: 'LVS406',
+    name: 'import-bad-value',
+    severity: 'error',
+    summary: 'a keyword of the imported file has a value that keepalived or ipvsadm would refuse',
+  },
+  {
+    code: 'LVS407',
+    name: 'import-ipvsadm-syntax',
+    severity: 'error',
+    summary: 'a line of the imported ipvsadm rules is not an ipvsadm command lvscc import reads',
+  },
+  { code: 'LVS408', name: 'import-ldirectord-syntax', severity: 'error', summary: 'a line of the imported ldirectord.cf is not ldirectord syntax' },
+  { code: 'LVS409', name: 'import-nothing', severity: 'error', summary: 'the imported files define no virtual server' },
+  { code: 'LVS410', name: 'import-directors-disagree', severity: 'warning', summary: 'two imported directors define one virtual server differently' },
+  {
+    code: 'LVS411',
+    name: 'import-round-trip-difference',
+    severity: 'error',
+    summary: 'the configuration built from the import means something else than the original',
+  },
   // LVS9xx: internal
   { code: 'LVS901', name: 'internal-error', severity: 'error', summary: 'lvscc hit a bug' },
 ];

@@ -1,0 +1,169 @@
+// The round-trip comparator: imports, builds, reads back each director's generated keepalived.conf (or ipvsadm
+// rules) and lists where its meaning differs from the original's: services, real servers, checks, VRRP, lines.
+import { compile } from '../compile.js';
+import { SourceFile } from '../source/source-file.js';
+import { importFiles, type ConfigFiles, type ImportOptions, type ImportResult } from './index.js';
+import { readIpvsadm } from './ipvsadm.js';
+import { readKeepalivedConf } from './keepalived-conf.js';
+import { keepalivedMeaning } from './keepalived-meaning.js';
+import type { Check, Director, Line, VirtualServer } from './model.js';
+import type { ImportProblem } from './problems.js';
+
+/** One difference of meaning: where (a path of keys), what the original says and what the build says. */
+export interface Difference {
+  director: string;
+  path: string;
+  original: string;
+  rebuilt: string;
+}
+
+export interface Comparison {
+  imported: ImportResult;
+  differences: Difference[];
+  /** Set when the topology did not build (then there is nothing to compare). */
+  buildErrors?: string[];
+}
+
+type Meaning = Record<string, unknown>;
+
+const lineText = (l: Line): string => l.words.map((w) => (/\s/.test(w) ? `"${w}"` : w)).join(' ');
+const lines = (ls: Line[]): string[] => ls.map(lineText).sort();
+
+function checkMeaning(c: Check, servicePort: number | undefined, realPort: number | undefined): Meaning {
+  return {
+    type: c.type,
+    port: c.type === 'misc' || c.type === 'ping' ? '-' : (c.port ?? realPort ?? servicePort ?? '-'),
+    urls: c.urls.map((u) => `${u.path} status ${u.status.length ? u.status.join(',') : '2xx'}${u.digest ? ` digest ${u.digest}` : ''}`),
+    timeout: c.timeout,
+    interval: c.interval,
+    retries: c.retries,
+    delayBeforeRetry: c.delayBeforeRetry,
+    script: c.script ?? '-',
+    dns: c.type === 'dns' ? `${c.dnsType} ${c.dnsName}` : '-',
+    connectIp: c.connectIp ?? '-',
+    bindto: c.bindto ?? '-',
+    lines: lines(c.lines),
+  };
+}
+
+function serviceMeaning(vs: VirtualServer): Meaning {
+  const real: Meaning = {};
+  for (const r of vs.realServers) {
+    // DR and TUN keep the service port whatever the real server says (the kernel ignores it).
+    const port = vs.method === 'nat' ? (r.port ?? vs.port) : vs.port;
+    real[`${r.address}${port ? `:${port}` : ''}`] = {
+      weight: r.weight,
+      inhibitOnFailure: r.checks.length ? r.inhibitOnFailure : '-',
+      checks: r.checks.map((c) => checkMeaning(c, vs.port, r.port)),
+      lines: lines(r.lines),
+    };
+  }
+  return {
+    protocol: vs.protocol,
+    scheduler: vs.scheduler,
+    method: vs.method,
+    // A TUN service without a tunnel type is IP-in-IP, in keepalived and ipvsadm alike.
+    tunnel:
+      vs.method !== 'tun'
+        ? '-'
+        : !vs.tunnel
+          ? 'ipip'
+          : vs.tunnel
+            ? `${vs.tunnel.type}${vs.tunnel.port ? ` port ${vs.tunnel.port}` : ''}${vs.tunnel.checksum ? ` ${vs.tunnel.checksum}` : ''}`
+            : '-',
+    persistence: vs.persistence ?? '-',
+    persistenceNetmask: vs.persistence !== undefined ? (vs.persistencePrefix ?? (vs.family === 6 ? 128 : 32)) : '-',
+    sorryServer: vs.sorry ? `${vs.sorry.address}${vs.sorry.port ? `:${vs.sorry.port}` : ''}` : '-',
+    realServers: real,
+    lines: lines(vs.lines),
+  };
+}
+
+/** A director's meaning as nested records of strings and numbers: what two directors are compared by. */
+export function meaningOf(d: Director): Meaning {
+  const services: Meaning = {};
+  // keepalived skips a virtual server without real servers.
+  for (const vs of d.virtualServers) if (vs.realServers.length) services[vs.key] = serviceMeaning(vs);
+  const vrrp: Meaning = {};
+  for (const v of d.vrrp)
+    vrrp[`virtual_router_id ${v.virtualRouterId} on ${v.interface ?? '-'}`] = {
+      interface: v.interface ?? '-',
+      priority: v.priority,
+      advertInterval: v.advertInterval,
+      auth: v.authType ? `${v.authType} ${v.authType === 'PASS' ? (v.authPassword ?? '').slice(0, 8) : ''}`.trim() : '-',
+      addresses: [...v.addresses, ...v.excluded].map((a) => a.address).sort(),
+      unicastPeers: v.unicastPeers,
+      preempt: v.preempt,
+      preemptDelay: v.preempt ? (v.preemptDelay ?? 0) : '-',
+      lines: lines(v.lines),
+    };
+  return { services, vrrp, connectionSync: d.syncDaemon ? `on ${d.syncDaemon.interface}` : '-', globalLines: lines(d.lines) };
+}
+
+function diff(director: string, path: string, a: unknown, b: unknown, out: Difference[]): void {
+  const show = (v: unknown): string => (v === undefined ? '(absent)' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.every((x) => typeof x !== 'object') && b.every((x) => typeof x !== 'object')) {
+      const missing = a.filter((x) => !b.includes(x));
+      const extra = b.filter((x) => !a.includes(x));
+      for (const x of missing) out.push({ director, path, original: String(x), rebuilt: '(absent)' });
+      for (const x of extra) out.push({ director, path, original: '(absent)', rebuilt: String(x) });
+      return;
+    }
+    for (let i = 0; i < Math.max(a.length, b.length); i++) diff(director, `${path}[${i}]`, a[i], b[i], out);
+    return;
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const k of keys) diff(director, path ? `${path} / ${k}` : k, (a as Meaning)[k], (b as Meaning)[k], out);
+    return;
+  }
+  if (show(a) !== show(b)) out.push({ director, path, original: show(a), rebuilt: show(b) });
+}
+
+/** Reads a generated keepalived.conf (or ipvsadm.rules) back into a Director. */
+function readBack(path: string, text: string, kind: 'keepalived' | 'ipvsadm'): Director {
+  const problems: ImportProblem[] = [];
+  if (kind === 'ipvsadm') return readIpvsadm(new SourceFile(path, text), problems);
+  const files: ConfigFiles = { read: (p) => (p === path ? text : undefined), list: () => undefined };
+  const parsed = readKeepalivedConf(path, files);
+  return keepalivedMeaning(path, parsed.statements, problems);
+}
+
+/** Imports `paths`, builds the topology and compares each director's generated configuration with its original. */
+export function compareRoundTrip(paths: string[], files: ConfigFiles, options: ImportOptions = {}): Comparison {
+  const imported = importFiles(paths, files, options);
+  if (!imported.yaml) return { imported, differences: [] };
+  const built = compile(imported.yaml, { fileName: 'imported.yaml' });
+  if (!built.manifest)
+    return { imported, differences: [], buildErrors: built.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`) };
+  const differences: Difference[] = [];
+  for (const original of imported.directors) {
+    const name = imported.directorOf.get(original.file)!;
+    const keepalived = built.files.find((f) => f.host === name && f.path.endsWith('/keepalived/keepalived.conf'));
+    const rules = built.files.find((f) => f.host === name && f.path.endsWith('/ipvsadm.rules'));
+    const file = keepalived ?? rules;
+    if (!file) {
+      differences.push({ director: name, path: '', original: original.file, rebuilt: '(no keepalived.conf or ipvsadm rules built)' });
+      continue;
+    }
+    const rebuilt = readBack(file.path, file.content, keepalived ? 'keepalived' : 'ipvsadm');
+    const a = meaningOf(original);
+    const b = meaningOf(rebuilt);
+    // ipvsadm rules carry no checks, VRRP or keepalived lines: compare what they say.
+    if (!keepalived) {
+      for (const m of [a, b]) {
+        delete m.vrrp;
+        delete m.globalLines;
+        delete m.connectionSync;
+      }
+    }
+    diff(name, '', a, b, differences);
+  }
+  return { imported, differences };
+}
+
+/** One line per difference: `director: path: original -> rebuilt`. */
+export function formatDifference(d: Difference): string {
+  return `${d.director}: ${d.path}: ${d.original} -> ${d.rebuilt}`;
+}

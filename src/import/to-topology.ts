@@ -1,0 +1,524 @@
+// Maps imported directors onto one topology: services, real servers, health checks and the VRRP instance they
+// share (matched by virtual_router_id), every guess remembered for a YAML comment, and a report of each line:
+// native (a field), carried (a keepalivedLines entry) or dropped (with the reason).
+import type { Span } from '../diagnostics/types.js';
+import { keepalivedKeywords, nativeField, opensBlock, type KeepalivedLevel } from '../model/keepalived-keywords.js';
+import type { HealthCheckInput, MemberInput, ServiceInput, TopologyInput } from '../model/input.js';
+import { topologySchema } from '../schema/topology.js';
+import type { Check, CheckType, Director, Line, RealServer, VirtualServer, VrrpInstance } from './model.js';
+import { addressText, addressValue, familyOf, networkOf } from './net.js';
+import { importProblem, type ImportProblem } from './problems.js';
+
+/** One line of the import report. */
+export interface ReportEntry {
+  status: 'native' | 'carried' | 'dropped';
+  /** What it is: a keyword line, a virtual server, a setting. */
+  what: string;
+  /** file:line:col of the original. */
+  at?: string;
+  reason?: string;
+}
+
+/** A guess the topology makes: the path of the node, and the comment written there. */
+export interface Guess {
+  path: (string | number)[];
+  comment: string;
+}
+
+export interface Mapped {
+  topology: TopologyInput;
+  guesses: Guess[];
+  report: ReportEntry[];
+  problems: ImportProblem[];
+  /** Director name of each imported file, in input order. */
+  directorOf: Map<string, string>;
+}
+
+const NAME = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+const LINE = new RegExp((topologySchema.definitions as Record<string, { items: { pattern: string } }>).keepalivedLines!.items.pattern);
+const where = (span: Span | undefined): string | undefined => (span ? `${span.file}:${span.line}:${span.column}` : undefined);
+const schedulers = new Set(['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh']);
+const ifName = /^(?!\.\.?$)[A-Za-z0-9_.][A-Za-z0-9_.-]{0,14}$/;
+
+/** Why a keyword that no field or carried line takes is dropped. */
+const dropReasons: Record<string, string> = {
+  notification_email: 'a block: e-mail recipients cannot be carried on one line',
+  virtual_routes: 'a block: routes that follow VRRP are not in the topology format',
+  virtual_rules: 'a block: rules that follow VRRP are not in the topology format',
+  track_script: 'a block: VRRP tracking scripts are not in the topology format',
+  track_interface: 'a block: interface tracking is not in the topology format',
+  vrrp_script: 'a block: VRRP tracking scripts are not in the topology format',
+  vrrp_sync_group: 'sync groups: the topology has one VRRP instance, which needs no group',
+  static_ipaddress: 'static addresses are written from the topology, not carried',
+  static_routes: 'static routes are not in the topology format',
+  url: 'a second url block: the topology checks one path per service',
+};
+
+/** Turns a keyword line into a carried line's text, or undefined when it is no carried line's grammar. */
+function carriedText(words: string[]): string | undefined {
+  const text = words.map((w) => (/\s/.test(w) ? `"${w}"` : w)).join(' ');
+  return LINE.test(text) ? text : undefined;
+}
+
+const safeName = (text: string): string => {
+  const cleaned = text
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/\.\.+/g, '.')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 63);
+  return cleaned || 'x';
+};
+
+export function toTopology(directors: Director[], clusterHint: string): Mapped {
+  const report: ReportEntry[] = [];
+  const guesses: Guess[] = [];
+  const problems: ImportProblem[] = [];
+  const native = (what: string, span?: Span): void => void report.push({ status: 'native', what, ...(span && { at: where(span) }) });
+  const dropped = (what: string, span: Span | undefined, reason: string): void =>
+    void report.push({ status: 'dropped', what, ...(span && { at: where(span) }), reason });
+
+  /** Carries the lines of a level when keepalived reads them there and no field says them; the rest is dropped. */
+  const carry = (lines: Line[], level: KeepalivedLevel, checker?: CheckType): string[] => {
+    const out: string[] = [];
+    for (const l of lines) {
+      const keyword = l.words[0]!;
+      const field = nativeField(level, keyword);
+      const text = carriedText(l.words);
+      const what = l.words.join(' ');
+      if (field) dropped(what, l.span, `the format states it as ${field}, which the import could not fill from this line`);
+      else if (dropReasons[keyword] && (opensBlock(keyword) || !keepalivedKeywords(level, checker).has(keyword))) dropped(what, l.span, dropReasons[keyword]);
+      else if (opensBlock(keyword)) dropped(what, l.span, `${keyword} is a block, which a carried line cannot hold`);
+      else if (!keepalivedKeywords(level, checker).has(keyword))
+        dropped(what, l.span, `keepalived does not read ${keyword} in ${level}${checker ? ` (${checker})` : ''}, so it had no effect`);
+      else if (!text) dropped(what, l.span, 'its words are outside the grammar of a carried line (quotes, $, @, braces or other characters)');
+      else if (out.length >= 64) dropped(what, l.span, 'more than 64 carried lines at one level');
+      else {
+        out.push(text);
+        report.push({ status: 'carried', what: text, at: where(l.span) });
+      }
+    }
+    return out;
+  };
+
+  // ---- the one VRRP instance: the virtual_router_id most files share, then the one with the most addresses.
+  const byId = new Map<number, VrrpInstance[]>();
+  for (const d of directors) for (const v of d.vrrp) byId.set(v.virtualRouterId, [...(byId.get(v.virtualRouterId) ?? []), v]);
+  const chosenId = [...byId.entries()].sort(
+    (a, b) => b[1].length - a[1].length || b[1].reduce((n, v) => n + v.addresses.length, 0) - a[1].reduce((n, v) => n + v.addresses.length, 0) || a[0] - b[0],
+  )[0]?.[0];
+  for (const d of directors)
+    for (const v of d.vrrp)
+      if (v.virtualRouterId !== chosenId)
+        dropped(
+          `vrrp_instance ${v.name} (virtual_router_id ${v.virtualRouterId})`,
+          v.span,
+          `the topology has one VRRP instance; virtual_router_id ${chosenId} was imported`,
+        );
+
+  // ---- directors: their names and their instance
+  const used = new Set<string>();
+  const directorOf = new Map<string, string>();
+  const names = directors.map((d, i) => {
+    const fromId = d.routerId && NAME.test(d.routerId) && !used.has(d.routerId.toLowerCase()) && d.routerId !== 'LVS_DEVEL' ? d.routerId : undefined;
+    const name = fromId ?? `lb${i + 1}`;
+    used.add(name.toLowerCase());
+    directorOf.set(d.file, name);
+    if (!fromId)
+      guesses.push({
+        path: ['directors', name],
+        comment: `guessed name: ${d.file} ${d.routerId ? `has router_id ${d.routerId}, not a usable host name` : 'names no router_id'}`,
+      });
+    return name;
+  });
+  const instanceOf = (d: Director): VrrpInstance | undefined => d.vrrp.find((v) => v.virtualRouterId === chosenId);
+
+  // ---- services: the union over the directors, by key; the first file's definition wins.
+  const services = new Map<string, VirtualServer>();
+  for (const d of directors)
+    for (const vs of d.virtualServers) {
+      const seen = services.get(vs.key);
+      if (!seen) services.set(vs.key, vs);
+      else if (fingerprint(seen) !== fingerprint(vs))
+        problems.push(
+          importProblem(
+            'LVS410',
+            `virtual server ${vs.key} differs from the one in ${seen.span.file}`,
+            vs.span,
+            `the import takes ${seen.span.file}'s; make the directors' files agree`,
+            'warning',
+          ),
+        );
+    }
+  const pair = directors.length >= 2;
+  const manager: 'static' | 'keepalived' = directors.every((d) => d.source === 'ipvsadm') && !pair ? 'static' : 'keepalived';
+  if (directors.some((d) => d.source === 'ldirectord'))
+    native(
+      'ldirectord health checks, as keepalived checkers (lvscc runs keepalived for checked services)',
+      directors.find((d) => d.source === 'ldirectord')!.virtualServers[0]?.span,
+    );
+
+  // ---- addresses: one prefix length per family, the longest (up to /24, /64) that puts DR VIPs and their real servers on one segment.
+  const known = new Map<string, string>(); // director name -> its own address, when a file says it
+  directors.forEach((d, i) => {
+    const v = instanceOf(d);
+    const own = v?.unicastSource ?? v?.multicastSource;
+    if (own) known.set(names[i]!, own);
+  });
+  if (pair && directors.length === 2)
+    directors.forEach((d, i) => {
+      const other = instanceOf(directors[1 - i]!);
+      if (!known.has(names[i]!) && other?.unicastPeers.length === 1) known.set(names[i]!, other.unicastPeers[0]!);
+    });
+  const drAddresses = (family: 4 | 6): string[] =>
+    [...services.values()]
+      .filter((s) => s.method === 'dr' && s.family === family && s.address)
+      .flatMap((s) => [s.address!, ...s.realServers.map((r) => r.address).filter((a) => familyOf(a) === family)]);
+  const prefixFor = (family: 4 | 6): number => {
+    const all = [...drAddresses(family), ...[...known.values()].filter((a) => familyOf(a) === family)];
+    for (let p = family === 4 ? 24 : 64; p >= 8; p--) if (new Set(all.map((a) => networkOf(a, p))).size <= 1) return p;
+    return family === 4 ? 24 : 64;
+  };
+  const prefix = { 4: prefixFor(4), 6: prefixFor(6) } as const;
+  const usedAddresses = new Set<string>();
+  for (const s of services.values()) {
+    if (s.address) usedAddresses.add(s.address);
+    for (const r of s.realServers) usedAddresses.add(r.address);
+  }
+  for (const a of known.values()) usedAddresses.add(a);
+  for (const d of directors) for (const v of d.vrrp) for (const a of [...v.addresses, ...v.excluded]) usedAddresses.add(a.address);
+  /** A free address in the segment of `near`, from its top down (.254, .253, ...). */
+  const freeAddress = (near: string): string => {
+    const family = familyOf(near);
+    const p = prefix[family];
+    const bits = BigInt((family === 4 ? 32 : 128) - p);
+    const base = (addressValue(near) >> bits) << bits;
+    for (let v = base + (1n << bits) - 2n; v > base; v--) {
+      const text = addressText(v, family);
+      if (!usedAddresses.has(text)) {
+        usedAddresses.add(text);
+        return text;
+      }
+    }
+    return near;
+  };
+
+  // ---- the topology's services
+  const realServers = new Map<string, string>(); // address -> name
+  const serverName = (address: string): string => {
+    let name = realServers.get(address);
+    if (!name) {
+      name = safeName(`rs-${address.replace(/:/g, '-')}`);
+      realServers.set(address, name);
+    }
+    return name;
+  };
+  const topologyServices: Record<string, ServiceInput> = {};
+  const vrrpVips = new Set(directors.flatMap((d) => (instanceOf(d)?.addresses ?? []).map((a) => a.address)));
+  const fwmarkVips: string[] = [...vrrpVips].filter((a) => ![...services.values()].some((s) => s.address === a));
+  for (const vs of [...services.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+    if (!vs.realServers.length) {
+      dropped(`virtual_server ${vs.key}`, vs.span, 'it has no real servers, and keepalived skips such a virtual server');
+      continue;
+    }
+    const name = safeName(vs.fwmark !== undefined ? `fwmark-${vs.fwmark}` : `${vs.protocol}-${vs.address!.replace(/:/g, '-')}-${vs.port ?? 0}`);
+    const service: ServiceInput = { vip: vs.address ?? '', forwarding: vs.method, realServers: [] };
+    if (vs.fwmark !== undefined) {
+      const vip = fwmarkVips.find((a) => familyOf(a) === vs.family);
+      service.vip = vip ?? (vs.family === 4 ? '192.0.2.1' : '2001:db8::1');
+      if (vip) fwmarkVips.splice(fwmarkVips.indexOf(vip), 1);
+      guesses.push({
+        path: ['services', name, 'vip'],
+        comment: vip ? 'guessed: a VRRP address of no other service, for this fwmark service' : 'guessed: the files name no address for this fwmark service',
+      });
+    }
+    if (vs.protocol !== 'tcp') service.protocol = vs.protocol;
+    if (vs.port !== undefined) service.port = vs.port;
+    if (vs.fwmark !== undefined) service.fwmark = vs.fwmark;
+    if (schedulers.has(vs.scheduler)) service.scheduler = vs.scheduler as ServiceInput['scheduler'];
+    else dropped(`lvs_sched ${vs.scheduler}`, vs.span, 'not an IPVS scheduler; keepalived would refuse it');
+    if (vs.tunnel && vs.method === 'tun') {
+      if (vs.tunnel.type === 'ipip' || vs.tunnel.type === 'gue' || vs.tunnel.type === 'gre')
+        service.tunnel = {
+          type: vs.tunnel.type,
+          ...(vs.tunnel.port && { port: vs.tunnel.port }),
+          ...(vs.tunnel.checksum && { checksum: vs.tunnel.checksum as 'csum' | 'remcsum' }),
+        };
+    }
+    if (vs.persistence !== undefined) service.persistence = vs.persistence;
+    if (vs.persistencePrefix !== undefined) service.persistenceNetmask = vs.persistencePrefix;
+    if (vs.sorry) service.sorryServer = { address: vs.sorry.address, ...(vs.sorry.port && { port: vs.sorry.port }) };
+    native(`virtual_server ${vs.key}`, vs.span);
+    const vip = directors.flatMap((d) => instanceOf(d)?.addresses ?? []).find((a) => a.address === vs.address);
+    if (vip?.prefix !== undefined && vip.prefix !== (vs.family === 4 ? 32 : 128))
+      dropped(
+        `virtual_ipaddress ${vip.address}/${vip.prefix}`,
+        vip.span,
+        `the VIP is written as /${vs.family === 4 ? 32 : 128}: the /${vip.prefix} also added a connected route for its subnet`,
+      );
+    // One health check per service: the first real server's first check, when the others agree.
+    const checks = vs.realServers.map((r) => r.checks[0]);
+    const first = checks.find((c) => c !== undefined);
+    if (first && manager === 'keepalived') {
+      service.healthCheck = healthCheck(first, vs);
+      for (const [i, c] of checks.entries()) {
+        const r = vs.realServers[i]!;
+        if (!c)
+          dropped(
+            `real_server ${r.address} without a checker`,
+            r.span,
+            'the topology checks every real server of a service alike; it now gets the service check',
+          );
+        else if (c !== first && checkKey(c) !== checkKey(first))
+          dropped(`${c.type} check of ${r.address}`, c.span, 'it differs from the service check; the topology has one check per service');
+        for (const extra of r.checks.slice(1))
+          dropped(`second checker ${extra.type} of ${r.address}`, extra.span, 'the topology has one checker per real server');
+      }
+    } else if (first) for (const c of checks) if (c) dropped(`${c.type} check`, c.span, 'health checks need the keepalived manager');
+    const inhibit = vs.realServers.map((r) => r.inhibitOnFailure);
+    if (service.healthCheck) {
+      service.healthCheck.inhibitOnFailure = inhibit[0]!;
+      if (inhibit.some((x) => x !== inhibit[0]))
+        dropped(`inhibit_on_failure of some real servers of ${vs.key}`, vs.span, 'the topology sets it for the whole service; the first real server decides');
+    }
+    for (const r of vs.realServers) service.realServers.push(member(r, vs, name));
+    const lines = carry(vs.lines, 'virtual_server');
+    if (lines.length) service.keepalivedLines = lines;
+    topologyServices[name] = service;
+  }
+  if (!Object.keys(topologyServices).length)
+    problems.push(
+      importProblem(
+        'LVS409',
+        'the imported files define no virtual server with real servers',
+        directors[0]?.virtualServers[0]?.span,
+        'import the files that define the virtual servers',
+      ),
+    );
+
+  function member(r: RealServer, vs: VirtualServer, serviceName: string): MemberInput {
+    const server = serverName(r.address);
+    const out: Exclude<MemberInput, string> = { server };
+    if (r.weight !== 1) out.weight = r.weight;
+    if (r.port !== undefined && r.port !== vs.port) {
+      if (vs.method === 'nat' || vs.port === undefined) out.port = r.port;
+      else
+        dropped(
+          `real_server ${r.address} ${r.port}`,
+          r.span,
+          `port ${r.port} differs from the service port, which ${vs.method.toUpperCase()} forwarding keeps (the kernel ignores a real server's port)`,
+        );
+    }
+    const lines = carry(r.lines, 'real_server');
+    if (lines.length) out.keepalivedLines = lines;
+    void serviceName;
+    return Object.keys(out).length === 1 ? server : out;
+  }
+
+  function healthCheck(c: Check, vs: VirtualServer): HealthCheckInput {
+    const out: HealthCheckInput = { type: c.type };
+    const memberPort = vs.realServers[0]?.port ?? vs.port;
+    if (c.port !== undefined && c.port !== memberPort) out.port = c.port;
+    const url = c.urls[0];
+    if (url) {
+      if (/^\/[A-Za-z0-9._~/?=&%+-]{0,255}$/.test(url.path)) {
+        if (url.path !== '/') out.path = url.path;
+      } else dropped(`url path ${url.path}`, c.span, 'the path has characters the topology does not accept; the check asks for /');
+      if (url.status.length === 1) out.expectStatus = url.status[0]!;
+      else if (url.status.length > 1)
+        dropped(`status_code ${url.status.join(' ')}`, c.span, `the topology expects one status code; ${url.status[0]} is checked`);
+      else dropped('no status_code', c.span, 'keepalived accepts any 2xx without status_code; the topology checks for 200');
+      if (url.status.length > 1) out.expectStatus = url.status[0]!;
+      if (url.digest) dropped(`digest ${url.digest}`, c.span, 'the topology does not check the digest of the response');
+      for (const extra of c.urls.slice(1)) dropped(`url ${extra.path}`, c.span, 'the topology checks one path per service');
+    }
+    const whole = (v: number, what: string, min: number): number => {
+      const n = Math.max(min, Math.ceil(v));
+      if (n !== v) dropped(`${what} ${v}`, c.span, `the topology takes whole seconds from ${min}; ${n} is used`);
+      return n;
+    };
+    out.timeout = whole(c.timeout, c.type === 'misc' ? 'misc_timeout' : 'connect_timeout', 1);
+    out.interval = whole(c.interval, 'delay_loop', 1);
+    out.retries = Math.min(100, c.retries);
+    out.delayBeforeRetry = whole(c.delayBeforeRetry, 'delay_before_retry', 1);
+    if (c.type === 'misc') {
+      const script = (c.script ?? '').split(/\s+/)[0]!;
+      if (/^(\/[A-Za-z0-9_][A-Za-z0-9._+-]{0,63}){1,16}$/.test(script)) out.script = script;
+      else {
+        out.script = '/usr/local/bin/check';
+        guesses.push({ path: ['services', '*', 'healthCheck', 'script'], comment: 'guessed: the original script path is not one the topology accepts' });
+      }
+      if ((c.script ?? '').trim() !== script)
+        dropped(
+          `misc_path ${c.script}`,
+          c.span,
+          `the topology runs ${script} with the real server's address and port as its arguments, not the original's arguments`,
+        );
+    }
+    if (c.type === 'dns') {
+      if (c.dnsName && c.dnsName !== '.') out.queryName = c.dnsName;
+      if (c.dnsType && c.dnsType !== 'SOA') out.queryType = c.dnsType as HealthCheckInput['queryType'];
+    }
+    if (c.connectIp) dropped(`connect_ip ${c.connectIp}`, c.span, "the topology checks the real server's own address");
+    if (c.bindto) dropped(`bindto ${c.bindto}`, c.span, 'the topology does not choose the source address of checks');
+    const lines = carry(c.lines, 'checker', c.type);
+    if (lines.length) out.keepalivedLines = lines;
+    return out;
+  }
+
+  // ---- VRRP
+  const instances = directors.map(instanceOf);
+  const firstInstance = instances.find((v) => v !== undefined);
+  const topology: TopologyInput = {
+    version: 1,
+    cluster: safeName(clusterHint),
+    manager,
+    directors: {},
+    realServers: {},
+    services: topologyServices,
+  } as TopologyInput;
+  guesses.push({ path: ['cluster'], comment: 'guessed from the first file name' });
+  if (firstInstance || pair) {
+    const v = firstInstance;
+    const iface = v?.interface && ifName.test(v.interface) ? v.interface : 'eth0';
+    if (!v?.interface) guesses.push({ path: ['vrrp', 'interface'], comment: 'guessed: no vrrp_instance names its interface' });
+    const vrrp: NonNullable<TopologyInput['vrrp']> = { virtualRouterId: v?.virtualRouterId || 51, interface: iface };
+    if (!v) guesses.push({ path: ['vrrp', 'virtualRouterId'], comment: 'guessed: the files have no vrrp_instance' });
+    else {
+      native(`vrrp_instance ${v.name}`, v.span);
+      if (v.advertInterval !== 1) vrrp.advertInterval = Math.max(1, Math.min(255, Math.round(v.advertInterval)));
+      if (vrrp.advertInterval !== undefined && vrrp.advertInterval !== v.advertInterval)
+        dropped(`advert_int ${v.advertInterval}`, v.span, `the topology takes whole seconds; ${vrrp.advertInterval} is used`);
+      if (v.authType === 'PASS' && v.authPassword) {
+        vrrp.authPassword = v.authPassword.slice(0, 8);
+        if (v.authPassword.length > 8)
+          dropped(`auth_pass ${v.authPassword}`, v.span, `keepalived uses the first 8 characters only; ${vrrp.authPassword} is written`);
+        if (!/^[A-Za-z0-9_.+=:,%^*~-]{1,64}$/.test(vrrp.authPassword)) {
+          dropped('auth_pass', v.span, 'its characters are outside what the topology accepts');
+          delete vrrp.authPassword;
+        }
+      } else if (v.authType === 'AH') dropped('auth_type AH', v.span, 'the topology has PASS authentication only (AH was removed from VRRPv3)');
+      if (instances.some((i) => i && (i.unicastPeers.length || i.unicastSource))) vrrp.unicast = true;
+      vrrp.preempt = instances.some((i) => i?.preempt);
+      const delay = instances.find((i) => i?.preemptDelay)?.preemptDelay;
+      if (delay && vrrp.preempt) vrrp.preemptDelay = Math.max(1, Math.round(delay));
+      const g = directors[0]!.garp;
+      vrrp.garp = { delay: g.delay, repeat: g.repeat, refresh: g.refresh, refreshRepeat: g.refreshRepeat };
+      const lines = carry(v.lines, 'vrrp_instance');
+      if (lines.length) vrrp.keepalivedLines = lines;
+      for (const a of v.excluded) dropped(`virtual_ipaddress_excluded ${a.address}`, a.span, 'addresses outside VRRP adverts come only from the services');
+    }
+    vrrp.connectionSync = directors.some((d) => d.syncDaemon);
+    topology.vrrp = vrrp;
+  }
+  const globalLines = carry(directors[0]?.lines ?? [], 'global_defs');
+  for (const d of directors)
+    for (const b of d.blocks) dropped(b.words.join(' '), b.span, dropReasons[b.words[0]!] ?? `${b.words[0]} is not in the topology format`);
+  if (globalLines.length) topology.keepalivedLines = globalLines;
+
+  // ---- hosts
+  const vipOf = (family: 4 | 6): string | undefined => [...services.values()].find((s) => s.family === family && s.address)?.address;
+  const natNetworks = new Map<string, string>(); // network -> a real server address there
+  for (const s of services.values())
+    if (s.method === 'nat') for (const r of s.realServers) natNetworks.set(networkOf(r.address, prefix[familyOf(r.address)]), r.address);
+  const gatewayOf = new Map<string, string>(); // NAT network -> gateway address
+  if (pair) {
+    for (const [network, sample] of natNetworks) {
+      const floating = [...vrrpVips].find((a) => familyOf(a) === familyOf(sample) && networkOf(a, prefix[familyOf(a)]) === network);
+      const gateway = floating ?? freeAddress(sample);
+      gatewayOf.set(network, gateway);
+      if (topology.vrrp && familyOf(gateway) === 4 && !topology.vrrp.gatewayAddress) {
+        topology.vrrp.gatewayAddress = `${gateway}/${prefix[4]}`;
+        if (!floating)
+          guesses.push({
+            path: ['vrrp', 'gatewayAddress'],
+            comment: 'guessed: NAT real servers need a floating gateway, and no VRRP address is on their segment',
+          });
+      }
+    }
+  }
+  directors.forEach((d, i) => {
+    const name = names[i]!;
+    const v = instanceOf(d);
+    const iface = topology.vrrp?.interface ?? (v?.interface && ifName.test(v.interface) ? v.interface : 'eth0');
+    const interfaces: Record<string, string> = {};
+    const own = known.get(name);
+    const anchor = own ?? vipOf(4) ?? vipOf(6) ?? [...services.values()][0]?.realServers[0]?.address ?? '192.0.2.1';
+    const address = own ?? freeAddress(anchor);
+    interfaces[iface] = `${address}/${prefix[familyOf(address)]}`;
+    if (!own)
+      guesses.push({
+        path: ['directors', name, 'interfaces', iface],
+        comment: `guessed: ${d.file} does not say this director's address; a free one on the VIP segment`,
+      });
+    else
+      guesses.push({
+        path: ['directors', name, 'interfaces', iface],
+        comment: `from ${v?.unicastSource ? 'unicast_src_ip' : v?.multicastSource ? 'mcast_src_ip' : "the other director's unicast_peer"}; the prefix length is guessed`,
+      });
+    if (!v?.interface) guesses.push({ path: ['directors', name, 'interfaces'], comment: 'guessed interface name' });
+    let extra = 1;
+    for (const [network, sample] of natNetworks) {
+      if (Object.values(interfaces).some((a) => networkOf(a.split('/')[0]!, prefix[familyOf(sample)]) === network)) continue;
+      const ifaceName = `eth${extra++}` === iface ? `eth${extra++}` : `eth${extra - 1}`;
+      const a = freeAddress(sample);
+      interfaces[ifaceName] = `${a}/${prefix[familyOf(a)]}`;
+      guesses.push({ path: ['directors', name, 'interfaces', ifaceName], comment: 'guessed: an interface on the NAT real servers’ segment' });
+      if (!pair) gatewayOf.set(network, a);
+    }
+    if (!pair) for (const [network] of natNetworks) if (!gatewayOf.has(network)) gatewayOf.set(network, address);
+    topology.directors[name] = {
+      interfaces,
+      ...((pair || v) && { priority: Math.max(1, Math.min(254, v?.priority ?? 100)) }),
+    };
+    if (v && v.priority > 254) dropped(`priority ${v.priority}`, v.span, 'the topology takes 1 to 254 (255 is the address owner); 254 is used');
+    if (pair && !v) guesses.push({ path: ['directors', name, 'priority'], comment: 'guessed: this file has no vrrp_instance' });
+  });
+  // Distinct priorities: a tie is broken by state MASTER, then file order.
+  if (pair) {
+    const seen = new Set<number>();
+    const order = names.map((n, i) => ({ n, i, p: topology.directors[n]!.priority!, master: instanceOf(directors[i]!)?.state === 'MASTER' }));
+    order.sort((a, b) => b.p - a.p || Number(b.master) - Number(a.master) || a.i - b.i);
+    for (const o of order) {
+      let p = o.p;
+      while (seen.has(p) && p > 1) p--;
+      seen.add(p);
+      if (p !== o.p) {
+        topology.directors[o.n]!.priority = p;
+        guesses.push({ path: ['directors', o.n, 'priority'], comment: `guessed: priority ${o.p} is another director's too; VRRP needs them distinct` });
+      }
+    }
+  }
+  for (const [address, name] of [...realServers.entries()].sort((a, b) => (a[1] < b[1] ? -1 : 1))) {
+    const family = familyOf(address);
+    const host: TopologyInput['realServers'][string] = { interfaces: { eth0: `${address}/${prefix[family]}` } };
+    const gateway = gatewayOf.get(networkOf(address, prefix[family]));
+    if (gateway && family === 4) host.gateway = gateway;
+    if (gateway && family === 6) host.gateway6 = gateway;
+    topology.realServers[name] = host;
+    guesses.push({
+      path: ['realServers', name],
+      comment: `guessed: name from the address, interface eth0, prefix /${prefix[family]}${gateway ? `, gateway ${gateway} (NAT replies go through the director)` : ''}`,
+    });
+  }
+  const serviceVips = new Set([...services.values()].map((s) => s.address));
+  const gateway = topology.vrrp?.gatewayAddress?.split('/')[0];
+  for (const d of directors)
+    for (const a of instanceOf(d)?.addresses ?? [])
+      if (!serviceVips.has(a.address) && a.address !== gateway && !Object.values(topologyServices).some((s) => s.vip === a.address))
+        dropped(`virtual_ipaddress ${a.address}`, a.span, 'it belongs to no virtual server; the topology moves service VIPs (and the NAT gateway) only');
+  return { topology, guesses, report, problems, directorOf };
+}
+
+/** A virtual server's meaning without locations, to compare two directors' definitions. */
+function fingerprint(vs: VirtualServer): string {
+  return JSON.stringify({
+    ...vs,
+    span: undefined,
+    lines: vs.lines.map((l) => l.words),
+    realServers: vs.realServers.map((r) => ({ ...r, span: undefined, lines: r.lines.map((l) => l.words), checks: r.checks.map(checkKey) })),
+  });
+}
+
+function checkKey(c: Check): string {
+  return JSON.stringify({ ...c, span: undefined, lines: c.lines.map((l) => l.words) });
+}

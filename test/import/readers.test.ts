@@ -1,0 +1,176 @@
+// The import's readers: keepalived.conf grammar (comments, quotes, includes, definitions, conditionals) with
+// located LVS4xx diagnostics, ipvsadm rules and ldirectord.cf, and the mapping of several directors.
+import { describe, expect, it } from 'vitest';
+import { compareRoundTrip } from '../../src/import/compare.js';
+import { importFiles, type ConfigFiles } from '../../src/import/index.js';
+import { readKeepalivedConf } from '../../src/import/keepalived-conf.js';
+import { lint } from '../../src/front-end.js';
+
+/** An in-memory file system: path -> text. */
+function memory(files: Record<string, string>): ConfigFiles {
+  return {
+    read: (p) => files[p],
+    list: (dir) => {
+      const prefix = dir === '.' ? '' : `${dir}/`;
+      const names = Object.keys(files)
+        .filter((p) => p.startsWith(prefix))
+        .map((p) => p.slice(prefix.length).split('/')[0]!);
+      return names.length ? [...new Set(names)] : undefined;
+    },
+  };
+}
+
+const service = (vip = '10.0.0.10', extra = '') => `
+virtual_server ${vip} 80 {
+    delay_loop 5
+    lb_algo wrr
+    lb_kind DR
+${extra}
+    real_server 10.0.0.11 80 {
+        weight 2
+        TCP_CHECK {
+            connect_timeout 3
+        }
+    }
+}
+`;
+
+describe('keepalived.conf reader', () => {
+  it('strips # and ! comments outside quotes and keeps quoted words whole, each word located', () => {
+    const parsed = readKeepalivedConf(
+      'k.conf',
+      memory({ 'k.conf': 'global_defs {\n  router_id "lb one" # comment\n  ! all comment\n  notification_email_from a\\#b\n}\n' }),
+    );
+    expect(parsed.problems).toEqual([]);
+    const words = parsed.statements[0]!.block!.map((s) => s.words.map((w) => w.text));
+    expect(words).toEqual([
+      ['router_id', 'lb one'],
+      ['notification_email_from', 'a#b'],
+    ]);
+    const id = parsed.statements[0]!.block![0]!.words[1]!;
+    expect([id.span.line, id.span.column]).toEqual([2, 13]);
+  });
+
+  it('reads includes relative to the including file, with globs and braces, in sorted order', () => {
+    const files = memory({
+      'etc/keepalived.conf': 'include conf.d/{b,a}*.conf\n',
+      'etc/conf.d/a1.conf': service('10.0.0.10'),
+      'etc/conf.d/b1.conf': service('10.0.0.20'),
+      'etc/conf.d/c1.conf': service('10.0.0.30'),
+    });
+    const result = importFiles(['etc/keepalived.conf'], files);
+    expect(result.problems).toEqual([]);
+    expect(result.directors[0]!.virtualServers.map((v) => v.address)).toEqual(['10.0.0.10', '10.0.0.20']);
+    expect(result.sources.map((s) => s.name)).toEqual(['etc/keepalived.conf', 'etc/conf.d/a1.conf', 'etc/conf.d/b1.conf']);
+  });
+
+  it('warns (LVS402) at an include that matches nothing, and refuses (LVS403) includes nested too deep', () => {
+    const missing = readKeepalivedConf('k.conf', memory({ 'k.conf': '\ninclude nothing/*.conf\n' }));
+    expect(missing.problems.map((p) => [p.code, p.severity, p.span?.line, p.span?.column])).toEqual([['LVS402', 'warning', 2, 9]]);
+    const loop = readKeepalivedConf('k.conf', memory({ 'k.conf': 'include k.conf\n' }));
+    expect(loop.problems.map((p) => p.code)).toEqual(['LVS403']);
+  });
+
+  it('expands $NAME and ${NAME} definitions, multi-line ones as several lines', () => {
+    const text = '$VIP=10.0.0.10\n$RS=real_server 10.0.0.11 80 { \\\n  weight 3 \\\n}\nvirtual_server ${VIP} 80 {\n  lb_kind DR\n  $RS\n}\n';
+    const result = importFiles(['k.conf'], memory({ 'k.conf': text }));
+    expect(result.problems).toEqual([]);
+    const vs = result.directors[0]!.virtualServers[0]!;
+    expect([vs.address, vs.realServers[0]!.address, vs.realServers[0]!.weight]).toEqual(['10.0.0.10', '10.0.0.11', 3]);
+    // the expanded words are located at the reference
+    expect(vs.realServers[0]!.span.line).toBe(7);
+  });
+
+  it('keeps `@id` lines only for that config id and `@^id` lines only for others', () => {
+    const text = `${service()}\nvrrp_instance VI {\n  interface eth0\n  virtual_router_id 5\n@lb1  priority 150\n@^lb1 priority 100\n}\n`;
+    const lb1 = importFiles(['k.conf'], memory({ 'k.conf': text }), { configId: 'lb1' });
+    const other = importFiles(['k.conf'], memory({ 'k.conf': text }));
+    expect(lb1.directors[0]!.vrrp[0]!.priority).toBe(150);
+    expect(other.directors[0]!.vrrp[0]!.priority).toBe(100);
+  });
+
+  it('locates unbalanced braces (LVS405), bad values (LVS406) and ~SEQ (LVS404), and writes no topology', () => {
+    const unclosed = importFiles(['k.conf'], memory({ 'k.conf': 'virtual_server 10.0.0.1 80 {\n  lb_kind DR\n' }));
+    expect(unclosed.problems.map((p) => [p.code, p.span?.line, p.span?.column])).toContainEqual(['LVS405', 1, 28]);
+    expect(unclosed.yaml).toBeUndefined();
+    const extra = readKeepalivedConf('k.conf', memory({ 'k.conf': 'global_defs {\n}\n}\n' }));
+    expect(extra.problems.map((p) => [p.code, p.span?.line])).toEqual([['LVS405', 3]]);
+    const bad = importFiles(['k.conf'], memory({ 'k.conf': service('10.0.0.10', '    lb_kind XYZ') }));
+    expect(bad.problems.map((p) => [p.code, p.severity, p.span?.line, p.span?.column])).toEqual([['LVS406', 'error', 6, 13]]);
+    const seq = readKeepalivedConf('k.conf', memory({ 'k.conf': '~SEQ(n, 1, 3) x\n' }));
+    expect(seq.problems.map((p) => p.code)).toEqual(['LVS404']);
+  });
+
+  it('refuses files without a virtual server (LVS409)', () => {
+    const result = importFiles(['k.conf'], memory({ 'k.conf': 'vrrp_instance VI {\n  virtual_router_id 5\n}\n' }));
+    expect(result.problems.map((p) => p.code)).toEqual(['LVS409']);
+  });
+});
+
+describe('ipvsadm and ldirectord readers', () => {
+  it('reads ipvsadm-save output and ipvsadm scripts alike, and locates a bad option (LVS407)', () => {
+    const save = '-A -t 10.0.0.10:80 -s wrr -p 300\n-a -t 10.0.0.10:80 -r 10.0.0.11:80 -g -w 3\n';
+    const script = '#!/bin/sh\nipvsadm -C\n/sbin/ipvsadm -A -t 10.0.0.10:80 -s wrr -p\nipvsadm -a -t 10.0.0.10:80 -r 10.0.0.11 -g -w 3\n';
+    const a = importFiles(['rules'], memory({ rules: save }));
+    const b = importFiles(['rules'], memory({ rules: script }));
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([]);
+    expect(a.directors[0]!.virtualServers[0]!.persistence).toBe(300);
+    expect(b.directors[0]!.virtualServers[0]!.persistence).toBe(300);
+    expect(a.directors[0]!.virtualServers[0]!.realServers[0]!.weight).toBe(3);
+    const bad = importFiles(['rules'], memory({ rules: '-A -t 10.0.0.10:80 -s wrr\n-a -t 10.0.0.10:80 -r 10.0.0.11:80 --bogus\n' }));
+    expect(bad.problems.map((p) => [p.code, p.span?.line, p.span?.column])).toEqual([['LVS407', 2, 36]]);
+  });
+
+  it('reads ldirectord.cf with its defaults (quiescent: weight 0 on failure) and locates a bad line (LVS408)', () => {
+    const cf =
+      'checktimeout=3\ncheckinterval=5\nvirtual=10.0.0.10:80\n\treal=10.0.0.11:80 gate 2\n\tservice=http\n\trequest="health"\n\treceive="ok"\n\tscheduler=rr\n';
+    const result = importFiles(['ldirectord.cf'], memory({ 'ldirectord.cf': cf }));
+    expect(result.problems).toEqual([]);
+    const rs = result.directors[0]!.virtualServers[0]!.realServers[0]!;
+    expect([rs.weight, rs.inhibitOnFailure, rs.checks[0]!.type, rs.checks[0]!.urls[0]!.path, rs.checks[0]!.timeout, rs.checks[0]!.interval]).toEqual([
+      2,
+      true,
+      'http',
+      '/health',
+      3,
+      5,
+    ]);
+    expect(result.report.some((e) => e.status === 'dropped' || e.status === 'native')).toBe(true);
+    const bad = importFiles(['ldirectord.cf'], memory({ 'ldirectord.cf': 'virtual=10.0.0.10:80\n\treal 10.0.0.11:80 gate\n' }));
+    expect(bad.problems.map((p) => [p.code, p.span?.line])).toEqual([['LVS408', 2]]);
+  });
+});
+
+describe('mapping several directors', () => {
+  const lb = (priority: number, state: string, own: string, peer: string) =>
+    `global_defs {\n  router_id lb${priority}\n}\nvrrp_instance VI {\n  state ${state}\n  interface eth0\n  virtual_router_id 51\n  priority ${priority}\n  unicast_src_ip ${own}\n  unicast_peer {\n    ${peer}\n  }\n  virtual_ipaddress {\n    10.0.0.10\n  }\n}\n${service()}`;
+  const files = memory({ 'a.conf': lb(150, 'MASTER', '10.0.0.2', '10.0.0.3'), 'b.conf': lb(100, 'BACKUP', '10.0.0.3', '10.0.0.2') });
+
+  it('makes one topology of two directors matched by virtual_router_id, which lints without errors and round-trips', () => {
+    const result = importFiles(['a.conf', 'b.conf'], files);
+    expect(result.problems).toEqual([]);
+    expect(lint(result.yaml!).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.yaml).toContain('lb150:');
+    expect(result.yaml).toContain('eth0: 10.0.0.2/24 # from unicast_src_ip; the prefix length is guessed');
+    const comparison = compareRoundTrip(['a.conf', 'b.conf'], files);
+    expect(comparison.differences).toEqual([]);
+  });
+
+  it('finds a difference of meaning when the build would change one (the comparator can fail)', () => {
+    // keepalived's default delay_before_retry for TCP_CHECK is 1 s; a carried-away value must show.
+    const changed = memory({
+      'a.conf': lb(150, 'MASTER', '10.0.0.2', '10.0.0.3').replace('connect_timeout 3', 'connect_timeout 3\n            bindto 10.0.0.2'),
+    });
+    const comparison = compareRoundTrip(['a.conf'], changed);
+    expect(comparison.differences.map((d) => `${d.path}: ${d.original} -> ${d.rebuilt}`)).toContain(
+      'services / tcp 10.0.0.10:80 / realServers / 10.0.0.11:80 / checks[0] / bindto: 10.0.0.2 -> -',
+    );
+  });
+
+  it('warns (LVS410) when two directors define one virtual server differently', () => {
+    const other = memory({ 'a.conf': service(), 'b.conf': service().replace('lb_algo wrr', 'lb_algo rr') });
+    const result = importFiles(['a.conf', 'b.conf'], other);
+    expect(result.problems.map((p) => [p.code, p.severity, p.span?.file, p.span?.line])).toEqual([['LVS410', 'warning', 'b.conf', 2]]);
+  });
+});
