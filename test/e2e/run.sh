@@ -21,6 +21,10 @@ exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test
   networkd   the bundle's systemd-networkd units, loaded by the real systemd-networkd, match apply.sh
   upgrade    a changed topology (VIP moved) applied over the old one: old VIP/service gone, teardown exact
   tun6       lab-tun6.yaml: IPv6 TUN (ip6ip6 to ip6tnl0), rr through the VIP, director OutPkts 0
+  ops-failover-dr   operations a, b (lab-ops-dr.yaml): MASTER failover under load, planned and crash; old MASTER back
+  ops-failover-tun  the same for TUN (lab-ops-tun.yaml)
+  ops-checks        operation e (lab-ops-checks.yaml): DNS_CHECK and MISC_CHECK take a server out and back under load
+  ops-reload        operation h (lab-ops-checks.yaml): the manifest's keepalived reload refuses a broken file under load
 
   --self-test-broken  only the self-test: scenario tun on a copy of the seed bundle whose rs2
                       apply.sh sets rp_filter=1 on tunl0; exits 0 only if the scenario FAILED
@@ -57,7 +61,7 @@ case $root/ in
 	exit "$status"
 	;;
 esac
-all_scenarios=(tun dr nat keepalived lifecycle headline networkd upgrade tun6)
+all_scenarios=(tun dr nat keepalived lifecycle headline networkd upgrade tun6 ops-failover-dr ops-failover-tun ops-checks ops-reload)
 verbose=0
 self_test_only=0
 selected=()
@@ -176,13 +180,16 @@ else
 	specs=("${selected[@]}")
 	# The self-test runs with the full suite (and whenever tun is selected).
 	[[ " ${selected[*]} " == *" tun "* ]] && specs+=("!tun:--bundle:$broken")
+	# The operations suite's bundles and self-tests.
+	# shellcheck source-path=SCRIPTDIR source=ops-bundles.sh
+	source "$here/ops-bundles.sh"
 fi
 
 # --- the lab --------------------------------------------------------------------------------
 # TCG runs one guest CPU per host thread: on a machine with 2+ CPUs the scenarios are split over
 # that many guests (LVSCC_E2E_JOBS, default min(CPUs, 2)), longest first, each group in its own
 # guest, one after another inside it.
-declare -A weight=([tun]=22 [dr]=22 [nat]=17 [keepalived]=40 [lifecycle]=110 [headline]=45 [networkd]=60 [upgrade]=55 [tun6]=15)
+declare -A weight=([tun]=22 [dr]=22 [nat]=17 [keepalived]=40 [lifecycle]=110 [headline]=45 [networkd]=60 [upgrade]=55 [tun6]=15 [ops-failover-dr]=90 [ops-failover-tun]=90 [ops-checks]=70 [ops-reload]=50)
 jobs=${LVSCC_E2E_JOBS:-$(($(nproc) >= 2 ? 2 : 1))}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
 ((jobs <= ${#specs[@]})) || jobs=${#specs[@]}
