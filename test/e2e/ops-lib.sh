@@ -20,6 +20,21 @@ OPS_CLIENT_PID=""
 
 ops_run() { echo "$E2E_RUN/$E2E_NAME"; }
 
+# ops_cleanup: SIGKILL every process the scenario started, before e2e-lib's exit handler deletes the
+# namespaces: a keepalived still shutting down (or a server still starting) would keep its namespace
+# and veth alive into the next scenario. Chained in front of e2e_on_exit, with the exit status kept.
+ops_cleanup() {
+	local pid f
+	for f in "$(ops_run)"/*/vrrp.pid "$(ops_run)"/*/checkers.pid; do
+		[[ ! -s $f ]] || kill -KILL "$(<"$f")" 2>/dev/null || true
+	done
+	for pid in "${E2E_EXTRA_PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+	for pid in "${E2E_EXTRA_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+	E2E_EXTRA_PIDS=()
+}
+# shellcheck disable=SC2154 # ops_rc is assigned inside the trap
+trap 'ops_rc=$?; set +e; trap - ERR; ops_cleanup; (exit "$ops_rc"); e2e_on_exit' EXIT
+
 # ops_mark: the current time, in the clock of load.py's events (seconds since the epoch).
 ops_mark() { echo "${EPOCHREALTIME/,/.}"; }
 
@@ -33,7 +48,7 @@ ops_serve() {
 	python3 -I -S "$OPS_LOAD" serve --netns "$@" >"$log" 2>&1 &
 	E2E_EXTRA_PIDS+=($!)
 	echo $! >"$(ops_run)/serve-$id.pid"
-	lab_poll 60 grep -q ready "$log" || {
+	lab_poll 120 grep -q ready "$log" || {
 		e2e_fail "load.py serve $* did not start"
 		sed 's/^/  /' "$log"
 		return 1
@@ -54,7 +69,7 @@ ops_client_start() {
 	shift
 	OPS_EVENTS="$(ops_run)/events"
 	: >"$OPS_EVENTS"
-	ip netns exec "$ns" python3 -I -S "$OPS_LOAD" client --events "$OPS_EVENTS" --rate "$OPS_RATE" --streams "$OPS_STREAMS" "$@" \
+	ip netns exec "$ns" python3 -I -S "$OPS_LOAD" client --events "$OPS_EVENTS" --rate "$OPS_RATE" --streams "$OPS_STREAMS" --timeout 3 "$@" \
 		>"$(ops_run)/client.log" 2>&1 &
 	OPS_CLIENT_PID=$!
 	E2E_EXTRA_PIDS+=("$OPS_CLIENT_PID")
@@ -125,8 +140,9 @@ ops_keepalived_start() {
 		mount -t tmpfs -o mode=0755 lvscc-ops /etc/keepalived && cp "$1" /etc/keepalived/keepalived.conf &&
 		exec keepalived -n -l -D -G -f /etc/keepalived/keepalived.conf -p "$2/keepalived.pid" -r "$2/vrrp.pid" -c "$2/checkers.pid"
 	' sh "$conf" "$dir" >>"$dir/keepalived.log" 2>&1 &
+	# Not disowned: at the scenario's end e2e-lib's `wait` lets it finish, so that no process keeps
+	# the namespace (and its veth) alive into the next scenario.
 	E2E_EXTRA_PIDS+=($!)
-	disown $!
 	echo $! >"$dir/main.pid"
 }
 
@@ -157,7 +173,7 @@ ops_keepalived_stop() {
 	local pid
 	pid=$(ops_keepalived_pid "$1")
 	kill -TERM "$pid" 2>/dev/null || true
-	lab_poll 20 eval "! kill -0 $pid 2>/dev/null"
+	wait "$pid" 2>/dev/null || true
 }
 
 # ops_keepalived_crash NS: SIGKILL to every keepalived process of NS, then NS's link down.

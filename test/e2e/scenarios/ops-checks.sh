@@ -14,11 +14,17 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=../e2e-lib.sh
 source "$here/../e2e-lib.sh"
 until_phase=""
-if [[ ${1:-} == --until ]]; then
-	until_phase=${2:?--until needs a phase}
-	shift 2
-fi
-e2e_begin ops-checks lab-ops-checks "$@"
+args=()
+while (($#)); do
+	if [[ $1 == --until ]]; then
+		until_phase=${2:?--until needs a phase}
+		shift 2
+	else
+		args+=("$1")
+		shift
+	fi
+done
+e2e_begin ops-checks lab-ops-checks "${args[@]}"
 # shellcheck source-path=SCRIPTDIR source=../ops-lib.sh
 source "$E2E_DIR/ops-lib.sh"
 

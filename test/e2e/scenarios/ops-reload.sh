@@ -23,7 +23,7 @@ RIP1=192.168.10.11
 RIP2=192.168.10.12
 FLAGS=/run/lvscc-ops
 CONF=/etc/keepalived/keepalived.conf
-reload=$(jq -r --arg p "$CONF" '.hosts.lb1.files[] | select(.installPath == $p) | .reload // empty' "$E2E_BUNDLE/manifest.json")
+reload=$(jq -r --arg h lb1 --arg p "$CONF" -f "$E2E_DIR/ops-reload-command.jq" "$E2E_BUNDLE/manifest.json")
 e2e_check "the manifest has a reload command for $CONF: $reload" test -n "$reload"
 
 e2e_hosts lan0 lb1 web1 web2 client
