@@ -25,6 +25,10 @@ exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test
   try        `lvscc try` on every fixture lint accepts, in one guest of its own, plus its self-test
              (test/try/self-test.yaml with a broken bundle must fail, naming rs2 and rs3)
   inplace    lab-dr changed and drained by apply.sh, lab-ha reloaded and stopped (planned) under long-lived connections: 0 resets
+  ops-failover-dr   operations a, b (lab-ops-dr.yaml): MASTER failover under load, planned and crash; old MASTER back
+  ops-failover-tun  the same for TUN (lab-ops-tun.yaml)
+  ops-checks        operation e (lab-ops-checks.yaml): DNS_CHECK and MISC_CHECK take a server out and back under load
+  ops-reload        operation h (lab-ops-checks.yaml): the manifest's keepalived reload refuses a broken file under load
 
   --self-test-broken  only the self-test: scenario tun on a copy of the seed bundle whose rs2
                       apply.sh sets rp_filter=1 on tunl0; exits 0 only if the scenario FAILED
@@ -65,6 +69,7 @@ all_scenarios=(tun dr nat keepalived lifecycle headline networkd upgrade tun6)
 all_scenarios+=(converge)
 all_scenarios+=(try)
 all_scenarios+=(inplace)
+all_scenarios+=(ops-failover-dr ops-failover-tun ops-checks ops-reload)
 verbose=0
 self_test_only=0
 selected=()
@@ -203,6 +208,9 @@ else
 	# The self-test runs with the full suite (and whenever tun is selected).
 	[[ " ${selected[*]} " == *" tun "* ]] && specs+=("!tun:--bundle:$broken")
 	[[ " ${selected[*]} " == *" converge "* ]] && specs+=("!converge:--bundle:$broken_converge")
+	# The operations suite's bundles and self-tests.
+	# shellcheck source-path=SCRIPTDIR source=ops-bundles.sh
+	source "$here/ops-bundles.sh"
 fi
 
 # `try` is not a guest scenario: `lvscc try` boots its own guest (started with the others below).
@@ -220,6 +228,7 @@ fi
 declare -A weight=([tun]=22 [dr]=22 [nat]=17 [keepalived]=40 [lifecycle]=110 [headline]=45 [networkd]=60 [upgrade]=55 [tun6]=15)
 weight[converge]=150
 weight[inplace]=200
+weight+=([ops-failover-dr]=90 [ops-failover-tun]=90 [ops-checks]=70 [ops-reload]=50)
 jobs=${LVSCC_E2E_JOBS:-$(($(nproc) >= 2 ? 2 : 1))}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
 ((jobs <= ${#specs[@]})) || jobs=${#specs[@]}
