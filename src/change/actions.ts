@@ -1,8 +1,8 @@
-// The one consumer of the manifest's reload data: what to run on a host once its files are installed, in
-// the manifest's reloadOrder. Written against src/bundle/manifest.ts (ManifestFile.reload, ManifestHost.apply
-// and teardown); a change of the manifest's reload data is a change of this module alone.
-import type { Manifest, ManifestFile, ManifestHost } from '../bundle/manifest.js';
-import { compareText } from '../util/compare.js';
+// The one consumer of the manifest's actions: what to run on a host once its files are installed, in the
+// manifest's order. Written against src/bundle/manifest.ts (ManifestHost.actions, apply and teardown); a change
+// of the manifest's action data is a change of this module alone.
+import type { Manifest, ManifestAction, ManifestHost } from '../bundle/manifest.js';
+import { shellQuote } from '../util/shell.js';
 import type { PlanAction } from './document.js';
 
 /** A host of one side of the plan: its manifest entry and the reload order of that manifest. */
@@ -11,13 +11,10 @@ export interface HostSide {
   reloadOrder: Manifest['reloadOrder'];
 }
 
-/** The command that makes the host pick up a file, as the manifest states it (undefined: none needed). */
-const reloadCommand = (file: ManifestFile): string | undefined => file.reload;
-
 /**
  * The actions of one host, in order: on a new host its apply.sh (the first install), on a removed one its
- * teardown.sh; otherwise apply.sh when it changed; then the reload commands of the files added, changed
- * or removed, each once, in the manifest's reloadOrder (a removed file's command comes from the old manifest).
+ * teardown.sh; otherwise apply.sh when it changed; then the manifest's actions that the added, changed or
+ * removed files need, each once, in the manifest's order (a removed file's actions come from the old manifest).
  */
 export function hostActions(before: HostSide | undefined, after: HostSide | undefined, touched: ReadonlySet<string>): PlanAction[] {
   if (!after) {
@@ -37,18 +34,34 @@ export function hostActions(before: HostSide | undefined, after: HostSide | unde
           ? 'its run-time steps change: it edits what differs in place and drains removed real servers'
           : 'its run-time steps change: it adds what is new and reverts what is no longer wanted',
     });
-  const order = new Map(after.reloadOrder.map((target, i) => [target, i]));
-  const reloads = new Map<string, string>();
-  const current = new Set(after.host.files.map((f) => f.path));
-  const files = [...after.host.files, ...(before?.host.files ?? []).filter((f) => !current.has(f.path))];
-  for (const file of files) {
-    const command = reloadCommand(file);
-    // A removed file's command that reads the file itself (`sysctl -p FILE`) has nothing to read any more.
-    const readsRemoved = !current.has(file.path) && file.installPath !== undefined && command?.includes(file.installPath);
-    if (command !== undefined && touched.has(file.path) && !readsRemoved && !reloads.has(command)) reloads.set(command, file.target);
+  // The new manifest's actions are in the order they must run; a file that is gone keeps its actions from the
+  // old manifest (a unit removed still needs its daemon-reload), after the new ones.
+  const installed = new Map(after.host.files.flatMap((f) => (f.installPath === undefined ? [] : [[f.installPath, f.path] as const])));
+  const previous = new Set((before?.host.files ?? []).map((f) => f.path));
+  const removed = new Map(
+    (before?.host.files ?? []).flatMap((f) => (f.installPath === undefined || installed.has(f.installPath) ? [] : [[f.installPath, f.path] as const])),
+  );
+  const needed = (action: ManifestAction, paths: ReadonlyMap<string, string>): boolean =>
+    action.files.some((file) => {
+      const path = paths.get(file);
+      if (path === undefined || !touched.has(path)) return false;
+      return action.on === 'change' || !previous.has(path);
+    });
+  const seen = new Set<string>();
+  const push = (action: ManifestAction, reason: string): void => {
+    const command = action.run.map(shellQuote).join(' ');
+    if (seen.has(command)) return;
+    seen.add(command);
+    actions.push({ kind: action.on === 'install' ? 'install' : 'reload', command, target: action.target, reason });
+  };
+  for (const action of after.host.actions) {
+    if (needed(action, installed))
+      push(action, action.on === 'install' ? `first install of ${action.target} files` : `picks up the ${action.target} files that change`);
   }
-  const rank = (target: string): number => order.get(target) ?? order.size;
-  const sortedReloads = [...reloads].sort(([ca, ta], [cb, tb]) => rank(ta) - rank(tb) || compareText(ca, cb));
-  for (const [command, target] of sortedReloads) actions.push({ kind: 'reload', command, target, reason: `picks up the ${target} files that change` });
+  for (const action of before?.host.actions ?? []) {
+    // A command that reads a removed file itself (`sysctl -p FILE`) has nothing to read any more.
+    const reads = action.files.some((file) => removed.has(file) && action.run.includes(file));
+    if (action.on === 'change' && !reads && needed(action, removed)) push(action, `the ${action.target} files that are removed`);
+  }
   return actions;
 }

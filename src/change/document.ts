@@ -12,7 +12,7 @@ export type ImpactClass = (typeof IMPACT_CLASSES)[number];
 
 export const FILE_CHANGES = ['added', 'changed', 'removed'] as const;
 export const HOST_STATUSES = ['added', 'changed', 'removed'] as const;
-export const ACTION_KINDS = ['first-install', 'reload', 'run', 'teardown'] as const;
+export const ACTION_KINDS = ['first-install', 'install', 'reload', 'run', 'teardown'] as const;
 
 const PlanFile = Type.Object(
   {
@@ -27,7 +27,7 @@ const PlanFile = Type.Object(
 
 const PlanAction = Type.Object(
   {
-    kind: oneOf(ACTION_KINDS, 'first-install: a new host; reload: make the host pick up files; run: the host script; teardown: a host leaves.'),
+    kind: oneOf(ACTION_KINDS, 'first-install: a new host; install: a first-install action of files new on the host (enable a unit); reload: make the host pick up files; run: the host script; teardown: a host leaves.'),
     command: text('The command, as the manifest states it.'),
     target: Type.Optional(text('The target whose files the command reloads.')),
     reason: text('Why it runs.'),

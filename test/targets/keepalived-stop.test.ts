@@ -17,8 +17,13 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('keepalived.service drop-in', () => {
   it('goes to every director, reloaded by daemon-reload', () => {
-    expect(dropIns.map((f) => [f.host, f.path, f.mode, f.reload])).toEqual(
-      model.directors.map((d) => [d.name, 'rootfs/etc/systemd/system/keepalived.service.d/lvscc-planned-stop.conf', 0o644, 'systemctl daemon-reload']),
+    expect(dropIns.map((f) => [f.host, f.path, f.mode, f.actions])).toEqual(
+      model.directors.map((d) => [
+        d.name,
+        'rootfs/etc/systemd/system/keepalived.service.d/lvscc-planned-stop.conf',
+        0o644,
+        [{ on: 'change', run: ['systemctl', 'daemon-reload'] }],
+      ]),
     );
   });
 
