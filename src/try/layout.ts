@@ -193,8 +193,9 @@ export function deriveLayout(model: ResolvedModel, topology: string, scenarios: 
     layoutRouter = {
       name: router.router.name,
       platform,
-      links: [router.inside, router.outside].map((leg) => ({
-        interface: leg.interface,
+      // An IOS router's interface names (GigabitEthernet0/1) are no Linux names: its stand-in uses eth0 and eth1.
+      links: [router.inside, router.outside].map((leg, index) => ({
+        interface: platform === 'nftables' ? leg.interface : `eth${index}`,
         bridge: bridge(leg.address.network),
         addresses: [leg.address.text],
       })),
@@ -209,6 +210,10 @@ export function deriveLayout(model: ResolvedModel, topology: string, scenarios: 
       })),
       routes: router.routes.map((r) => ({ vip: r.vip.text, via: r.via.text })),
     };
+    if (platform === 'cisco-ios')
+      notes.push(
+        `router ${router.router.name} (cisco-ios) is a Linux namespace doing its static NAT: eth0 stands for ${router.inside.interface}, eth1 for ${router.outside.interface}`,
+      );
     // The client sits outside, as the Internet does: everything it reaches goes through the router.
     client.links.push({ interface: 'eth0', bridge: bridge(router.outside.address.network), addresses: [freeAddress(router.outside.address)] });
     client.routes.push({ to: 'default', via: router.outside.address.address.text });

@@ -32,6 +32,9 @@ describe('deriveLayout', () => {
     const layout = layoutOf('seed-tun.yaml');
     expect(layout.router).toMatchObject({ name: 'edge', platform: 'cisco-ios' });
     expect(layout.router!.dnat.map((d) => `${d.public}:${d.publicPort}->${d.vip}:${d.port}`)).toEqual(['112.2.21.88:80->10.10.24.88:80']);
+    // IOS interface names are no Linux names: the stand-in namespace uses eth0 and eth1, and a note says so.
+    expect(layout.router!.links.map((l) => l.interface)).toEqual(['eth0', 'eth1']);
+    expect(layout.notes.some((n) => n.includes('eth0 stands for GigabitEthernet0/1, eth1 for GigabitEthernet0/0'))).toBe(true);
   });
 
   it('makes two bridges for a two-legged NAT director and puts the client where the VIP is on-link', () => {
