@@ -62,7 +62,7 @@ async function measureOne(size, dir) {
 /** A fleet topology with its first `count` services changed: scheduler wlc -> wrr and the last member at weight 2. */
 function changedServices(text, count) {
   let changed = 0;
-  return text.replace(/scheduler: wlc\n(.*\n.*\n)    realServers: \[(.*), (rs\d+)\]/g, (all, between, first, last) =>
+  return text.replace(/scheduler: wlc\n(.*\n.*\n) {4}realServers: \[(.*), (rs\d+)\]/g, (all, between, first, last) =>
     changed++ < count ? `scheduler: wrr\n${between}    realServers: [${first}, { server: ${last}, weight: 2 }]` : all,
   );
 }
