@@ -2,6 +2,7 @@
 // own templates (through the renderer), never the disk around the topology.
 import { basename } from 'node:path';
 import { buildManifest, bundlePath, type Manifest } from './bundle/manifest.js';
+import { topologyPicture, type ClusterFile } from './bundle/topology-picture.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/types.js';
 import { internalError, lint, timed, type LintOptions, type LintResult } from './front-end.js';
 import { targets } from './targets/index.js';
@@ -27,6 +28,8 @@ export interface CompileOptions extends LintOptions {
 export interface CompileResult extends LintResult {
   /** Every file of the bundle, sorted by bundle path; empty when there are errors. */
   files: EmittedFile[];
+  /** The files of the bundle that belong to no host (topology.md); empty when there are errors. */
+  clusterFiles: ClusterFile[];
   /** Absent when there are errors. */
   manifest?: Manifest;
 }
@@ -35,7 +38,7 @@ export interface CompileResult extends LintResult {
 export function compile(input: string | Uint8Array, options: CompileOptions = {}): CompileResult {
   const linted = lint(input, options);
   const resolved = linted.resolved;
-  if (!resolved) return { ...linted, files: [] };
+  if (!resolved) return { ...linted, files: [], clusterFiles: [] };
   const { model, plans } = resolved;
   const diagnostics: Diagnostic[] = [...linted.diagnostics];
   const fileName = options.fileName ?? 'topology.yaml';
@@ -55,8 +58,9 @@ export function compile(input: string | Uint8Array, options: CompileOptions = {}
   }
   byPath.forEach((entry, i) => (files[i] = entry.file));
   const sorted = sortDiagnostics(diagnostics);
-  if (hasErrors(sorted)) return { ...linted, diagnostics: sorted, files: [] };
+  if (hasErrors(sorted)) return { ...linted, diagnostics: sorted, files: [], clusterFiles: [] };
   const source = { file: sourceName, bytes: input };
-  const manifest = buildManifest(linted.model!, emitted, source, options.version ?? lvsccVersion, reloadOrder(targets));
-  return { ...linted, diagnostics: sorted, files, manifest };
+  const clusterFiles = [topologyPicture(model, header)];
+  const manifest = buildManifest(linted.model!, emitted, source, options.version ?? lvsccVersion, reloadOrder(targets), clusterFiles);
+  return { ...linted, diagnostics: sorted, files, clusterFiles, manifest };
 }

@@ -1,12 +1,14 @@
 // The public library API of lvscc (`import { compile } from 'lvscc'`): lint and compile a topology, write its
 // bundle, print its diagnostics. Everything else under src/ is internal; each export's TSDoc is on its declaration.
 import type { Manifest } from './bundle/manifest.js';
+import type { ClusterFile } from './bundle/topology-picture.js';
 import { writeBundle as writeBundleAndCache, type WriteStats } from './bundle/write.js';
 import type { EmittedFile } from './targets/types.js';
 
 // Compiling: pure functions, text in, data out; neither touches the disk or throws for bad input.
 export { compile } from './compile.js';
 export type { CompileOptions, CompileResult } from './compile.js';
+export type { ClusterFile } from './bundle/topology-picture.js';
 export { lint } from './front-end.js';
 export type { LintOptions, LintResult, Phase } from './front-end.js';
 
@@ -56,10 +58,10 @@ export type { Address, Family, InterfaceAddress } from './model/address.js';
  * of that directory compiles in full.
  *
  * @param dir - the bundle directory
- * @param files - `compile(...).files`
+ * @param files - `compile(...).files`, and `compile(...).clusterFiles` (topology.md) for the whole bundle
  * @param manifest - `compile(...).manifest`
  * @throws {@link BundleError} for a refusal or an I/O failure
  */
-export function writeBundle(dir: string, files: readonly EmittedFile[], manifest: Manifest): WriteStats {
+export function writeBundle(dir: string, files: readonly (EmittedFile | ClusterFile)[], manifest: Manifest): WriteStats {
   return writeBundleAndCache(dir, files, manifest);
 }

@@ -23,7 +23,7 @@ function listFiles(root: string, prefix = ''): string[] {
 
 function compileFixture(name: string) {
   const result = compile(readFileSync(`fixtures/${name}.yaml`), { fileName: `fixtures/${name}.yaml`, version: '0.0.0-golden' });
-  const tree = new Map<string, string>(result.files.map((f) => [bundlePath(f), f.content]));
+  const tree = new Map<string, string>([...result.files, ...result.clusterFiles].map((f) => [bundlePath(f), f.content]));
   if (result.manifest) tree.set('manifest.json', renderManifest(result.manifest));
   return { result, tree };
 }

@@ -4,6 +4,8 @@ import type { Diagnostic } from '../diagnostics/types.js';
 
 /** The bundle's manifest, at the top of the bundle directory: a symlink into the current generation. */
 export const MANIFEST = 'manifest.json';
+/** The bundle's picture of the cluster (topology-picture.ts), at the top of the bundle directory: a symlink into the current generation. */
+export const TOPOLOGY_PICTURE = 'topology.md';
 /** The bundle's host directories, at the top of the bundle directory: a symlink into the current generation. */
 export const HOSTS = 'hosts';
 /**
@@ -16,9 +18,10 @@ export const CURRENT = 'current';
 /** The build lock in {@link STATE_DIR} (lock.ts). */
 export const LOCK = 'lock';
 /** What the top-level {@link MANIFEST} and {@link HOSTS} symlinks point to (relative, so a copied bundle keeps working). */
-export const LINK_TARGET: Readonly<Record<typeof MANIFEST | typeof HOSTS, string>> = {
+export const LINK_TARGET: Readonly<Record<typeof MANIFEST | typeof HOSTS | typeof TOPOLOGY_PICTURE, string>> = {
   [MANIFEST]: `${STATE_DIR}/${CURRENT}/${MANIFEST}`,
   [HOSTS]: `${STATE_DIR}/${CURRENT}/${HOSTS}`,
+  [TOPOLOGY_PICTURE]: `${STATE_DIR}/${CURRENT}/${TOPOLOGY_PICTURE}`,
 };
 /** The name of generation `n` in {@link STATE_DIR}. */
 export const generationName = (n: number): string => `gen-${n}`;

@@ -2,6 +2,7 @@
 import * as crypto from 'node:crypto';
 import type { Model } from '../model/types.js';
 import { ROOTFS, type EmittedFile, type FileAction } from '../targets/types.js';
+import type { ClusterFile } from './topology-picture.js';
 import { compareText } from '../util/compare.js';
 
 /** One file of the bundle as the manifest lists it. */
@@ -97,6 +98,8 @@ export interface Manifest {
    */
   reloadOrder: string[];
   hosts: Record<string, ManifestHost>;
+  /** The files that belong to no host, at the top of the bundle: `topology.md`, the cluster's picture. */
+  clusterFiles: ManifestFile[];
 }
 
 /** The directories to create for a host's install paths: each one's ancestors below `/etc`, then itself. */
@@ -119,8 +122,9 @@ const oneShotHash: typeof crypto.hash | undefined = crypto.hash;
 export const sha256 = (data: string | Uint8Array): string =>
   oneShotHash ? oneShotHash('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 
-/** Where an emitted file lives in the bundle: `hosts/<host>/<path>`. */
-export const bundlePath = (file: Pick<EmittedFile, 'host' | 'path'>): string => `hosts/${file.host}/${file.path}`;
+/** Where a file lives in the bundle: `hosts/<host>/<path>` for a host's file, its own path for a {@link ClusterFile}. */
+export const bundlePath = (file: Pick<EmittedFile, 'host' | 'path'> | Pick<ClusterFile, 'path'>): string =>
+  'host' in file ? `hosts/${file.host}/${file.path}` : file.path;
 
 /**
  * A host's actions: its files' actions by target in reload order, each target's in the order it emitted
@@ -152,6 +156,7 @@ export function buildManifest(
   source: { file: string; bytes: string | Uint8Array },
   version: string,
   reloadOrder: string[],
+  clusterFiles: readonly ClusterFile[] = [],
 ): Manifest {
   const roles = new Map<string, ManifestHost['role']>();
   for (const h of model.directors) roles.set(h.name, 'director');
@@ -199,6 +204,14 @@ export function buildManifest(
     source: { file: source.file, sha256: sha256(source.bytes) },
     reloadOrder,
     hosts,
+    clusterFiles: clusterFiles.map((f) => ({
+      path: f.path,
+      mode: f.mode.toString(8).padStart(4, '0'),
+      owner: 'root',
+      group: 'root',
+      sha256: sha256(f.content),
+      target: f.target,
+    })),
   };
 }
 

@@ -58,12 +58,14 @@ import {
   STAGING,
   STATE_DIR,
   TEMP_SUFFIX,
+  TOPOLOGY_PICTURE,
   generationName,
   generationNumber,
   type BuildCache,
 } from './layout.js';
 import { acquireLock, processAlive } from './lock.js';
 import { bundlePath, renderManifest, sha256, type Manifest } from './manifest.js';
+import type { ClusterFile } from './topology-picture.js';
 
 export { BundleError };
 
@@ -91,6 +93,8 @@ export const DIRECTORY_MODE = 0o755;
 const OWN_NAMES = new Set([
   MANIFEST,
   HOSTS,
+  TOPOLOGY_PICTURE,
+  `${TOPOLOGY_PICTURE}${TEMP_SUFFIX}`,
   STATE_DIR,
   CACHE_FILE,
   STAGING,
@@ -112,7 +116,7 @@ type Layout =
 /** A bundle path as lvscc writes it: `manifest.json` or `hosts/<host>/<segments>`, no empty, `.` or `..` segment. */
 export function isBundlePath(path: unknown): path is string {
   if (typeof path !== 'string' || path.includes('\0') || path.includes('\\')) return false;
-  if (path === MANIFEST) return true;
+  if (path === MANIFEST || path === TOPOLOGY_PICTURE) return true;
   const parts = path.split('/');
   return parts.length >= 3 && parts[0] === HOSTS && parts.every((p) => p !== '' && p !== '.' && p !== '..');
 }
@@ -193,7 +197,7 @@ function sameFile(path: string, stat: Stats | undefined, content: Buffer, mode: 
  */
 export function writeBundle(
   dir: string,
-  files: readonly EmittedFile[],
+  files: readonly (EmittedFile | ClusterFile)[],
   manifest: Manifest,
   cache?: Omit<BuildCache, 'manifest'>,
   options: WriteOptions = {},
@@ -265,7 +269,7 @@ function linkOrCopy(from: string, to: string, stat: Stats): void {
 }
 
 /** Replaces the top-level `name` of `root` by the writer's symlink, with one rename (a real directory is moved into `aside` first). */
-function placeTopLink(root: string, name: typeof MANIFEST | typeof HOSTS, aside: string): boolean {
+function placeTopLink(root: string, name: keyof typeof LINK_TARGET, aside: string): boolean {
   const path = join(root, name);
   if (isLinkTo(path, LINK_TARGET[name])) return false;
   if (lstatOrUndefined(path)?.isDirectory()) renameSync(path, aside);
@@ -276,7 +280,25 @@ function placeTopLink(root: string, name: typeof MANIFEST | typeof HOSTS, aside:
   return true;
 }
 
-function write(dir: string, files: readonly EmittedFile[], manifest: Manifest, cache: Omit<BuildCache, 'manifest'> | undefined, durable: boolean): WriteStats {
+/** The top-level symlinks into the current generation, the picture's only when the bundle has one; true when any changed. */
+function placeTopLinks(root: string, stateDir: string, planned: readonly Planned[]): boolean {
+  let relinked = placeTopLink(root, HOSTS, join(stateDir, 'old-hosts'));
+  relinked = placeTopLink(root, MANIFEST, join(stateDir, 'old-manifest')) || relinked;
+  if (planned.some((f) => f.path === TOPOLOGY_PICTURE)) relinked = placeTopLink(root, TOPOLOGY_PICTURE, join(stateDir, 'old-picture')) || relinked;
+  else if (isLinkTo(join(root, TOPOLOGY_PICTURE), LINK_TARGET[TOPOLOGY_PICTURE])) {
+    rmSync(join(root, TOPOLOGY_PICTURE));
+    relinked = true;
+  }
+  return relinked;
+}
+
+function write(
+  dir: string,
+  files: readonly (EmittedFile | ClusterFile)[],
+  manifest: Manifest,
+  cache: Omit<BuildCache, 'manifest'> | undefined,
+  durable: boolean,
+): WriteStats {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new BundleError(`${dir} exists and is not a directory`);
     layoutOf(dir, dir); // refuse a foreign directory before creating anything in it
@@ -300,7 +322,7 @@ function write(dir: string, files: readonly EmittedFile[], manifest: Manifest, c
 function writeLocked(
   root: string,
   shown: string,
-  files: readonly EmittedFile[],
+  files: readonly (EmittedFile | ClusterFile)[],
   manifest: Manifest,
   cache: Omit<BuildCache, 'manifest'> | undefined,
   durable: boolean,
@@ -316,7 +338,14 @@ function writeLocked(
     if (lockTemp && Number(lockTemp[1]) !== process.pid && processAlive(Number(lockTemp[1]))) continue;
     rmSync(join(stateDir, entry), { recursive: true, force: true });
   }
-  for (const leftover of [STAGING, `${CACHE_FILE}.new`, `${CACHE_FILE}${TEMP_SUFFIX}`, `${MANIFEST}${TEMP_SUFFIX}`, `${HOSTS}${TEMP_SUFFIX}`]) {
+  for (const leftover of [
+    STAGING,
+    `${CACHE_FILE}.new`,
+    `${CACHE_FILE}${TEMP_SUFFIX}`,
+    `${MANIFEST}${TEMP_SUFFIX}`,
+    `${HOSTS}${TEMP_SUFFIX}`,
+    `${TOPOLOGY_PICTURE}${TEMP_SUFFIX}`,
+  ]) {
     rmSync(join(root, leftover), { recursive: true, force: true }); // removes a symlink itself, never what it points to
   }
   // From here on the bundle is not what the cache describes; the cache is written again once it is.
@@ -353,9 +382,7 @@ function writeLocked(
   // Nothing differs and nothing goes: no new generation; modes changed by hand are put back in place.
   if (layout.kind === 'generations' && current !== undefined && unchanged === planned.length && removedNow.length === 0) {
     for (const c of compared) if (c.state === 'mode') chmodSync(c.old!, c.file.mode);
-    let relinked = placeTopLink(root, HOSTS, join(stateDir, 'old-hosts'));
-    relinked = placeTopLink(root, MANIFEST, join(stateDir, 'old-manifest')) || relinked;
-    if (relinked) syncDir(root);
+    if (placeTopLinks(root, stateDir, planned)) syncDir(root);
     writeCache(root, cache, planned);
     return { written: [], unchanged, removed: [] };
   }
@@ -402,9 +429,7 @@ function writeLocked(
     syncDir(stateDir);
 
     // The top-level symlinks exist after the first build; a fresh or converted bundle gets them now.
-    let relinked = placeTopLink(root, HOSTS, join(stateDir, 'old-hosts'));
-    relinked = placeTopLink(root, MANIFEST, join(stateDir, 'old-manifest')) || relinked;
-    if (relinked) syncDir(root);
+    if (placeTopLinks(root, stateDir, planned)) syncDir(root);
     for (const entry of readdirSync(stateDir)) {
       if (entry !== next && entry !== CURRENT && entry !== LOCK && !entry.startsWith(`${LOCK}.`))
         rmSync(join(stateDir, entry), { recursive: true, force: true });

@@ -81,7 +81,13 @@ export default class Build extends Command {
     }
     const progress = Progress.forBuild(Object.keys(result.manifest.hosts).length, result.files.length);
     try {
-      const stats = writeBundle(flags.output, result.files, result.manifest, { key, diagnostics: result.diagnostics }, { durable: flags.fsync });
+      const stats = writeBundle(
+        flags.output,
+        [...result.files, ...result.clusterFiles],
+        result.manifest,
+        { key, diagnostics: result.diagnostics },
+        { durable: flags.fsync },
+      );
       progress?.done();
       this.summary(flags, args.file, result.diagnostics, buildResult(flags.output, stats, result.manifest));
     } catch (error) {

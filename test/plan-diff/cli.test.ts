@@ -18,7 +18,8 @@ const lvscc = (args: string[], env: Record<string, string> = { NO_COLOR: '1' }) 
 const SEED = 'fixtures/seed-tun.yaml';
 const ADD = 'fixtures/plan/seed-add-real-server.yaml';
 
-describe('lvscc plan', () => {
+// Each run compiles two topologies; on a loaded two-core machine three runs take more than the default 30 s.
+describe('lvscc plan', { timeout: 120_000 }, () => {
   it('exits 0 with or without changes, and with --detailed-exitcode 0 for none and 3 for some', () => {
     expect(lvscc(['plan', SEED, ADD]).status).toBe(0);
     expect(lvscc(['plan', SEED, ADD, '--detailed-exitcode']).status).toBe(3);

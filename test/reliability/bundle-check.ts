@@ -37,6 +37,7 @@ export function completeBundle(dir: string): { ok: true; manifest: string } | { 
   const allowedTop = new Set([
     'manifest.json',
     'hosts',
+    'topology.md',
     '.lvscc',
     '.lvscc-cache.json',
     '.lvscc-cache.json.lvscc-new',
