@@ -115,6 +115,12 @@ const table: CodeInfo[] = [
     severity: 'error',
     summary: 'a health check sets both `urls` and a single URL, or a status range runs backwards',
   },
+  {
+    code: 'LVS271',
+    name: 'ipvs-flag-mismatch',
+    severity: 'error',
+    summary: 'a scheduler flag or one-packet scheduling does not fit the service, or is not rendered by its manager',
+  },
   { code: 'LVS270', name: 'health-check-shared-address', severity: 'warning', summary: 'a service health check sends every real server check to one address' },
   // LVS3xx: limits of a target
   { code: 'LVS301', name: 'networkd-gue-port', severity: 'warning', summary: 'systemd-networkd cannot open this GUE receive port at boot' },

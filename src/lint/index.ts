@@ -49,6 +49,7 @@ import { keepalivedLineNative } from './rules/keepalived-line-native.js';
 import { memberHealthCheckAlone } from './rules/member-health-check-alone.js';
 import { healthCheckUrlsConflict } from './rules/health-check-urls-conflict.js';
 import { healthCheckSharedAddress } from './rules/health-check-shared-address.js';
+import { ipvsFlagMismatch } from './rules/ipvs-flag-mismatch.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -100,4 +101,5 @@ export const rules: readonly LintRule[] = [
   memberHealthCheckAlone,
   healthCheckUrlsConflict,
   healthCheckSharedAddress,
+  ipvsFlagMismatch,
 ];

@@ -116,8 +116,21 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
       forwarding: s.forwarding,
       drainTimeout: s.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT,
       keepalivedLines: carried(s.keepalivedLines, pointer),
+      schedulerFlags: s.schedulerFlags ?? [],
+      onePacket: s.onePacket ?? false,
       members: [],
     };
+    if (s.quorum) {
+      const q = s.quorum;
+      service.quorum = {
+        pointer: joinPointer(pointer, 'quorum'),
+        minimumWeight: q.minimumWeight,
+        hysteresis: q.hysteresis ?? 0,
+        runOnStop: q.runOnStop ?? false,
+      };
+      if (q.onUp !== undefined) service.quorum.onUp = q.onUp;
+      if (q.onDown !== undefined) service.quorum.onDown = q.onDown;
+    }
     if (s.vip.includes('/')) service.vipPrefix = Number(s.vip.slice(s.vip.indexOf('/') + 1));
     if (s.port !== undefined) service.port = s.port;
     if (s.fwmark !== undefined) service.fwmark = s.fwmark;
@@ -159,6 +172,8 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
         interval: hc.interval ?? 6,
         retries: hc.retries ?? 1,
         inhibitOnFailure: hc.inhibitOnFailure ?? true,
+        startDown: hc.startDown ?? false,
+        suspendOnBackup: hc.suspendOnBackup ?? false,
         urls: (hc.urls ?? [{ path: hc.path ?? '/', expectStatus: hc.expectStatus ?? 200, ...(hc.digest !== undefined && { digest: hc.digest }) }]).map((u) => ({
           path: u.path,
           statusCodes: (Array.isArray(u.expectStatus) ? u.expectStatus : [u.expectStatus ?? 200]).map(String),

@@ -99,6 +99,10 @@ export interface HealthCheck extends Located {
   retries: number;
   /** Seconds before a retry (keepalived `delay_before_retry`); undefined: keepalived's default for the checker. */
   delayBeforeRetry?: number;
+  /** Add a real server only once its first check passes (keepalived `alpha`). Default false. */
+  startDown: boolean;
+  /** Check only while holding the VIP (keepalived `ha_suspend`). Default false. */
+  suspendOnBackup: boolean;
   /** Weight 0 instead of removal when the check fails (keepalived `inhibit_on_failure`). Default true. */
   inhibitOnFailure: boolean;
   /** Keys written in the topology (defaults fill the rest), in document order; LVS219 reads it. */
@@ -143,6 +147,12 @@ export interface Service extends Located {
   drainTimeout: number;
   healthCheck?: HealthCheck;
   sorryServer?: { address: Address; port?: number } & Located;
+  /** sh/mh scheduler flags (ipvsadm `-b`), in the order written. Default none. */
+  schedulerFlags: ('sh-port' | 'sh-fallback' | 'mh-port' | 'mh-fallback')[];
+  /** One-packet scheduling (ipvsadm `-o`, keepalived `ops`). Default false. */
+  onePacket: boolean;
+  /** Quorum of healthy weight (keepalived `quorum`, `hysteresis`, `quorum_up`/`_down`, `omega`); undefined: none. */
+  quorum?: { minimumWeight: number; hysteresis: number; onUp?: string; onDown?: string; runOnStop: boolean } & Located;
   /** Lines carried into the `virtual_server` block. Default none. */
   keepalivedLines: KeepalivedLine[];
   members: Member[];

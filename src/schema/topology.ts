@@ -296,6 +296,16 @@ const Digest = Type.String({
 export const healthCheckTypes = ['tcp', 'http', 'https', 'udp', 'dns', 'misc', 'smtp', 'ping', 'none'] as const;
 
 /** The fields of a health check besides its type; a member's `healthCheck` overrides some of them. */
+const ScriptPath = define(
+  'scriptPath',
+  Type.String({
+    pattern: '^(/[A-Za-z0-9_][A-Za-z0-9._+-]{0,63}){1,16}$',
+    description:
+      'Absolute path of a program keepalived runs, without arguments: segments of letters, digits and `_ . + -`, none starting with `.`. It runs as root under `enable_script_security`, which refuses a program any non-root user can write to or replace.',
+    examples: ['/usr/local/bin/page-ops'],
+  }),
+);
+
 const healthCheckProperties = {
   port: Type.Optional(
     ref(Port, {
@@ -409,6 +419,20 @@ const healthCheckProperties = {
       description:
         "Seconds between a failed check and its retry (keepalived `delay_before_retry`). Default: keepalived's, 3 for http and https, `interval` for dns, 1 for the others.",
       examples: [2],
+    }),
+  ),
+  startDown: Type.Optional(
+    Type.Boolean({
+      description:
+        'Add each real server only once its first check passes (keepalived `alpha`), instead of at once: after a start or reload no request reaches a server that is still down. Default false.',
+      examples: [true],
+    }),
+  ),
+  suspendOnBackup: Type.Optional(
+    Type.Boolean({
+      description:
+        'Check only while this director holds the VIP (keepalived `ha_suspend`): BACKUP directors stop checking, and start again, from scratch, when they take over. Default false: every director keeps its table current, so a takeover forwards to healthy servers at once.',
+      examples: [false],
     }),
   ),
   inhibitOnFailure: Type.Optional(
@@ -619,6 +643,60 @@ const Service = define(
           examples: [60],
         }),
       ),
+      schedulerFlags: Type.Optional(
+        Type.Array(stringEnum(['sh-port', 'sh-fallback', 'mh-port', 'mh-fallback'], { description: 'A flag of the sh or mh scheduler.' }), {
+          minItems: 1,
+          maxItems: 2,
+          description:
+            'Scheduler flags (ipvsadm `-b`, keepalived `sh-port` ...): `sh-port`/`mh-port` hash the client port too, `sh-fallback`/`mh-fallback` pick another real server when the hashed one has weight 0. sh-* need `scheduler: sh`, mh-* `scheduler: mh` (LVS271). Default none.',
+          examples: [['sh-fallback']],
+        }),
+      ),
+      onePacket: Type.Optional(
+        Type.Boolean({
+          description:
+            'One-packet scheduling (ipvsadm `-o`, keepalived `ops`): every UDP datagram is scheduled on its own, without a connection entry, for DNS or syslog where one client would else stick to one server. udp services only (LVS271). Default false.',
+          examples: [true],
+        }),
+      ),
+      quorum: Type.Optional(
+        closedObject(
+          {
+            minimumWeight: Type.Integer({
+              minimum: 1,
+              maximum: 4294967295,
+              description: 'Sum of the weights of the healthy real servers below which the service is down (keepalived `quorum`).',
+              examples: [2],
+            }),
+            hysteresis: Type.Optional(
+              Type.Integer({
+                minimum: 0,
+                maximum: 4294967295,
+                description:
+                  'Weight the sum must pass `minimumWeight` by before the state changes again (keepalived `hysteresis`), against flapping. Default 0.',
+                examples: [1],
+              }),
+            ),
+            onUp: Type.Optional(
+              ref(ScriptPath, { description: 'Absolute path of a program keepalived runs when the quorum is gained (keepalived `quorum_up`).' }),
+            ),
+            onDown: Type.Optional(
+              ref(ScriptPath, { description: 'Absolute path of a program keepalived runs when the quorum is lost (keepalived `quorum_down`).' }),
+            ),
+            runOnStop: Type.Optional(
+              Type.Boolean({
+                description: 'Also run `onDown` (and the real servers’ down notifications) when keepalived stops (keepalived `omega`). Default false.',
+                examples: [true],
+              }),
+            ),
+          },
+          {
+            description:
+              "Quorum of the service: below `minimumWeight` of healthy weight, keepalived treats the whole service as down (the sorry server takes over and `onDown` runs). Default: none (keepalived's quorum 1).",
+            examples: [{ minimumWeight: 2, hysteresis: 1, onDown: '/usr/local/bin/page-ops' }],
+          },
+        ),
+      ),
       healthCheck: Type.Optional(ref(HealthCheck)),
       sorryServer: Type.Optional(
         closedObject(
@@ -635,7 +713,7 @@ const Service = define(
       keepalivedLines: Type.Optional(
         ref(KeepalivedLines, {
           description: "Lines carried verbatim into this service's keepalived `virtual_server` block.",
-          examples: [['ha_suspend']],
+          examples: [['virtualhost www.example.com']],
         }),
       ),
       realServers: Type.Array(ref(Member), {
@@ -937,6 +1015,7 @@ const definitions = [
   Vip,
   Port,
   KeepalivedLines,
+  ScriptPath,
   InterfaceObject,
   InterfaceValue,
   Director,

@@ -109,7 +109,13 @@ interface VirtualServerView {
   family: 'inet' | 'inet6' | null;
   delayLoop: number | null;
   inhibitOnFailure: boolean;
+  /** keepalived `alpha` and `ha_suspend`. */
+  startDown: boolean;
+  suspendOnBackup: boolean;
   scheduler: string;
+  /** `sh-port`, `mh-fallback` ... and `ops`, one keyword a line. */
+  schedulerFlags: string[];
+  quorum: { minimumWeight: number; hysteresis: number | null; onUp: string | null; onDown: string | null; runOnStop: boolean } | null;
   method: MethodView;
   protocol: 'TCP' | 'UDP' | 'SCTP' | null;
   persistence: { timeout: number; granularity: string | null } | null;
@@ -248,7 +254,7 @@ function globalView(model: ResolvedModel): GlobalView {
       : null,
     garp: vrrp ? { ...vrrp.garp } : null,
     scriptSecurity:
-      model.services.some((s) => s.healthCheck?.type === 'misc') ||
+      model.services.some((s) => s.healthCheck?.type === 'misc' || s.quorum?.onUp !== undefined || s.quorum?.onDown !== undefined) ||
       [...keepalivedLinesOf(model)].some(({ line }) => runsScript(splitCarriedLine(line.text).keyword)),
     lines: carriedLines(model.keepalivedLines, 'global_defs'),
   };
@@ -383,7 +389,19 @@ function virtualServerView(service: ResolvedService): VirtualServerView {
     family: fwmark === null ? null : family === 4 ? 'inet' : 'inet6',
     delayLoop: check && realServers.some((rs) => rs.check) ? check.interval : null,
     inhibitOnFailure: Boolean(check?.inhibitOnFailure && realServers.some((rs) => rs.check)),
+    startDown: Boolean(check?.startDown && realServers.some((rs) => rs.check)),
+    suspendOnBackup: Boolean(check?.suspendOnBackup && realServers.some((rs) => rs.check)),
     scheduler: service.scheduler,
+    schedulerFlags: [...service.schedulerFlags, ...(service.onePacket ? ['ops'] : [])],
+    quorum: service.quorum
+      ? {
+          minimumWeight: service.quorum.minimumWeight,
+          hysteresis: service.quorum.hysteresis || null,
+          onUp: service.quorum.onUp ?? null,
+          onDown: service.quorum.onDown ?? null,
+          runOnStop: service.quorum.runOnStop,
+        }
+      : null,
     method,
     // keepalived ignores (and warns about) a protocol on fwmark services.
     protocol: fwmark === null ? (service.protocol.toUpperCase() as 'TCP' | 'UDP' | 'SCTP') : null,

@@ -15,6 +15,7 @@ import { haveTool, runWithInterfaces } from '../real-tools.js';
 const cases: Record<string, string> = {
   'carried lines': 'fixtures/parity/carried-lines.yaml',
   'http content': 'fixtures/parity/http-content.yaml',
+  'quorum and flags': 'fixtures/parity/quorum-flags.yaml',
 };
 
 const rendered = new Map<string, EmittedFile[]>();
@@ -31,7 +32,7 @@ describe('carried keepalived.conf lines', () => {
       const conf = confOf('carried lines', host);
       expect(conf).toMatch(/global_defs \{\n(?:.*\n)*? {4}vrrp_garp_interval 0\.001\n {4}notification_email_from lvs@example\.com\n\}/);
       expect(conf).toMatch(/vrrp_instance lab \{\n(?:.*\n)*? {4}garp_lower_prio_repeat 1\n(?:.*\n)*? {4}virtual_ipaddress \{/);
-      expect(conf).toContain('    protocol TCP\n    # carried through from the topology (keepalivedLines), as written\n    ha_suspend\n');
+      expect(conf).toContain('    protocol TCP\n    # carried through from the topology (keepalivedLines), as written\n    virtualhost www.example.com\n');
       expect(conf).toContain('        weight 1\n        uthreshold 1000\n        notify_down "/bin/true down"\n        TCP_CHECK {\n');
       expect(conf.match(/ {12}warmup 5\n/g)).toHaveLength(2);
     }
@@ -67,6 +68,18 @@ describe('checks of response content and per-server check addressing', () => {
     expect(confOf('http content', 'lb2')).toContain(
       "    # keepalived probes a real server at its checker's connect_ip where one is set below, else at its own address\n",
     );
+  });
+});
+
+describe('quorum policy and IPVS knobs', () => {
+  it('writes the quorum, the scheduler flags, ops, alpha and ha_suspend of each service', () => {
+    const conf = confOf('quorum and flags', 'lb1');
+    expect(conf).toContain('    lvs_sched sh\n    sh-port\n    sh-fallback\n');
+    expect(conf).toContain('    quorum 2\n    hysteresis 1\n    quorum_up /bin/true\n    quorum_down /bin/true\n    omega\n');
+    expect(conf).toContain('    alpha\n    # ha_suspend: checks run only on the director that holds the VIP\n    ha_suspend\n');
+    expect(conf).toContain('    lvs_sched mh\n    mh-fallback\n    ops\n');
+    expect(conf).toContain('    enable_script_security\n');
+    expect(confOf('carried lines', 'lb1')).not.toMatch(/^ {4}(quorum|alpha|ops|omega)\b/m);
   });
 });
 

@@ -10,7 +10,7 @@ describe('LVS265 keepalived-line-carried', () => {
         global: 'vrrp_garp_interval 0.001',
         vrrp: 'garp_lower_prio_repeat 1',
         checker: 'fast_recovery',
-        service: 'ha_suspend',
+        service: 'virtualhost www.example.com',
         member: 'uthreshold 100',
       }),
     );
@@ -28,7 +28,12 @@ describe('LVS265 keepalived-line-carried', () => {
         message: 'carried into keepalived.conf (vrrp_instance) as written, unchecked by lvscc: garp_lower_prio_repeat 1',
       },
       { code: 'LVS265', severity: 'warning', line: 17, message: 'carried into keepalived.conf (checker) as written, unchecked by lvscc: fast_recovery' },
-      { code: 'LVS265', severity: 'warning', line: 18, message: 'carried into keepalived.conf (virtual_server) as written, unchecked by lvscc: ha_suspend' },
+      {
+        code: 'LVS265',
+        severity: 'warning',
+        line: 18,
+        message: 'carried into keepalived.conf (virtual_server) as written, unchecked by lvscc: virtualhost www.example.com',
+      },
       { code: 'LVS265', severity: 'warning', line: 20, message: 'carried into keepalived.conf (real_server) as written, unchecked by lvscc: uthreshold 100' },
     ]);
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

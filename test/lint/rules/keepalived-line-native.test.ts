@@ -31,6 +31,6 @@ describe('LVS267 keepalived-line-native', () => {
   });
 
   it('accepts keywords the format does not model', () => {
-    expect(findings(lintYaml(carried({ vrrp: 'garp_lower_prio_repeat 1', service: 'ha_suspend' })), 'LVS267')).toEqual([]);
+    expect(findings(lintYaml(carried({ vrrp: 'garp_lower_prio_repeat 1', service: 'virtualhost www.example.com' })), 'LVS267')).toEqual([]);
   });
 });

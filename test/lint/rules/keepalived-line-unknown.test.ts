@@ -29,9 +29,9 @@ describe('LVS266 keepalived-line-unknown', () => {
   });
 
   it('refuses lines under the static manager, which writes no keepalived.conf', () => {
-    const text = carried({ service: 'ha_suspend', manager: 'static' }).replace(/ *healthCheck: .*\n/, '');
+    const text = carried({ service: 'virtualhost www.example.com', manager: 'static' }).replace(/ *healthCheck: .*\n/, '');
     expect(findings(lintYaml(text), 'LVS266')).toEqual([
-      { code: 'LVS266', severity: 'error', line: 17, message: '`ha_suspend` is carried into keepalived.conf, but the static manager writes none' },
+      { code: 'LVS266', severity: 'error', line: 17, message: '`virtualhost` is carried into keepalived.conf, but the static manager writes none' },
     ]);
   });
 
@@ -43,7 +43,14 @@ describe('LVS266 keepalived-line-unknown', () => {
   });
 
   it('leaves braces, comments, $ and @ to the schema (no line with them reaches a rule)', () => {
-    for (const line of ['"ha_suspend {"', '"ha_suspend # x"', '"quorum $Q"', '"@lb1 ha_suspend"', '"smtp_alert @x"', '"notify_up \\"/bin/true\\" x\\\\"']) {
+    for (const line of [
+      '"virtualhost {"',
+      '"virtualhost # x"',
+      '"virtualhost $Q"',
+      '"@lb1 virtualhost"',
+      '"smtp_alert @x"',
+      '"notify_up \\"/bin/true\\" x\\\\"',
+    ]) {
       const diagnostics = lintYaml(carried({ service: line }));
       expect(
         diagnostics.map((d) => [d.code, d.span?.line]),
