@@ -10,7 +10,7 @@
 // (see keepalived VIPs below).
 import type { Finding } from '../lint/types.js';
 import type { DefaultRoute, HostPlan, LinkPlan, VipAddress, VirtualLink } from '../plan/host-plan.js';
-import { NETWORKD_DIR, networkdUnitName } from '../plan/install-paths.js';
+import { fouNetdevName, NETWORKD_DIR, networkdUnitName } from '../plan/install-paths.js';
 import { onChange, onInstall, ROOTFS, type EmittedFile, type HeaderView, type LimitContext, type Target, type TargetContext } from './types.js';
 import { compareText } from '../util/compare.js';
 
@@ -22,11 +22,6 @@ const NETWORKD_ACTIONS = [onInstall('systemctl', 'enable', '--now', 'systemd-net
 
 /** networkd 252 refuses an ip6tnl .netdev without Mode=; ip6ip6 is the kernel fallback device's own mode. */
 const TUNNEL_MODE: Readonly<Partial<Record<VirtualLink['kind'], string>>> = { ip6tnl: 'ip6ip6' };
-
-/** Name of the fou "netdev" for a GUE port: only a label in networkd's log, but it must be a valid interface name. */
-function fouName(port: number): string {
-  return `lvs-gue-${port}`;
-}
 
 interface SettingView {
   comments: string[];
@@ -206,8 +201,8 @@ function renderHost(context: TargetContext, plan: HostPlan): EmittedFile[] {
   for (const fou of plan.fouPorts) {
     if (fou.family !== 4) continue;
     const device = plan.virtualLinks.find((l) => l.kind === 'ipip')?.name ?? 'tunl0';
-    const view: FouNetdevView = { header, name: fouName(fou.port), port: fou.port, device };
-    files.push(file(plan, networkdUnitName(fouName(fou.port), 'netdev'), renderTemplate('networkd/fou.netdev.hbs', view)));
+    const view: FouNetdevView = { header, name: fouNetdevName(fou.port), port: fou.port, device };
+    files.push(file(plan, networkdUnitName(fouNetdevName(fou.port), 'netdev'), renderTemplate('networkd/fou.netdev.hbs', view)));
   }
   return files.sort((a, b) => compareText(a.path, b.path));
 }
