@@ -30,6 +30,11 @@ export function networkdUnitName(name: string, extension: 'network' | 'netdev'):
   return `10-lvscc-${name}.${extension}`;
 }
 
+/** Name of the fou "netdev" for a GUE port: only a label in networkd's log, but it must be a valid interface name. */
+export function fouNetdevName(port: number): string {
+  return `lvs-gue-${port}`;
+}
+
 /** A static director's IPVS rules, in `ipvsadm-save -n` form. */
 export function ipvsRulesPath(cluster: string): string {
   return `/etc/lvscc/${cluster}/ipvsadm.rules`;

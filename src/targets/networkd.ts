@@ -9,8 +9,10 @@
 // routes, and drops the addresses other programs put there unless KeepConfiguration= says otherwise
 // (see keepalived VIPs below).
 import type { Finding } from '../lint/types.js';
+import { interfaceOn } from '../model/hosts.js';
+import type { ResolvedModel } from '../model/resolved.js';
 import type { DefaultRoute, HostPlan, LinkPlan, VipAddress, VirtualLink } from '../plan/host-plan.js';
-import { NETWORKD_DIR, networkdUnitName } from '../plan/install-paths.js';
+import { fouNetdevName, NETWORKD_DIR, networkdUnitName } from '../plan/install-paths.js';
 import { onChange, onInstall, ROOTFS, type EmittedFile, type HeaderView, type LimitContext, type Target, type TargetContext } from './types.js';
 import { compareText } from '../util/compare.js';
 
@@ -22,11 +24,6 @@ const NETWORKD_ACTIONS = [onInstall('systemctl', 'enable', '--now', 'systemd-net
 
 /** networkd 252 refuses an ip6tnl .netdev without Mode=; ip6ip6 is the kernel fallback device's own mode. */
 const TUNNEL_MODE: Readonly<Partial<Record<VirtualLink['kind'], string>>> = { ip6tnl: 'ip6ip6' };
-
-/** Name of the fou "netdev" for a GUE port: only a label in networkd's log, but it must be a valid interface name. */
-function fouName(port: number): string {
-  return `lvs-gue-${port}`;
-}
 
 interface SettingView {
   comments: string[];
@@ -85,9 +82,17 @@ function routeViews(routes: DefaultRoute[]): NetworkView['routes'] {
   return routes.map((r) => ({ gateway: r.via, family: `IPv${r.family}`, hasAdvmss: r.advmss !== undefined, advmss: r.advmss ?? 0 }));
 }
 
-function linkNetwork(plan: HostPlan, link: LinkPlan, header: HeaderView): NetworkView {
+/** The VRRP floating gateway address a director's keepalived adds on this link (NAT HA), if any. */
+function floatingGatewayOn(model: ResolvedModel, plan: HostPlan, link: LinkPlan): string[] {
+  const gateway = model.vrrp?.gatewayAddress;
+  if (!gateway || plan.role !== 'director') return [];
+  const device = interfaceOn(plan.host, gateway.address)?.iface.name ?? model.vrrp!.interface;
+  return device === link.name ? [gateway.text] : [];
+}
+
+function linkNetwork(model: ResolvedModel, plan: HostPlan, link: LinkPlan, header: HeaderView): NetworkView {
   const onLink = plan.vips.filter((v) => v.device === link.name);
-  const managed = onLink.filter((v) => v.managedBy === 'keepalived');
+  const managed = [...onLink.filter((v) => v.managedBy === 'keepalived').map((v) => v.cidr), ...floatingGatewayOn(model, plan, link)];
   const settings: SettingView[] = [
     {
       comments: [
@@ -101,12 +106,22 @@ function linkNetwork(plan: HostPlan, link: LinkPlan, header: HeaderView): Networ
   if (managed.length) {
     settings.push({
       comments: [
-        `keepalived adds and removes ${managed.map((v) => v.cidr).join(', ')} on this link as VRRP decides, so this file`,
+        `keepalived adds and removes ${managed.join(', ')} on this link as VRRP decides, so this file`,
         'never lists it. KeepConfiguration=static stops networkd from deleting it as a foreign address',
         'when it reconfigures the link (networkctl reload after this file changes does).',
       ],
       key: 'KeepConfiguration',
       value: 'static',
+    });
+  }
+  if (plan.role !== 'router') {
+    settings.push({
+      comments: [
+        'A carrier flap (a switch reboot, a cable reseated) keeps the addresses, VIPs and routes: by default',
+        'networkd drops them all on carrier loss, and the host stops answering for its VIPs until it reconfigures.',
+      ],
+      key: 'IgnoreCarrierLoss',
+      value: 'yes',
     });
   }
   return {
@@ -180,7 +195,7 @@ function renderHost(context: TargetContext, plan: HostPlan): EmittedFile[] {
   const renderTemplate = (template: string, view: object): string => context.render(template, view, `networkd unit of ${plan.host.name}`);
   const files: EmittedFile[] = [];
   for (const link of plan.links) {
-    files.push(file(plan, networkdUnitName(link.name, 'network'), renderTemplate('networkd/link.network.hbs', linkNetwork(plan, link, header))));
+    files.push(file(plan, networkdUnitName(link.name, 'network'), renderTemplate('networkd/link.network.hbs', linkNetwork(context.model, plan, link, header))));
   }
   for (const link of plan.virtualLinks) {
     const networkFile = networkdUnitName(link.name, 'network');
@@ -206,8 +221,8 @@ function renderHost(context: TargetContext, plan: HostPlan): EmittedFile[] {
   for (const fou of plan.fouPorts) {
     if (fou.family !== 4) continue;
     const device = plan.virtualLinks.find((l) => l.kind === 'ipip')?.name ?? 'tunl0';
-    const view: FouNetdevView = { header, name: fouName(fou.port), port: fou.port, device };
-    files.push(file(plan, networkdUnitName(fouName(fou.port), 'netdev'), renderTemplate('networkd/fou.netdev.hbs', view)));
+    const view: FouNetdevView = { header, name: fouNetdevName(fou.port), port: fou.port, device };
+    files.push(file(plan, networkdUnitName(fouNetdevName(fou.port), 'netdev'), renderTemplate('networkd/fou.netdev.hbs', view)));
   }
   return files.sort((a, b) => compareText(a.path, b.path));
 }

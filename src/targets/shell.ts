@@ -3,7 +3,18 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { hostOperations, type HostOperation } from '../plan/host-operations.js';
 import type { HostPlan } from '../plan/host-plan.js';
-import { sysctlPath } from '../plan/install-paths.js';
+import {
+  fouNetdevName,
+  ipvsRulesPath,
+  ipvsUnitName,
+  KEEPALIVED_CONF,
+  markRulesetPath,
+  markUnitName,
+  modulesLoadPath,
+  NETWORKD_DIR,
+  networkdUnitName,
+  sysctlPath,
+} from '../plan/install-paths.js';
 import { ipvsRules, type IpvsServiceRules } from '../plan/ipvs-rules.js';
 import { markRuleset } from '../plan/mark-rules.js';
 import { RenderedText } from '../util/escape.js';
@@ -85,6 +96,35 @@ function readLibrary(): Library {
   };
 }
 
+/**
+ * What `teardown.sh --purge` removes besides the run-time state, in its order: the units it stops and
+ * disables (their stop removes IPVS services, the mark table, keepalived's VIPs), the networkd files, the
+ * static VIPs still on a link (networkd may have added them at boot), then, after the sysctls are
+ * reverted, the other installed files. The VIP goes before the ARP sysctls: a DR or TUN real server
+ * never holds it while it answers ARP for it.
+ */
+function purgeView(context: TargetContext, plan: HostPlan, hasMark: boolean) {
+  const { model } = context;
+  const director = plan.role === 'director';
+  const units = director
+    ? [...(model.manager === 'static' ? [ipvsUnitName(model.cluster)] : ['keepalived.service']), ...(hasMark ? [markUnitName(model.cluster)] : [])]
+    : [];
+  const networkd = [
+    ...plan.links.map((l) => networkdUnitName(l.name, 'network')),
+    ...plan.virtualLinks.flatMap((l) => [networkdUnitName(l.name, 'netdev'), networkdUnitName(l.name, 'network')]),
+    ...plan.fouPorts.filter((f) => f.family === 4).map((f) => networkdUnitName(fouNetdevName(f.port), 'netdev')),
+  ].map((name) => `${NETWORKD_DIR}/${name}`);
+  const files = [
+    ...(plan.modules.length ? [modulesLoadPath(model.cluster)] : []),
+    ...(plan.sysctls.length ? [sysctlPath(model.cluster)] : []),
+    ...(director && model.manager === 'static' ? [ipvsRulesPath(model.cluster), `/etc/systemd/system/${ipvsUnitName(model.cluster)}`] : []),
+    ...(director && model.manager === 'keepalived' ? [KEEPALIVED_CONF] : []),
+    ...(director && hasMark ? [markRulesetPath(model.cluster), `/etc/systemd/system/${markUnitName(model.cluster)}`] : []),
+  ];
+  const vips = plan.vips.filter((v) => v.managedBy === 'static').map((v) => ({ link: v.device, cidr: v.cidr }));
+  return { purgeUnits: units, purgeNetworkd: networkd, purgeVips: vips, purgeFiles: files };
+}
+
 function view(context: TargetContext, plan: HostPlan, operations: OperationLine[]) {
   const { model } = context;
   const { shared, rollback } = (library ??= readLibrary());
@@ -98,6 +138,11 @@ function view(context: TargetContext, plan: HostPlan, operations: OperationLine[
     rollback,
     managesIpvs: operations.some((o) => o.kind === 'ipvs'),
     managesMarks: operations.some((o) => o.kind === 'mark'),
+    ...purgeView(
+      context,
+      plan,
+      operations.some((o) => o.kind === 'mark'),
+    ),
     operations,
   };
 }
@@ -108,7 +153,11 @@ export const shellTarget: Target = {
   appliesTo: { roles: ['director', 'real-server'] },
   // Arguments of operations reach the scripts only as quoted words ({{sh}}); comments must stay on their line;
   // the IPVS rules (rendered through this context) name each service by a phrase of words.
-  viewSafety: { comments: new Set(['header', 'comment', 'role']), quoted: new Set(['args']), phrases: new Set(['key']) },
+  viewSafety: {
+    comments: new Set(['header', 'comment', 'role']),
+    quoted: new Set(['args', 'purgeUnits', 'purgeNetworkd', 'purgeFiles', 'link', 'cidr']),
+    phrases: new Set(['key']),
+  },
   render(context) {
     // Only the static manager loads IPVS rules from apply.sh; keepalived loads its own.
     const services: IpvsServiceRules[] = context.model.manager === 'static' ? ipvsRules(context.model, context.render) : [];

@@ -11,7 +11,7 @@ import { networkdTarget } from '../../src/targets/networkd.js';
 
 const GUE_PORT_CODE = 'LVS301';
 import type { EmittedFile } from '../../src/targets/types.js';
-import { dedent, limitsOf, targetContextOf } from '../helpers.js';
+import { dedent, limitsOf, renderTarget, targetContextOf } from '../helpers.js';
 
 interface Rendered {
   plans: readonly HostPlan[];
@@ -116,6 +116,7 @@ describe('networkd target', () => {
         '[Network]',
         'Address=10.10.24.2/24',
         'IPv6AcceptRA=no',
+        'IgnoreCarrierLoss=yes',
         '[Address]',
         'Address=10.10.24.88/32',
         '[Route]',
@@ -133,6 +134,7 @@ describe('networkd target', () => {
         '[Network]',
         'Address=10.10.24.21/24',
         'IPv6AcceptRA=no',
+        'IgnoreCarrierLoss=yes',
         '[Route]',
         'Gateway=10.10.24.1',
         'TCPAdvertisedMaximumSegmentSize=1440',
@@ -198,6 +200,7 @@ describe('networkd target', () => {
         '[Network]',
         'Address=10.0.0.2/24',
         'IPv6AcceptRA=no',
+        'IgnoreCarrierLoss=yes',
         '[Address]',
         'Address=10.0.0.100/32',
         '[Address]',
@@ -206,7 +209,9 @@ describe('networkd target', () => {
         'Gateway=10.0.0.1',
       ].join('\n'),
     );
-    expect(body(lb['10-lvscc-eth1.100.network']!)).toBe(['[Match]', 'Name=eth1.100', '[Network]', 'Address=10.1.0.1/24', 'IPv6AcceptRA=no'].join('\n'));
+    expect(body(lb['10-lvscc-eth1.100.network']!)).toBe(
+      ['[Match]', 'Name=eth1.100', '[Network]', 'Address=10.1.0.1/24', 'IPv6AcceptRA=no', 'IgnoreCarrierLoss=yes'].join('\n'),
+    );
     expect(Object.keys(filesOf(rendered, 'nat1'))).toEqual(['10-lvscc-eth1.100.network']);
     expect(body(filesOf(rendered, 'nat1')['10-lvscc-eth1.100.network']!)).toContain('[Route]\nGateway=10.1.0.1');
   });
@@ -605,5 +610,36 @@ describe('systemd-networkd and a keepalived VIP', () => {
     expect(globalAddresses(kept.afterReload!, 'eth0')).toEqual(['192.168.10.100/32', '192.168.10.2/24']);
     expect(dropped.log).toContain('eth0: Reconfiguring with /etc/systemd/network/10-lvscc-eth0.network.');
     expect(globalAddresses(dropped.afterReload!, 'eth0')).toEqual(['192.168.10.2/24']);
+  });
+});
+
+describe('networkd target and keepalived addresses', () => {
+  it('keeps the NAT floating gateway that keepalived adds (KeepConfiguration=static) and every server link across carrier loss', () => {
+    const text = [
+      'version: 1',
+      'cluster: natha',
+      'manager: keepalived',
+      'vrrp: { virtualRouterId: 51, interface: eth0, gatewayAddress: 10.20.0.1/24 }',
+      'defaults: { gateway: 10.10.24.1 }',
+      'directors:',
+      '  lb1: { interfaces: { eth0: 10.10.24.2/24, eth1: 10.20.0.2/24 }, priority: 150 }',
+      '  lb2: { interfaces: { eth0: 10.10.24.3/24, eth1: 10.20.0.3/24 }, priority: 100 }',
+      'realServers:',
+      '  rs1: { interfaces: { eth0: 10.20.0.21/24 }, gateway: 10.20.0.1 }',
+      'services:',
+      '  http: { vip: 10.10.24.88, port: 80, forwarding: nat, healthCheck: { type: tcp }, realServers: [rs1] }',
+      '',
+    ].join('\n');
+    const files = renderTarget(networkdTarget, text, 'natha.yaml');
+    const network = (host: string, link: string): string => files.find((f) => f.host === host && f.path.endsWith(`10-lvscc-${link}.network`))!.content;
+    expect(network('lb1', 'eth1')).toContain('# keepalived adds and removes 10.20.0.1/24 on this link');
+    expect(network('lb1', 'eth1')).toMatch(/^KeepConfiguration=static$/m);
+    expect(network('lb1', 'eth0')).toMatch(/^KeepConfiguration=static$/m);
+    expect(network('rs1', 'eth0')).not.toMatch(/KeepConfiguration/);
+    for (const [host, link] of [
+      ['lb1', 'eth0'],
+      ['rs1', 'eth0'],
+    ])
+      expect(network(host!, link!)).toMatch(/^IgnoreCarrierLoss=yes$/m);
   });
 });

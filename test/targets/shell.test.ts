@@ -296,3 +296,46 @@ describe('apply.sh and a sysctl.d file read after its own', () => {
     ]);
   });
 });
+
+describe('teardown.sh --purge', () => {
+  const canUnshare = spawnSync('unshare', ['-rm', 'true']).status === 0;
+  it.runIf(canUnshare)('stops the units, removes networkd files and the VIP, then reverts the sysctls, then removes the other files', () => {
+    const root = mkdtempSync(join(tmpdir(), 'lvscc-purge-'));
+    try {
+      const seed = readFileSync('fixtures/seed-tun.yaml', 'utf8');
+      const rs1 = shellTarget.render(contextOf(seed, 'seed-tun.yaml')).find((f) => f.host === 'rs1' && f.path === 'teardown.sh')!;
+      writeFileSync(join(root, 'teardown.sh'), rs1.content);
+      const bin = join(root, 'bin');
+      mkdirSync(bin);
+      const stub = (name: string, body: string): void => {
+        writeFileSync(join(bin, name), `#!/usr/bin/env bash\n${body}\n`);
+        chmodSync(join(bin, name), 0o755);
+      };
+      // networkd runs; tunl0 holds the VIP.
+      stub('systemctl', 'case "$1" in is-active) exit 0 ;; *) exit 1 ;; esac');
+      stub('ip', `case " $* " in *" addr show dev tunl0 "*) printf '5: tunl0    inet 10.10.24.88/32 \\n' ;; esac`);
+      mkdirSync(join(root, 'state', 'web-tun'), { recursive: true });
+      writeFileSync(join(root, 'state', 'web-tun', 'rs1.state'), 'sysctl\tnet.ipv4.conf.all.arp_ignore\t0\n');
+      const script = [
+        'set -e',
+        'for dir in /etc/systemd/network /etc/sysctl.d /etc/modules-load.d; do mount -t tmpfs none "$dir"; done',
+        'touch /etc/systemd/network/10-lvscc-eth0.network /etc/systemd/network/10-lvscc-tunl0.network /etc/sysctl.d/zz-lvscc-web-tun.conf /etc/sysctl.d/other.conf',
+        `PATH=${bin}:$PATH LVSCC_STATE_DIR=${join(root, 'state')} bash ${join(root, 'teardown.sh')} --dry-run --purge`,
+      ].join('\n');
+      const r = spawnSync('unshare', ['-rm', 'bash', '-c', script], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout.split('\n')).toEqual([
+        '+ rm -f -- /etc/systemd/network/10-lvscc-eth0.network',
+        '+ rm -f -- /etc/systemd/network/10-lvscc-tunl0.network',
+        '+ networkctl reload',
+        '+ ip addr del 10.10.24.88/32 dev tunl0',
+        '+ sysctl -qw net.ipv4.conf.all.arp_ignore=0',
+        '+ rm -f -- /etc/sysctl.d/zz-lvscc-web-tun.conf',
+        '+ systemctl daemon-reload',
+        '',
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
