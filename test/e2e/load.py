@@ -296,6 +296,7 @@ def window(results):
 
 def report(args):
     t0, t1 = float(args.start), float(args.end)
+    last = t0
     req = {"R": [], "D": [], "L": []}
     answers = {"R": {}, "D": {}, "L": {}}
     resets, stall = 0, 0.0
@@ -307,6 +308,7 @@ def report(args):
                 continue
             if w[0] in req:
                 t = float(w[1])
+                last = max(last, t)
                 if t0 <= t < t1:
                     req[w[0]].append((t, w[2] == "ok"))
                     if w[2] == "ok":
@@ -328,7 +330,9 @@ def report(args):
     sent, failed, win = count("R")
     dsent, dfailed, dwin = count("D")
     lsent, lfailed, _ = count("L")
-    print(f"sent={sent} failed={failed} reset={resets} window={win:.2f} stall={stall:.2f} answers={names('R')}")
+    # The rate the client achieved (a starved guest sends fewer requests than asked for).
+    span = (min(t1, last) - t0) or 1.0
+    print(f"sent={sent} failed={failed} reset={resets} window={win:.2f} stall={stall:.2f} answers={names('R')} rate={sent / span:.1f}")
     why = ",".join(f"{k}:{v}" for k, v in sorted(reasons.items())) or "none"
     print(f"dns_sent={dsent} dns_failed={dfailed} dns_window={dwin:.2f} dns_answers={names('D')} long_sent={lsent} long_failed={lfailed} failures={why}")
     dns = f" | {dsent} / {dfailed}" if args.dns else ""

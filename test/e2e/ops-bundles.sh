@@ -6,6 +6,9 @@
 # in one way that the scenario must catch (guest-suite.sh passes it only if the scenario FAILS).
 # shellcheck disable=SC2154 # out, selected and specs belong to run.sh
 
+# Nothing to do unless an ops scenario was selected.
+[[ " ${selected[*]} " == *" ops-"* ]] || return 0
+
 # ops_break NAME FIXTURE HOST FILE SED-EXPR [GREP-PROOF]: copy bundles/FIXTURE to bundles/NAME and
 # apply SED-EXPR to HOST's FILE (under hosts/HOST/); fails if that changed nothing or if GREP-PROOF
 # still matches.

@@ -133,6 +133,7 @@ fi
 
 ops_client_stop
 ops_row "all phases" "$t_start" inf
+ops_expect_rate
 ops_expect_zero "streams reset over the whole run" "$OPS_RESET"
 ops_table ""
 e2e_end "$method: takeovers with $OPS_RESET streams reset, $OPS_FAILED of $OPS_SENT requests failed, within ${limit}s windows"

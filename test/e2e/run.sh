@@ -25,6 +25,7 @@ exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test
   try        `lvscc try` on every fixture lint accepts, in one guest of its own, plus its self-test
              (test/try/self-test.yaml with a broken bundle must fail, naming rs2 and rs3)
   inplace    lab-dr changed and drained by apply.sh, lab-ha reloaded and stopped (planned) under long-lived connections: 0 resets
+  (the ops-* scenarios run only when named)
   ops-failover-dr   operations a, b (lab-ops-dr.yaml): MASTER failover under load, planned and crash; old MASTER back
   ops-failover-tun  the same for TUN (lab-ops-tun.yaml)
   ops-checks        operation e (lab-ops-checks.yaml): DNS_CHECK and MISC_CHECK take a server out and back under load
@@ -69,7 +70,9 @@ all_scenarios=(tun dr nat keepalived lifecycle headline networkd upgrade tun6)
 all_scenarios+=(converge)
 all_scenarios+=(try)
 all_scenarios+=(inplace)
-all_scenarios+=(ops-failover-dr ops-failover-tun ops-checks ops-reload)
+# The operations suite (README: "Operations suite"): run by name, not yet by default (not yet seen
+# passing on an unloaded machine; see the README).
+ops_scenarios=(ops-failover-dr ops-failover-tun ops-checks ops-reload)
 verbose=0
 self_test_only=0
 selected=()
@@ -86,8 +89,8 @@ while (($#)); do
 		exit 2
 		;;
 	*)
-		[[ " ${all_scenarios[*]} " == *" $1 "* ]] || {
-			echo "run.sh: unknown scenario '$1' (known: ${all_scenarios[*]})" >&2
+		[[ " ${all_scenarios[*]} ${ops_scenarios[*]} " == *" $1 "* ]] || {
+			echo "run.sh: unknown scenario '$1' (known: ${all_scenarios[*]} ${ops_scenarios[*]})" >&2
 			exit 2
 		}
 		selected+=("$1")

@@ -116,6 +116,7 @@ fi
 
 ops_client_stop
 ops_row "all phases" "$t_start" inf --dns
+ops_expect_rate
 ops_expect_zero "streams reset over the whole run" "$OPS_RESET"
 ops_table dns
 e2e_end "DNS_CHECK removed and restored a dead DNS server, MISC_CHECK took web2 down and up; $OPS_FAILED of $OPS_SENT HTTP requests failed, $OPS_RESET streams reset"

@@ -84,5 +84,6 @@ e2e_check "lb1's table is full after the reload" full
 
 ops_client_stop
 ops_row "all phases" "$t_start" inf
+ops_expect_rate
 ops_table ""
 e2e_end "a broken keepalived.conf was refused by the manifest's reload command and the running configuration kept serving: $OPS_FAILED of $OPS_SENT failed, $OPS_RESET streams reset"
