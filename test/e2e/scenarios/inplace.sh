@@ -49,20 +49,25 @@ def one(i):
         try: s = socket.create_connection((addr, port), timeout=5); break
         except OSError: time.sleep(0.5)
     else: raise SystemExit("cannot connect to %s:%d" % (addr, port))
-    s.settimeout(3); f = s.makefile("rb"); first = True
+    # recv, not makefile: after one timeout a socket file raises "cannot read from timed out object"
+    # on every later read, which is a stall, not a reset.
+    s.settimeout(3); buf = b""; first = True
     opened.release()
     while not os.path.exists(stop):
         try:
             s.sendall(b"ping %d\n" % i)
             with lock: c["sent"] += 1
-            line = f.readline()
-            if not line: raise ConnectionResetError("closed by the peer")
+            while b"\n" not in buf:
+                chunk = s.recv(4096)
+                if not chunk: raise ConnectionResetError("closed by the peer")
+                buf += chunk
+            line, buf = buf.split(b"\n", 1)
             with lock:
                 c["ok"] += 1
                 if first: servers[line.split()[0].decode()] = servers.get(line.split()[0].decode(), 0) + 1; first = False
         except socket.timeout:
             with lock: c["stalls"] += 1
-        except (ConnectionResetError, BrokenPipeError, OSError) as e:
+        except (ConnectionResetError, BrokenPipeError) as e:
             with lock: c["resets"] += 1
             print("reset: conn %d: %s" % (i, e), flush=True); return
         time.sleep(0.1)
