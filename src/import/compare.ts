@@ -29,11 +29,24 @@ type Meaning = Record<string, unknown>;
 const lineText = (l: Line): string => l.words.map((w) => (/\s/.test(w) ? `"${w}"` : w)).join(' ');
 const lines = (ls: Line[]): string[] => ls.map(lineText).sort();
 
+/** Accepted status codes: `2xx` for none listed (keepalived's default) or exactly 200-299, else ranges. */
+function statusText(codes: number[]): string {
+  if (!codes.length || (codes.length === 100 && codes[0] === 200 && codes[99] === 299)) return '2xx';
+  const out: string[] = [];
+  for (let i = 0; i < codes.length;) {
+    let j = i;
+    while (j + 1 < codes.length && codes[j + 1] === codes[j]! + 1) j++;
+    out.push(j > i ? `${codes[i]}-${codes[j]}` : String(codes[i]));
+    i = j + 1;
+  }
+  return out.join(',');
+}
+
 function checkMeaning(c: Check, servicePort: number | undefined, realPort: number | undefined): Meaning {
   return {
     type: c.type,
     port: c.type === 'misc' || c.type === 'ping' ? '-' : (c.port ?? realPort ?? servicePort ?? '-'),
-    urls: c.urls.map((u) => `${u.path} status ${u.status.length ? u.status.join(',') : '2xx'}${u.digest ? ` digest ${u.digest}` : ''}`),
+    urls: c.urls.map((u) => `${u.path} status ${statusText(u.status)}${u.digest ? ` digest ${u.digest}` : ''}`),
     timeout: c.timeout,
     interval: c.interval,
     retries: c.retries,

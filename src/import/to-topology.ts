@@ -213,6 +213,8 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     return name;
   };
   const topologyServices: Record<string, ServiceInput> = {};
+  /** The port of the service check being mapped, for its members' own checks. */
+  let pendingPort: number | undefined;
   const vrrpVips = new Set(directors.flatMap((d) => (instanceOf(d)?.addresses ?? []).map((a) => a.address)));
   const fwmarkVips: string[] = [...vrrpVips].filter((a) => ![...services.values()].some((s) => s.address === a));
   for (const vs of [...services.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
@@ -280,6 +282,7 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
       if (inhibit.some((x) => x !== inhibit[0]))
         dropped(`inhibit_on_failure of some real servers of ${vs.key}`, vs.span, 'the topology sets it for the whole service; the first real server decides');
     }
+    pendingPort = service.healthCheck?.port;
     for (const r of vs.realServers) service.realServers.push(member(r, vs, name));
     const lines = carry(vs.lines, 'virtual_server');
     if (lines.length) service.keepalivedLines = lines;
@@ -310,7 +313,15 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     }
     const lines = carry(r.lines, 'real_server');
     if (lines.length) out.keepalivedLines = lines;
-    void serviceName;
+    // connect_ip and connect_port may differ per real server: the member's own healthCheck says them.
+    const check = r.checks[0];
+    if (check && manager === 'keepalived') {
+      const own: NonNullable<Exclude<MemberInput, string>['healthCheck']> = {};
+      if (check.connectIp && check.connectIp !== r.address) own.address = check.connectIp;
+      const servicePort = topologyServices[serviceName]?.healthCheck?.port ?? pendingPort;
+      if (check.port !== undefined && check.port !== servicePort && check.port !== (r.port ?? vs.port)) own.port = check.port;
+      if (Object.keys(own).length) out.healthCheck = own;
+    }
     return Object.keys(out).length === 1 ? server : out;
   }
 
@@ -320,16 +331,17 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     if (c.port !== undefined && c.port !== memberPort) out.port = c.port;
     const url = c.urls[0];
     if (url) {
-      if (/^\/[A-Za-z0-9._~/?=&%+-]{0,255}$/.test(url.path)) {
-        if (url.path !== '/') out.path = url.path;
-      } else dropped(`url path ${url.path}`, c.span, 'the path has characters the topology does not accept; the check asks for /');
-      if (url.status.length === 1) out.expectStatus = url.status[0]!;
-      else if (url.status.length > 1)
-        dropped(`status_code ${url.status.join(' ')}`, c.span, `the topology expects one status code; ${url.status[0]} is checked`);
-      else dropped('no status_code', c.span, 'keepalived accepts any 2xx without status_code; the topology checks for 200');
-      if (url.status.length > 1) out.expectStatus = url.status[0]!;
-      if (url.digest) dropped(`digest ${url.digest}`, c.span, 'the topology does not check the digest of the response');
-      for (const extra of c.urls.slice(1)) dropped(`url ${extra.path}`, c.span, 'the topology checks one path per service');
+      const paths = c.urls.filter((u) => /^\/[A-Za-z0-9._~/?=&%+-]{0,255}$/.test(u.path) && (!u.digest || /^[0-9a-f]{32}$/.test(u.digest)));
+      for (const u of c.urls) if (!paths.includes(u)) dropped(`url ${u.path}`, c.span, 'its path or digest has characters the topology does not accept');
+      // keepalived without status_code accepts any 2xx.
+      const status = (u: (typeof c.urls)[number]): (number | string)[] => (u.status.length ? statusRanges(u.status) : ['200-299']);
+      const single = paths.length === 1 && paths[0]!.status.length === 1 ? paths[0]! : undefined;
+      if (single) {
+        if (single.path !== '/') out.path = single.path;
+        out.expectStatus = single.status[0]!;
+        if (single.digest) out.digest = single.digest;
+      } else if (paths.length)
+        out.urls = paths.slice(0, 32).map((u) => ({ path: u.path, expectStatus: status(u) as number[], ...(u.digest && { digest: u.digest }) }));
     }
     const whole = (v: number, what: string, min: number): number => {
       const n = Math.max(min, Math.ceil(v));
@@ -358,8 +370,7 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
       if (c.dnsName && c.dnsName !== '.') out.queryName = c.dnsName;
       if (c.dnsType && c.dnsType !== 'SOA') out.queryType = c.dnsType as HealthCheckInput['queryType'];
     }
-    if (c.connectIp) dropped(`connect_ip ${c.connectIp}`, c.span, "the topology checks the real server's own address");
-    if (c.bindto) dropped(`bindto ${c.bindto}`, c.span, 'the topology does not choose the source address of checks');
+    if (c.bindto) out.sourceAddress = c.bindto;
     const lines = carry(c.lines, 'checker', c.type);
     if (lines.length) out.keepalivedLines = lines;
     return out;
@@ -517,6 +528,18 @@ function fingerprint(vs: VirtualServer): string {
     lines: vs.lines.map((l) => l.words),
     realServers: vs.realServers.map((r) => ({ ...r, span: undefined, lines: r.lines.map((l) => l.words), checks: r.checks.map(checkKey) })),
   });
+}
+
+/** Status codes as the topology writes them: single codes and `a-b` ranges of consecutive ones. */
+function statusRanges(codes: number[]): (number | string)[] {
+  const out: (number | string)[] = [];
+  for (let i = 0; i < codes.length;) {
+    let j = i;
+    while (j + 1 < codes.length && codes[j + 1] === codes[j]! + 1) j++;
+    out.push(j > i ? `${codes[i]}-${codes[j]}` : codes[i]!);
+    i = j + 1;
+  }
+  return out;
 }
 
 function checkKey(c: Check): string {

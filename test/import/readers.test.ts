@@ -158,13 +158,11 @@ describe('mapping several directors', () => {
   });
 
   it('finds a difference of meaning when the build would change one (the comparator can fail)', () => {
-    // keepalived's default delay_before_retry for TCP_CHECK is 1 s; a carried-away value must show.
-    const changed = memory({
-      'a.conf': lb(150, 'MASTER', '10.0.0.2', '10.0.0.3').replace('connect_timeout 3', 'connect_timeout 3\n            bindto 10.0.0.2'),
-    });
+    // An address VRRP moves that belongs to no service is dropped by the import: the round trip must show it.
+    const changed = memory({ 'a.conf': lb(150, 'MASTER', '10.0.0.2', '10.0.0.3').replace('    10.0.0.10\n', '    10.0.0.10\n    10.0.0.99\n') });
     const comparison = compareRoundTrip(['a.conf'], changed);
     expect(comparison.differences.map((d) => `${d.path}: ${d.original} -> ${d.rebuilt}`)).toContain(
-      'services / tcp 10.0.0.10:80 / realServers / 10.0.0.11:80 / checks[0] / bindto: 10.0.0.2 -> -',
+      'vrrp / virtual_router_id 51 on eth0 / addresses: 10.0.0.99 -> (absent)',
     );
   });
 
