@@ -27,7 +27,10 @@ const PlanFile = Type.Object(
 
 const PlanAction = Type.Object(
   {
-    kind: oneOf(ACTION_KINDS, 'first-install: a new host; install: a first-install action of files new on the host (enable a unit); reload: make the host pick up files; run: the host script; teardown: a host leaves.'),
+    kind: oneOf(
+      ACTION_KINDS,
+      'first-install: a new host; install: a first-install action of files new on the host (enable a unit); reload: make the host pick up files; run: the host script; teardown: a host leaves.',
+    ),
     command: text('The command, as the manifest states it.'),
     target: Type.Optional(text('The target whose files the command reloads.')),
     reason: text('Why it runs.'),
