@@ -1,9 +1,11 @@
 // The bundle manifest: which files each host gets, their modes and hashes, and what reloads them.
-import * as crypto from 'node:crypto';
 import type { Model } from '../model/types.js';
 import { ROOTFS, type EmittedFile, type FileAction } from '../targets/types.js';
 import type { ClusterFile } from './topology-picture.js';
 import { compareText } from '../util/compare.js';
+import { sha256 } from '../util/sha256.js';
+
+export { sha256 };
 
 /** One file of the bundle as the manifest lists it. */
 export interface ManifestFile {
@@ -114,13 +116,6 @@ export function installDirectories(installPaths: readonly string[]): ManifestDir
   }
   return [...paths].sort(compareText).map((path) => ({ path, mode: '0755', owner: 'root', group: 'root' }));
 }
-
-/** crypto.hash (Node 20.12 and later) hashes in one call, without a Hash object per file; fleets have thousands. */
-const oneShotHash: typeof crypto.hash | undefined = crypto.hash;
-
-/** Hex sha256 of a text (as UTF-8) or of bytes. */
-export const sha256 = (data: string | Uint8Array): string =>
-  oneShotHash ? oneShotHash('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 
 /** Where a file lives in the bundle: `hosts/<host>/<path>` for a host's file, its own path for a {@link ClusterFile}. */
 export const bundlePath = (file: Pick<EmittedFile, 'host' | 'path'> | Pick<ClusterFile, 'path'>): string =>

@@ -48,11 +48,12 @@ export function hostActions(before: HostSide | undefined, after: HostSide | unde
       return action.on === 'change' || !previous.has(path);
     });
   const seen = new Set<string>();
+  const reloads: PlanAction[] = [];
   const push = (action: ManifestAction, reason: string): void => {
     const command = action.run.map(shellQuote).join(' ');
     if (seen.has(command)) return;
     seen.add(command);
-    actions.push({ kind: action.on === 'install' ? 'install' : 'reload', command, target: action.target, reason });
+    reloads.push({ kind: action.on === 'install' ? 'install' : 'reload', command, target: action.target, reason });
   };
   for (const action of after.host.actions) {
     if (needed(action, installed))
@@ -63,5 +64,9 @@ export function hostActions(before: HostSide | undefined, after: HostSide | unde
     const reads = action.files.some((file) => removed.has(file) && action.run.includes(file));
     if (action.on === 'change' && !reads && needed(action, removed)) push(action, `the ${action.target} files that are removed`);
   }
+  // The removed files' actions take their target's place in the reload order (a stable sort keeps each target's own order).
+  const order = new Map(after.reloadOrder.map((target, i) => [target, i]));
+  const rank = (action: PlanAction): number => order.get(action.target ?? '') ?? order.size;
+  actions.push(...reloads.sort((a, b) => rank(a) - rank(b)));
   return actions;
 }

@@ -1,6 +1,6 @@
 // The nft ruleset that sets the firewall marks of the fwmark services whose ports lvscc groups (`ports`):
 // rendered once here, installed by the nft-mark target and loaded by apply.sh (the same text).
-import { sha256 } from '../bundle/manifest.js';
+import { sha256 } from '../util/sha256.js';
 import type { ResolvedModel } from '../model/resolved.js';
 import { UnsafeTokenError } from '../util/escape.js';
 import type { HeaderView } from '../targets/types.js';

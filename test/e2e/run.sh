@@ -25,7 +25,7 @@ exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test
   try        `lvscc try` on every fixture lint accepts, in one guest of its own, plus its self-test
              (test/try/self-test.yaml with a broken bundle must fail, naming rs2 and rs3)
   inplace    lab-dr changed and drained by apply.sh, lab-ha reloaded and stopped (planned) under long-lived connections: 0 resets
-  (the ops-* scenarios run only when named)
+  (converge, try, inplace and the ops-* scenarios run only when named)
   ops-failover-dr   operations a, b (lab-ops-dr.yaml): MASTER failover under load, planned and crash; old MASTER back
   ops-failover-tun  the same for TUN (lab-ops-tun.yaml)
   ops-checks        operation e (lab-ops-checks.yaml): DNS_CHECK and MISC_CHECK take a server out and back under load
@@ -67,12 +67,9 @@ case $root/ in
 	;;
 esac
 all_scenarios=(tun dr nat keepalived lifecycle headline networkd upgrade tun6)
-all_scenarios+=(converge)
-all_scenarios+=(try)
-all_scenarios+=(inplace)
-# The operations suite (README: "Operations suite"): run by name, not yet by default (not yet seen
-# passing on an unloaded machine; see the README).
-ops_scenarios=(ops-failover-dr ops-failover-tun ops-checks ops-reload)
+# Run by name only, not yet by default: built this session, each with its self-test, but not yet seen passing
+# on an unloaded machine within the suite's time (the e2e README says where each stands).
+ops_scenarios=(converge try inplace ops-failover-dr ops-failover-tun ops-checks ops-reload)
 verbose=0
 self_test_only=0
 selected=()

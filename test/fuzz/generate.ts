@@ -30,10 +30,13 @@ export function rng(seed: number, index: number): () => number {
 }
 
 const fixturesDir = new URL('../../fixtures/', import.meta.url);
-export const fixtures: { name: string; text: string }[] = readdirSync(fixturesDir)
-  .filter((n) => n.endsWith('.yaml'))
-  .sort()
-  .map((name) => ({ name, text: readFileSync(new URL(name, fixturesDir), 'utf8') }));
+/** The topologies of fixtures/ and of fixtures/parity/ (which set the keepalived parity fields: quorum, urls, carried lines). */
+export const fixtures: { name: string; text: string }[] = ['', 'parity/'].flatMap((dir) =>
+  readdirSync(new URL(dir, fixturesDir))
+    .filter((n) => n.endsWith('.yaml'))
+    .sort()
+    .map((name) => ({ name: `${dir}${name}`, text: readFileSync(new URL(`${dir}${name}`, fixturesDir), 'utf8') })),
+);
 
 export const fields: Field[] = fieldsOf(loadSchema());
 const topologies = generatedTopology();

@@ -51,15 +51,20 @@ const stringFields = fields.filter((f) => f.schemas.some((s) => s.type === 'stri
 const scratch = mkdtempSync(join(tmpdir(), 'lvscc-injection-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** A fixture with `field` set to one of its valid values that still lints clean, or undefined. */
-function baseFor(field: Field): { text: string; valid: string } | undefined {
+/**
+ * A fixture with `field` set to one of its valid values that still lints clean, or undefined. `at` picks the
+ * list item and mapping key the path goes through (0: the first; 0.5: the middle one, e.g. the second member).
+ */
+function baseFor(field: Field): { text: string; valid: string; at: number } | undefined {
   const valid = validValues(field).filter((v): v is string => typeof v === 'string');
-  for (const fixture of fixtures) {
-    for (const value of valid) {
-      const data = parse(fixture.text) as Record<string, unknown>;
-      if (!setPath(data, field.path, value, () => 0)) continue;
-      const text = stringify(data, { lineWidth: 0 });
-      if (!hasErrors(lint(text, { fileName: 'probe.yaml' }).diagnostics)) return { text, valid: value };
+  for (const at of [0, 0.5]) {
+    for (const fixture of fixtures) {
+      for (const value of valid) {
+        const data = parse(fixture.text) as Record<string, unknown>;
+        if (!setPath(data, field.path, value, () => at)) continue;
+        const text = stringify(data, { lineWidth: 0 });
+        if (!hasErrors(lint(text, { fileName: 'probe.yaml' }).diagnostics)) return { text, valid: value, at };
+      }
     }
   }
   return undefined;
@@ -89,7 +94,7 @@ describe('injection probes into every string field', () => {
       for (const probe of probes) {
         for (const value of [probe, `${base.valid}${probe}`]) {
           const data = parse(base.text) as Record<string, unknown>;
-          setPath(data, f.path, value, () => 0);
+          setPath(data, f.path, value, () => base.at);
           const text = stringify(data, { lineWidth: 0 });
           const result = compile(text, { fileName: 'probe.yaml' });
           const what = `${field} = ${JSON.stringify(value)}`;

@@ -82,7 +82,7 @@ describe('lvscc plan', { timeout: 120_000 }, () => {
     const outside = lvscc(['plan', out, ADD]);
     expect(outside.status).toBe(2);
     expect(outside.stderr).toContain('outside hosts/lvs/');
-    writeFileSync(manifestPath, manifest.replace('networkctl reload', 'networkctl reload\\u001b[2J'));
+    writeFileSync(manifestPath, manifest.replace('"networkctl"', '"networkctl\\u001b[2J"'));
     const control = lvscc(['plan', out, ADD]);
     expect(control.status).toBe(2);
     expect(control.stderr).toContain('control or bidirectional characters');

@@ -100,7 +100,10 @@ describe('plan on pairs of topologies', () => {
   it('the actions of a changed director: apply.sh, then reloads in the manifest reload order', () => {
     const plan = planOf('fixtures/seed-tun.yaml', 'fixtures/plan/seed-member-leaves.yaml');
     const lvs = plan.hosts.find((h) => h.name === 'lvs')!;
-    expect(lvs.actions.map((a) => `${a.kind} ${a.command}`)).toEqual(['run hosts/lvs/apply.sh', 'reload systemctl restart lvscc-web-tun-ipvs.service']);
+    expect(lvs.actions.map((a) => `${a.kind} ${a.command}`)).toEqual([
+      'run hosts/lvs/apply.sh',
+      'reload systemctl reload-or-restart lvscc-web-tun-ipvs.service',
+    ]);
     const rs3 = plan.hosts.find((h) => h.name === 'rs3')!;
     // rs3 loses its tunnel and sysctl files: networkd reloads, `sysctl -p` of a removed file does not run.
     expect(rs3.actions.map((a) => a.command)).toEqual(['hosts/rs3/apply.sh', 'systemctl restart systemd-modules-load.service', 'networkctl reload']);
@@ -110,7 +113,7 @@ describe('plan on pairs of topologies', () => {
     const added = planOf('fixtures/seed-tun.yaml', 'fixtures/plan/seed-add-real-server.yaml').hosts.find((h) => h.name === 'rs4')!;
     expect(added.status).toBe('added');
     expect(added.actions[0]).toMatchObject({ kind: 'first-install', command: 'hosts/rs4/apply.sh' });
-    expect(added.actions.slice(1).map((a) => a.target)).toEqual(['modules-load', 'sysctl', 'networkd']);
+    expect(added.actions.slice(1).map((a) => `${a.kind} ${a.target}`)).toEqual(['reload modules-load', 'reload sysctl', 'install networkd', 'reload networkd']);
     const removed = planOf('fixtures/seed-tun.yaml', 'fixtures/plan/seed-remove-real-server.yaml').hosts.find((h) => h.name === 'rs3')!;
     expect(removed).toMatchObject({ status: 'removed', actions: [{ kind: 'teardown', command: 'hosts/rs3/teardown.sh' }] });
     expect(removed.files.every((f) => f.change === 'removed')).toBe(true);

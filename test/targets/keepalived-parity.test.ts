@@ -21,7 +21,12 @@ const cases: Record<string, string> = {
 const rendered = new Map<string, EmittedFile[]>();
 function filesOf(name: string): EmittedFile[] {
   let files = rendered.get(name);
-  if (!files) rendered.set(name, (files = renderTarget(keepalivedTarget, readFileSync(cases[name]!, 'utf8'), cases[name])));
+  // keepalived.conf only: the target also emits the keepalived.service drop-in.
+  if (!files)
+    rendered.set(
+      name,
+      (files = renderTarget(keepalivedTarget, readFileSync(cases[name]!, 'utf8'), cases[name]).filter((f) => f.path.endsWith('/keepalived.conf'))),
+    );
   return files;
 }
 const confOf = (name: string, host: string): string => filesOf(name).find((f) => f.host === host)!.content;
