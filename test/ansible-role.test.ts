@@ -108,6 +108,7 @@ describe.runIf(hasAnsible)('the lvscc_bundle Ansible role', { timeout: 300_000 }
       'sysctl -p /etc/sysctl.d/zz-lvscc-shop-dr.conf',
       'systemctl enable --now systemd-networkd.service',
       'networkctl reload',
+      'systemctl daemon-reload',
       'systemctl enable keepalived.service',
       ...KEEPALIVED_RELOAD,
     ]);

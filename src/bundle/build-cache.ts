@@ -90,15 +90,14 @@ export function currentBundle(dir: string, key: string): CurrentBundle | undefin
     const manifest = JSON.parse(manifestBytes.toString('utf8')) as Manifest;
     const inside = new InsideCheck(root);
     let files = 1;
-    for (const host of Object.values(manifest.hosts)) {
-      for (const file of host.files) {
-        const path = join(root, file.path);
-        const stat = inside.stat(path);
-        inside.assert(path, stat);
-        if (!stat?.isFile() || (stat.mode & 0o7777) !== parseInt(file.mode, 8)) return undefined;
-        if (sha256(readFileSync(path)) !== file.sha256) return undefined;
-        files++;
-      }
+    // The hosts' files and the files of no host (topology.md), each as the manifest lists it.
+    for (const file of [...Object.values(manifest.hosts).flatMap((host) => host.files), ...(manifest.clusterFiles ?? [])]) {
+      const path = join(root, file.path);
+      const stat = inside.stat(path);
+      inside.assert(path, stat);
+      if (!stat?.isFile() || (stat.mode & 0o7777) !== parseInt(file.mode, 8)) return undefined;
+      if (sha256(readFileSync(path)) !== file.sha256) return undefined;
+      files++;
     }
     return { diagnostics: cache.diagnostics, files, hosts: Object.keys(manifest.hosts) };
   } catch {

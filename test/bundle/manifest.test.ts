@@ -33,14 +33,14 @@ describe('manifest actions', () => {
     expect(() => hostActions([file('c', '/etc/c', onChange('x'))], ['a'])).toThrow(/no reload phase runs/);
   });
 
-  it('runs a static director daemon-reload before the IPVS unit restart, and sysctls before networkd on a real server', () => {
+  it('runs a static director daemon-reload before the reload-or-restart of the IPVS unit, and sysctls before networkd on a real server', () => {
     const { manifest } = compile(readFileSync('fixtures/seed-tun.yaml'), { fileName: 'seed-tun.yaml' });
     const runs = (host: string): string[] => manifest!.hosts[host]!.actions.map((a) => `${a.on}: ${a.run.join(' ')}`);
     expect(manifest!.bundleFormat).toBe(2);
     expect(runs('lvs').filter((r) => r.includes('systemctl') && !r.includes('networkd') && !r.includes('modules'))).toEqual([
       'change: systemctl daemon-reload',
-      'change: systemctl restart lvscc-web-tun-ipvs.service',
       'install: systemctl enable lvscc-web-tun-ipvs.service',
+      'change: systemctl reload-or-restart lvscc-web-tun-ipvs.service',
     ]);
     const rs1 = runs('rs1');
     expect(rs1.findIndex((r) => r.startsWith('change: sysctl -p'))).toBeLessThan(rs1.indexOf('install: systemctl enable --now systemd-networkd.service'));
