@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { InsideCheck } from './containment.js';
-import { CACHE_FILE, CURRENT, HOSTS, LINK_TARGET, MANIFEST, STAGING, STATE_DIR, generationNumber, type BuildCache } from './layout.js';
+import { CACHE_FILE, CURRENT, HOSTS, LINK_TARGET, MANIFEST, STAGING, STATE_DIR, TOPOLOGY_PICTURE, generationNumber, type BuildCache } from './layout.js';
 import { sha256, type Manifest } from './manifest.js';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -90,8 +90,13 @@ export function currentBundle(dir: string, key: string): CurrentBundle | undefin
     const manifest = JSON.parse(manifestBytes.toString('utf8')) as Manifest;
     const inside = new InsideCheck(root);
     let files = 1;
-    // The hosts' files and the files of no host (topology.md), each as the manifest lists it.
-    for (const file of [...Object.values(manifest.hosts).flatMap((host) => host.files), ...(manifest.clusterFiles ?? [])]) {
+    // The hosts' files and the files of no host (topology.md, a link into the generation), each as the manifest lists it.
+    const clusterFiles = manifest.clusterFiles ?? [];
+    if (clusterFiles.length > 0 && readlinkSync(join(root, TOPOLOGY_PICTURE)) !== LINK_TARGET[TOPOLOGY_PICTURE]) return undefined;
+    for (const file of [
+      ...Object.values(manifest.hosts).flatMap((host) => host.files),
+      ...clusterFiles.map((f) => ({ ...f, path: join(STATE_DIR, CURRENT, f.path) })),
+    ]) {
       const path = join(root, file.path);
       const stat = inside.stat(path);
       inside.assert(path, stat);
