@@ -172,3 +172,10 @@ describe('mapping several directors', () => {
     expect(result.problems.map((p) => [p.code, p.severity, p.span?.file, p.span?.line])).toEqual([['LVS410', 'warning', 'b.conf', 2]]);
   });
 });
+
+describe('an unreadable file', () => {
+  it('is LVS401, an error naming the path', () => {
+    const { problems } = readKeepalivedConf('missing.conf', memory({}));
+    expect(problems.map((p) => [p.code, p.message])).toEqual([['LVS401', 'cannot read missing.conf']]);
+  });
+});

@@ -51,7 +51,7 @@ ipvs_draining=()
 # inverse with on_undo, so a failed apply.sh puts the service back exactly.
 ipvs_sync() {
   local key=$1 rules=$2 current=$3 drain=$4 line dest old
-  local -A live=() wanted=()
+  local -A live=() kept=()
   if [[ -z $current ]]; then
     ipvs_load "$rules"
     return 0
@@ -66,7 +66,7 @@ ipvs_sync() {
   while IFS= read -r line; do
     [[ $line == -a* ]] || continue
     dest=$(ipvs_dest "$line")
-    wanted[$dest]=1
+    kept[$dest]=1
     old=${live[$dest]:-}
     if [[ -z $old ]]; then
       ipvs_rule "$line"
@@ -77,7 +77,7 @@ ipvs_sync() {
     fi
   done <<<"$rules"
   for dest in "${!live[@]}"; do
-    [[ -n ${wanted[$dest]:-} ]] && continue
+    [[ -n ${kept[$dest]:-} ]] && continue
     old=${live[$dest]}
     line=$(ipvs_weight0 "$old")
     if [[ $line != "-e${old#-a}" ]]; then
