@@ -1,8 +1,20 @@
 // Finds the real tools that check generated output. Under CI=true a missing tool is a failure;
 // elsewhere the tests that need it are skipped with the reason printed.
 import { spawnSync } from 'node:child_process';
+import { expect, it } from 'vitest';
 
 export const inCi = process.env.CI === 'true';
+
+/**
+ * For a describe block whose tools are `missing` (undefined: all there): declares a test that fails under CI=true,
+ * or a skipped one outside it, and returns false; returns true when nothing is missing.
+ */
+export function toolsPresent(missing: string | undefined, failure: string): boolean {
+  if (!missing) return true;
+  if (inCi) it('has what it needs', () => expect.fail(`${failure}: ${missing}`));
+  else it.skip(`skipped: ${missing}`, () => {});
+  return false;
+}
 
 /** True when `tool` runs; throws under CI=true when it does not. */
 export function haveTool(tool: string, versionArgs: string[] = ['--version']): boolean {

@@ -12,6 +12,7 @@ import { networkdTarget } from '../../src/targets/networkd.js';
 const GUE_PORT_CODE = 'LVS301';
 import type { EmittedFile } from '../../src/targets/types.js';
 import { dedent, limitsOf, renderTarget, targetContextOf } from '../helpers.js';
+import { toolsPresent } from '../real-tools.js';
 
 interface Rendered {
   plans: readonly HostPlan[];
@@ -273,7 +274,6 @@ describe('networkd target', () => {
 // The PID namespace ends every process of the run, dbus-daemon included, when its shell exits.
 
 const NETWORKD = '/lib/systemd/systemd-networkd';
-const CI = process.env.CI === 'true';
 
 const HARNESS = `
 set -eu
@@ -561,11 +561,7 @@ async function checkTopology(rendered: Rendered, hosts?: string[]): Promise<void
 
 describe('systemd-networkd on the generated units', () => {
   const missing = missingForNetworkd(false);
-  if (missing) {
-    if (CI) it('has what it needs', () => expect.fail(`cannot run systemd-networkd: ${missing}`));
-    else it.skip(`skipped: ${missing}`, () => {});
-    return;
-  }
+  if (!toolsPresent(missing, 'cannot run systemd-networkd')) return;
 
   afterAll(() => {
     if (notVerified.size) console.info(`systemd-networkd: parsed but not created on this kernel: ${[...notVerified].sort().join('; ')}`);
@@ -590,11 +586,7 @@ describe('systemd-networkd on the generated units', () => {
 
 describe('systemd-networkd and a keepalived VIP', () => {
   const missing = missingForNetworkd(true);
-  if (missing) {
-    if (CI) it('has what it needs', () => expect.fail(`cannot run systemd-networkd with networkctl reload: ${missing}`));
-    else it.skip(`skipped: ${missing}`, () => {});
-    return;
-  }
+  if (!toolsPresent(missing, 'cannot run systemd-networkd with networkctl reload')) return;
 
   it('keeps the VIP keepalived added across networkctl reload; without KeepConfiguration=static the reload deletes it', { timeout: 120_000 }, async () => {
     const rendered = fixture('ha-dr.yaml');
