@@ -33,6 +33,7 @@ import { reservedInterfaceName } from './rules/reserved-interface-name.js';
 import { vrrpInterfaceLoopback } from './rules/vrrp-interface-loopback.js';
 import { vipSpecialAddress } from './rules/vip-special-address.js';
 import { ipv6MtuTooSmall } from './rules/ipv6-mtu-too-small.js';
+import { quorumOutOfRange } from './rules/quorum-out-of-range.js';
 import { zeroTotalWeight } from './rules/zero-total-weight.js';
 import { weightIgnored } from './rules/weight-ignored.js';
 import { vrrpGatewayUnused } from './rules/vrrp-gateway-unused.js';
@@ -102,4 +103,5 @@ export const rules: readonly LintRule[] = [
   healthCheckUrlsConflict,
   healthCheckSharedAddress,
   ipvsFlagMismatch,
+  quorumOutOfRange,
 ];

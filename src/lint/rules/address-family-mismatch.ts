@@ -1,6 +1,7 @@
-// LVS221: real servers that cannot be reached in the address family forwarding needs.
+// LVS221: real servers and sorry servers that cannot be reached in the address family forwarding needs.
 import type { Family } from '../../model/address.js';
 import type { Host } from '../../model/types.js';
+import { joinPointer } from '../../source/source-file.js';
 import type { LintRule } from '../types.js';
 
 const familiesOf = (host: Host): Set<Family> => new Set(host.interfaces.flatMap((i) => i.addresses.map((a) => a.address.family)));
@@ -35,6 +36,18 @@ export const addressFamilyMismatch: LintRule = {
           label: `no IPv${vipFamily} address`,
           related: [{ pointer: service.vip.pointer, message: `IPv${vipFamily} VIP` }],
           help: `give ${host.name} an IPv${vipFamily} address, or give ${service.name} an IPv${[...families][0] ?? (vipFamily === 4 ? 6 : 4)} VIP`,
+        });
+      }
+      const sorry = service.sorryServer;
+      // keepalived skips such a sorry server at load ("Address family of virtual server and sorry server ... don't match").
+      if (sorry && sorry.address.family !== vipFamily) {
+        report({
+          code: 'LVS221',
+          pointer: joinPointer(sorry.pointer, 'address'),
+          message: `sorry server ${sorry.address.text} of service ${service.name} is IPv${sorry.address.family}, but the VIP is IPv${vipFamily}: keepalived skips it`,
+          label: `not IPv${vipFamily}`,
+          related: [{ pointer: service.vip.pointer, message: `IPv${vipFamily} VIP` }],
+          help: `give ${service.name} a sorry server with an IPv${vipFamily} address`,
         });
       }
     }

@@ -1,4 +1,4 @@
-// LVS218: health checks and sorry servers on a static-manager cluster, where nothing runs them.
+// LVS218: health checks, sorry servers and quorums on a static-manager cluster, where nothing runs them.
 import type { Model } from '../../model/types.js';
 import type { Finding, LintRule } from '../types.js';
 
@@ -33,6 +33,16 @@ export const healthCheckNeedsKeepalived: LintRule = {
           label: 'never used',
           related,
           help: 'set `manager: keepalived`, which adds the sorry server when every real server fails its check, or remove `sorryServer`',
+        });
+      }
+      if (service.quorum) {
+        report({
+          code: 'LVS218',
+          pointer: service.quorum.pointer,
+          message: `service ${service.name} has a quorum, but the manager is static${why}: nothing would count its healthy weight`,
+          label: 'never counted',
+          related,
+          help: 'set `manager: keepalived`, which takes the service down below its quorum, or remove `quorum`',
         });
       }
     }

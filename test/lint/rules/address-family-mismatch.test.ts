@@ -42,4 +42,35 @@ describe('LVS221 address-family-mismatch', () => {
     expect(findings(lintYaml(topology('tun', '{ address: [10.10.24.22/24, 2001:db8:24::22/64] }')), 'LVS221')).toEqual([]);
     expect(findings(lintYaml(topology('dr', '{ address: [10.10.24.22/24, 2001:db8:24::22/64] }')), 'LVS221')).toEqual([]);
   });
+
+  const sorry = (vip: string, address: string) => `
+  version: 1
+  cluster: c
+  directors:
+    lvs: { interfaces: { eth0: { address: [10.10.24.2/24, 2001:db8:24::2/64] } } }
+  realServers:
+    rs1: { interfaces: { eth0: 2001:db8:24::21/64 } }
+  services:
+    http:
+      vip: ${vip}
+      port: 80
+      forwarding: nat
+      realServers: [rs1]
+      sorryServer:
+        address: ${address}
+`;
+
+  it('reports a sorry server of the other family, the VIP written with or without its prefix', () => {
+    for (const vip of ['2001:db8:100::10', '2001:db8:100::10/128']) {
+      const diagnostics = lintYaml(sorry(vip, '10.10.24.50'));
+      expect(findings(diagnostics, 'LVS221')).toEqual([
+        { code: 'LVS221', severity: 'error', line: 14, message: 'sorry server 10.10.24.50 of service http is IPv4, but the VIP is IPv6: keepalived skips it' },
+      ]);
+      expect(diagnostics.find((d) => d.code === 'LVS221')!.related.map((r) => r.span.line)).toEqual([9]);
+    }
+  });
+
+  it('accepts a sorry server of the VIP family', () => {
+    expect(findings(lintYaml(sorry('2001:db8:100::10/128', '2001:db8:24::50')), 'LVS221')).toEqual([]);
+  });
 });
