@@ -22,8 +22,8 @@ exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test
   upgrade    a changed topology (VIP moved) applied over the old one: old VIP/service gone, teardown exact
   tun6       lab-tun6.yaml: IPv6 TUN (ip6ip6 to ip6tnl0), rr through the VIP, director OutPkts 0
   converge   apply.sh SIGKILLed at random moments (20 per host kind): re-apply and teardown converge; the lock
-  try        `lvscc try` on every fixture lint accepts, in one guest of its own, plus its self-test
-             (test/try/self-test.yaml with a broken bundle must fail, naming rs2 and rs3)
+  try        `lvscc try` on every fixture lint accepts, after the other scenarios, split over LVSCC_E2E_JOBS
+             guests of its own, plus its self-test (test/try/self-test.yaml broken must fail, naming rs2 and rs3)
   inplace    lab-dr changed and drained by apply.sh, lab-ha reloaded and stopped (planned) under long-lived connections: 0 resets
   (converge, try, inplace and the ops-* scenarios run only when named)
   ops-failover-dr   operations a, b (lab-ops-dr.yaml): MASTER failover under load, planned and crash; old MASTER back
@@ -38,7 +38,8 @@ exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test
 (The self-test's "not ok" lines are the broken bundle failing, as it must.)
 
 Under CI=true nothing is skipped: a missing tool or a lab that does not boot fails the suite.
-Environment: LVSCC_E2E_TIMEOUT (guest seconds, default 900), LVSCC_E2E_SCENARIO_TIMEOUT (240),
+Environment: LVSCC_E2E_SCENARIO_TIMEOUT (seconds a scenario may take, default 600: a safety net for a hung
+scenario, not a speed check), LVSCC_E2E_TIMEOUT (a guest's seconds, default: its scenarios' timeouts + 120),
 and the lab's LVSCC_LAB_* knobs (lab/README.md).
 USAGE
 }
@@ -213,7 +214,7 @@ else
 	source "$here/ops-bundles.sh"
 fi
 
-# `try` is not a guest scenario: `lvscc try` boots its own guest (started with the others below).
+# `try` is not a guest scenario: `lvscc try` boots its own guests (after the others, below).
 run_try=0
 if [[ " ${specs[*]} " == *" try "* ]]; then
 	run_try=1
@@ -231,6 +232,9 @@ weight[inplace]=200
 weight+=([ops-failover-dr]=90 [ops-failover-tun]=90 [ops-checks]=70 [ops-reload]=50)
 jobs=${LVSCC_E2E_JOBS:-$(($(nproc) >= 2 ? 2 : 1))}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
+try_jobs=$jobs
+scenario_timeout=${LVSCC_E2E_SCENARIO_TIMEOUT:-600}
+[[ $scenario_timeout =~ ^[1-9][0-9]*$ ]] || scenario_timeout=600
 ((jobs <= ${#specs[@]})) || jobs=${#specs[@]}
 groups=()
 loads=()
@@ -262,25 +266,13 @@ for ((g = 0; g < jobs; g++)); do
 	say "guest $((g + 1)): ${group[*]//:--bundle:*/ (broken bundle)}"
 	(
 		set +e
-		LVSCC_E2E_OUT=$out LVSCC_E2E_SCENARIO_TIMEOUT=${LVSCC_E2E_SCENARIO_TIMEOUT:-240} \
-			bash "$root/lab/run-in-guest.sh" --timeout "${LVSCC_E2E_TIMEOUT:-900}" "$here/guest-suite.sh" "${group[@]}" \
+		LVSCC_E2E_OUT=$out LVSCC_E2E_SCENARIO_TIMEOUT=$scenario_timeout \
+			bash "$root/lab/run-in-guest.sh" --timeout "${LVSCC_E2E_TIMEOUT:-$((${#group[@]} * scenario_timeout + 120))}" "$here/guest-suite.sh" "${group[@]}" \
 			</dev/null 2>&1 | tee "${consoles[g]}" | progress "$((g + 1))"
 		exit "${PIPESTATUS[0]}"
 	) &
 	pids[g]=$!
 done
-if ((run_try)); then
-	try_files=()
-	for f in fixtures/*.yaml; do ./bin/run.js lint "$f" >/dev/null 2>&1 && try_files+=("$f"); done
-	say "lvscc try: ${try_files[*]} test/try/self-test.yaml (broken on purpose)"
-	(
-		LVSCC_TRY_BUNDLE_HOOK="bash $root/test/try/break-self-test.sh \"\$1\"" ./bin/run.js try --format json \
-			"${try_files[@]}" test/try/self-test.yaml >"$out/try.json" </dev/null \
-			2> >(tee "$out/try-console.log" | awk '/^lvscc try: / || /^  (PASS|FAIL|not ok): / { print "e2e[try]: " $0; fflush() }' >&2) || true
-		say "lvscc try finished"
-	) &
-	try_pid=$!
-fi
 lab_rc=0
 for ((g = 0; g < jobs; g++)); do
 	rc=0
@@ -289,6 +281,41 @@ for ((g = 0; g < jobs; g++)); do
 done
 console=$out/console.log
 cat "${consoles[@]}" </dev/null >"$console"
+
+# `lvscc try` after the scenario guests (never more guests at once than LVSCC_E2E_JOBS): the fixtures lint
+# accepts, split over that many `lvscc try` runs (each boots one guest), the largest files first.
+if ((run_try)); then
+	try_files=()
+	for f in fixtures/*.yaml; do ./bin/run.js lint "$f" >/dev/null 2>&1 && try_files+=("$f"); done
+	mapfile -t try_files < <(for f in "${try_files[@]}"; do printf '%s %s\n' "$(wc -c <"$f")" "$f"; done | sort -rn -k1,1 | cut -d' ' -f2-)
+	try_groups=()
+	try_loads=()
+	for ((g = 0; g < try_jobs; g++)); do try_groups[g]="" try_loads[g]=0; done
+	# The self-test first, so that its guest takes the fewest fixtures after it.
+	try_groups[0]="test/try/self-test.yaml"$'\n'
+	try_loads[0]=$(wc -c <test/try/self-test.yaml)
+	for f in "${try_files[@]}"; do
+		best=0
+		for ((g = 1; g < try_jobs; g++)); do ((try_loads[g] < try_loads[best])) && best=$g; done
+		try_groups[best]+="$f"$'\n'
+		try_loads[best]=$((try_loads[best] + $(wc -c <"$f")))
+	done
+	try_pids=()
+	for ((g = 0; g < try_jobs; g++)); do
+		[[ -n ${try_groups[g]} ]] || continue
+		mapfile -t group <<<"${try_groups[g]%$'\n'}"
+		say "lvscc try $((g + 1)): ${group[*]}"
+		(
+			LVSCC_TRY_BUNDLE_HOOK="bash $root/test/try/break-self-test.sh \"\$1\"" ./bin/run.js try --format json \
+				"${group[@]}" >"$out/try-$((g + 1)).json" </dev/null \
+				2> >(tee "$out/try-console-$((g + 1)).log" | awk -v g="$((g + 1))" '/^lvscc try: / || /^  (PASS|FAIL|not ok): / { print "e2e[try " g "]: " $0; fflush() }' >&2) || true
+		) &
+		try_pids+=($!)
+	done
+	for pid in "${try_pids[@]}"; do wait "$pid" || true; done
+	say "lvscc try finished"
+	jq -s '{ topologies: [.[].topologies[]] }' "$out"/try-*.json >"$out/try.json" 2>/dev/null || rm -f "$out/try.json"
+fi
 
 # --- verdicts ------------------------------------------------------------------------------
 labels=()
@@ -315,12 +342,11 @@ for label in "${labels[@]}"; do
 	if [[ $verdict == PASS ]]; then passed=$((passed + 1)); else failed=1; fi
 done
 if ((run_try)); then
-	wait "$try_pid" || true
 	# try: every fixture passed every check; self-test-try: the broken copy failed, naming both broken hosts.
 	try_line=$(jq -r '[.topologies[] | select(.file != "test/try/self-test.yaml")] as $t
 		| if ($t | length) > 0 and ($t | all(.passed)) then "PASS \($t | length) fixtures, every check passed"
 		  else "FAIL " + ([$t[] | select(.passed | not) | "\(.file): \(.failures[0] // .verdict)"] | join("; ")) end' "$out/try.json" 2>/dev/null) ||
-		try_line="FAIL no JSON report from lvscc try (see ${out#"$root"/}/try-console.log)"
+		try_line="FAIL no JSON report from lvscc try (see ${out#"$root"/}/try-console-*.log)"
 	self_line=$(jq -r '.topologies[] | select(.file == "test/try/self-test.yaml")
 		| if (.passed | not) and ([.failures[] | select(test("^http: traffic: no answer from real server\\(s\\) rs2 rs3"))] | length) > 0
 		  then "PASS the broken bundle failed: \(.failures[0])" else "FAIL lvscc try did not name rs2 and rs3: \(.failures[0] // .verdict)" end' "$out/try.json" 2>/dev/null) ||
