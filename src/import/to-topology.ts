@@ -226,11 +226,14 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     const service: ServiceInput = { vip: vs.address ?? '', forwarding: vs.method, realServers: [] };
     if (vs.fwmark !== undefined) {
       const vip = fwmarkVips.find((a) => familyOf(a) === vs.family);
-      service.vip = vip ?? (vs.family === 4 ? '192.0.2.1' : '2001:db8::1');
+      const near = vs.realServers.find((r) => familyOf(r.address) === vs.family)?.address;
+      service.vip = vip ?? (near ? freeAddress(near) : vs.family === 4 ? '192.0.2.1' : '2001:db8::1');
       if (vip) fwmarkVips.splice(fwmarkVips.indexOf(vip), 1);
       guesses.push({
         path: ['services', name, 'vip'],
-        comment: vip ? 'guessed: a VRRP address of no other service, for this fwmark service' : 'guessed: the files name no address for this fwmark service',
+        comment: vip
+          ? 'guessed: a VRRP address of no other service, for this fwmark service'
+          : 'guessed: the files name no address for this fwmark service; a free one on its real servers’ segment',
       });
     }
     if (vs.protocol !== 'tcp') service.protocol = vs.protocol;
@@ -303,12 +306,12 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     const out: Exclude<MemberInput, string> = { server };
     if (r.weight !== 1) out.weight = r.weight;
     if (r.port !== undefined && r.port !== vs.port) {
-      if (vs.method === 'nat' || vs.port === undefined) out.port = r.port;
+      if (vs.method === 'nat') out.port = r.port;
       else
         dropped(
           `real_server ${r.address} ${r.port}`,
           r.span,
-          `port ${r.port} differs from the service port, which ${vs.method.toUpperCase()} forwarding keeps (the kernel ignores a real server's port)`,
+          `${vs.method.toUpperCase()} forwarding keeps the ${vs.port === undefined ? "packet's destination port" : 'service port'} (the kernel ignores a real server's port)`,
         );
     }
     const lines = carry(r.lines, 'real_server');
@@ -326,7 +329,11 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
   }
 
   function healthCheck(c: Check, vs: VirtualServer): HealthCheckInput {
-    const out: HealthCheckInput = { type: c.type };
+    // keepalived's DNS_CHECK asks over UDP only: a TCP service's listener is then never probed.
+    const dnsOverTcp = c.type === 'dns' && vs.protocol === 'tcp';
+    if (dnsOverTcp)
+      dropped(`dns check of ${vs.key}`, c.span, "keepalived's DNS_CHECK asks over UDP, which a TCP service need not answer; a TCP connect check is used");
+    const out: HealthCheckInput = { type: dnsOverTcp ? 'tcp' : c.type };
     const memberPort = vs.realServers[0]?.port ?? vs.port;
     if (c.port !== undefined && c.port !== memberPort) out.port = c.port;
     const url = c.urls[0];
@@ -366,7 +373,7 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
           `the topology runs ${script} with the real server's address and port as its arguments, not the original's arguments`,
         );
     }
-    if (c.type === 'dns') {
+    if (out.type === 'dns') {
       if (c.dnsName && c.dnsName !== '.') out.queryName = c.dnsName;
       if (c.dnsType && c.dnsType !== 'SOA') out.queryType = c.dnsType as HealthCheckInput['queryType'];
     }
@@ -469,7 +476,8 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     if (!v?.interface) guesses.push({ path: ['directors', name, 'interfaces'], comment: 'guessed interface name' });
     let extra = 1;
     for (const [network, sample] of natNetworks) {
-      if (Object.values(interfaces).some((a) => networkOf(a.split('/')[0]!, prefix[familyOf(sample)]) === network)) continue;
+      const onSegment = (a: string): boolean => familyOf(a) === familyOf(sample) && networkOf(a, prefix[familyOf(sample)]) === network;
+      if (Object.values(interfaces).some((a) => onSegment(a.split('/')[0]!))) continue;
       const ifaceName = `eth${extra++}` === iface ? `eth${extra++}` : `eth${extra - 1}`;
       const a = freeAddress(sample);
       interfaces[ifaceName] = `${a}/${prefix[familyOf(a)]}`;
