@@ -38,6 +38,7 @@ const NAME = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 const LINE = new RegExp((topologySchema.definitions as Record<string, { items: { pattern: string } }>).keepalivedLines!.items.pattern);
 const where = (span: Span | undefined): string | undefined => (span ? `${span.file}:${span.line}:${span.column}` : undefined);
 const schedulers = new Set(['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh']);
+const SCRIPT = new RegExp((topologySchema.definitions as Record<string, { pattern: string }>).scriptPath!.pattern);
 const ifName = /^(?!\.\.?$)[A-Za-z0-9_.][A-Za-z0-9_.-]{0,14}$/;
 
 /** Why a keyword that no field or carried line takes is dropped. */
@@ -287,7 +288,7 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     }
     pendingPort = service.healthCheck?.port;
     for (const r of vs.realServers) service.realServers.push(member(r, vs, name));
-    const lines = carry(vs.lines, 'virtual_server');
+    const lines = carry(quorumPolicy(vs, service), 'virtual_server');
     if (lines.length) service.keepalivedLines = lines;
     topologyServices[name] = service;
   }
@@ -300,6 +301,47 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
         'import the files that define the virtual servers',
       ),
     );
+
+  /**
+   * Reads keepalived's quorum policy (`quorum`, `hysteresis`, `quorum_up`, `quorum_down`, `omega`) into
+   * `service.quorum` and `alpha`, `ha_suspend` into its health check; returns the lines left to carry.
+   */
+  function quorumPolicy(vs: VirtualServer, service: ServiceInput): Line[] {
+    const rest: Line[] = [];
+    const policy: Partial<NonNullable<ServiceInput['quorum']>> = {};
+    const whole = (l: Line, min: number): number | undefined => {
+      const n = Number(l.words[1]);
+      if (l.words.length === 2 && Number.isInteger(n) && n >= min && n <= 4294967295) return n;
+      dropped(l.words.join(' '), l.span, `keepalived takes a whole number from ${min}; this line is not one`);
+      return undefined;
+    };
+    const program = (l: Line): string | undefined => {
+      if (l.words.length === 2 && SCRIPT.test(l.words[1]!)) return l.words[1];
+      dropped(l.words.join(' '), l.span, 'the topology runs a program path without arguments; this one has arguments or other characters');
+      return undefined;
+    };
+    for (const l of vs.lines) {
+      const keyword = l.words[0]!;
+      const before = report.length;
+      if (keyword === 'quorum') policy.minimumWeight = whole(l, 1) ?? policy.minimumWeight;
+      else if (keyword === 'hysteresis') policy.hysteresis = whole(l, 0) ?? policy.hysteresis;
+      else if (keyword === 'quorum_up') policy.onUp = program(l) ?? policy.onUp;
+      else if (keyword === 'quorum_down') policy.onDown = program(l) ?? policy.onDown;
+      else if (keyword === 'omega' && l.words.length === 1) policy.runOnStop = true;
+      else if ((keyword === 'alpha' || keyword === 'ha_suspend') && l.words.length === 1) {
+        if (service.healthCheck) service.healthCheck[keyword === 'alpha' ? 'startDown' : 'suspendOnBackup'] = true;
+        else dropped(keyword, l.span, 'the service has no health check for it to change');
+      } else {
+        rest.push(l);
+        continue;
+      }
+      if (report.length === before) native(l.words.join(' '), l.span);
+    }
+    const { minimumWeight, ...others } = policy;
+    // keepalived's quorum is 1 unless stated: hysteresis, the scripts and omega apply to that one too.
+    if (minimumWeight !== undefined || Object.keys(others).length) service.quorum = { minimumWeight: minimumWeight ?? 1, ...others };
+    return rest;
+  }
 
   function member(r: RealServer, vs: VirtualServer, serviceName: string): MemberInput {
     const server = serverName(r.address);

@@ -196,6 +196,26 @@ describe('forms found in the real corpus', () => {
   });
 });
 
+describe('quorum policy', () => {
+  it('fills quorum, hysteresis, quorum_up/down and omega into `quorum`, alpha and ha_suspend into the check', () => {
+    const extra =
+      '    quorum 2\n    hysteresis 1\n    quorum_up /usr/local/sbin/up.sh\n    quorum_down "/usr/local/sbin/down.sh now"\n    omega\n    alpha\n    ha_suspend\n';
+    const result = importFiles(['k.conf'], memory({ 'k.conf': service('10.0.0.10', extra).replace('weight 2', 'weight 3') }));
+    expect(result.problems).toEqual([]);
+    const topology = lint(result.yaml!, { fileName: 'imported.yaml' });
+    expect(topology.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.yaml).toMatch(/quorum:\n\s+minimumWeight: 2\n\s+hysteresis: 1\n\s+onUp: \/usr\/local\/sbin\/up\.sh\n\s+runOnStop: true/);
+    expect(result.yaml).toMatch(/startDown: true/);
+    expect(result.yaml).toMatch(/suspendOnBackup: true/);
+    expect(result.report.filter((e) => e.status === 'dropped').map((e) => e.what)).toEqual(['quorum_down /usr/local/sbin/down.sh now']);
+  });
+
+  it("states keepalived's quorum 1 when only hysteresis or the scripts are given", () => {
+    const result = importFiles(['k.conf'], memory({ 'k.conf': service('10.0.0.10', '    hysteresis 1\n') }));
+    expect(result.yaml).toMatch(/quorum:\n\s+minimumWeight: 1\n\s+hysteresis: 1/);
+  });
+});
+
 describe('mapping several directors', () => {
   const lb = (priority: number, state: string, own: string, peer: string) =>
     `global_defs {\n  router_id lb${priority}\n}\nvrrp_instance VI {\n  state ${state}\n  interface eth0\n  virtual_router_id 51\n  priority ${priority}\n  unicast_src_ip ${own}\n  unicast_peer {\n    ${peer}\n  }\n  virtual_ipaddress {\n    10.0.0.10\n  }\n}\n${service()}`;
