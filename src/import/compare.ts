@@ -110,7 +110,13 @@ export function meaningOf(d: Director): Meaning {
       preemptDelay: v.preempt ? (v.preemptDelay ?? 0) : '-',
       lines: lines(v.lines),
     };
-  return { services, vrrp, connectionSync: d.syncDaemon ? `on ${d.syncDaemon.interface}` : '-', globalLines: lines(d.lines) };
+  return {
+    services,
+    vrrp,
+    connectionSync: d.syncDaemon ? `on ${d.syncDaemon.interface}` : '-',
+    alertRecipients: d.alertRecipients?.addresses ?? [],
+    globalLines: lines(d.lines),
+  };
 }
 
 function diff(director: string, path: string, a: unknown, b: unknown, out: Difference[]): void {
@@ -169,6 +175,7 @@ export function compareRoundTrip(paths: string[], files: ConfigFiles, options: I
         delete m.vrrp;
         delete m.globalLines;
         delete m.connectionSync;
+        delete m.alertRecipients;
       }
     }
     diff(name, '', a, b, differences);

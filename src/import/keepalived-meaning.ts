@@ -89,6 +89,12 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
       else if (key === 'vrrp_garp_master_repeat') director.garp.repeat = number(a, 1, 255, s) ?? director.garp.repeat;
       else if (key === 'vrrp_garp_master_refresh') director.garp.refresh = number(a, 0, 86400, s) ?? director.garp.refresh;
       else if (key === 'vrrp_garp_master_refresh_repeat') director.garp.refreshRepeat = number(a, 1, 255, s) ?? director.garp.refreshRepeat;
+      else if (key === 'notification_email' && s.block)
+        // keepalived reads each line's first word as an address, and appends the addresses of a repeated block.
+        director.alertRecipients = {
+          addresses: [...(director.alertRecipients?.addresses ?? []), ...s.block.map((r) => r.words[0]!.text)],
+          span: director.alertRecipients?.span ?? spanOf(s),
+        };
       else director.lines.push(line(s));
       if (key === 'lvs_sync_daemon' && b?.text === 'inst' && c) director.syncDaemon!.instance = c.text;
       if (key === 'lvs_sync_daemon' && b && b.text !== 'inst') director.syncDaemon!.instance = b.text;

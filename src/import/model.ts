@@ -116,6 +116,8 @@ export interface Director {
   garp: Garp;
   vrrp: VrrpInstance[];
   virtualServers: VirtualServer[];
+  /** global_defs `notification_email { }` addresses, in the order written; undefined: none. */
+  alertRecipients?: { addresses: string[]; span: Span };
   /** global_defs lines not read into fields. */
   lines: Line[];
   /** Top-level statements other than global_defs, vrrp_instance and virtual_server (their first line). */

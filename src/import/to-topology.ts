@@ -38,12 +38,12 @@ const NAME = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 const LINE = new RegExp((topologySchema.definitions as Record<string, { items: { pattern: string } }>).keepalivedLines!.items.pattern);
 const where = (span: Span | undefined): string | undefined => (span ? `${span.file}:${span.line}:${span.column}` : undefined);
 const schedulers = new Set(['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh']);
+const RECIPIENT = new RegExp((topologySchema.properties as unknown as Record<string, { items: { pattern: string } }>).alertRecipients!.items.pattern);
 const SCRIPT = new RegExp((topologySchema.definitions as Record<string, { pattern: string }>).scriptPath!.pattern);
 const ifName = /^(?!\.\.?$)[A-Za-z0-9_.][A-Za-z0-9_.-]{0,14}$/;
 
 /** Why a keyword that no field or carried line takes is dropped. */
 const dropReasons: Record<string, string> = {
-  notification_email: 'a block: e-mail recipients cannot be carried on one line',
   virtual_routes: 'a block: routes that follow VRRP are not in the topology format',
   virtual_rules: 'a block: rules that follow VRRP are not in the topology format',
   track_script: 'a block: VRRP tracking scripts are not in the topology format',
@@ -469,6 +469,16 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     }
     vrrp.connectionSync = directors.some((d) => d.syncDaemon);
     topology.vrrp = vrrp;
+  }
+  const recipients = directors[0]?.alertRecipients;
+  if (recipients) {
+    const kept = recipients.addresses.filter((a) => RECIPIENT.test(a));
+    for (const a of recipients.addresses)
+      if (!kept.includes(a)) dropped(`notification_email ${a}`, recipients.span, 'not an e-mail address the topology accepts');
+    if (kept.length) {
+      topology.alertRecipients = [...new Set(kept)].slice(0, 64);
+      native(`notification_email (${kept.length} recipients)`, recipients.span);
+    }
   }
   const globalLines = carry(directors[0]?.lines ?? [], 'global_defs');
   for (const d of directors)

@@ -244,6 +244,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
     services: services.sort(byName),
     keepalivedLines: carried(input.keepalivedLines, ''),
   };
+  if (input.alertRecipients) model.alertRecipients = { addresses: [...input.alertRecipients], pointer: '/alertRecipients' };
   if (input.vrrp) {
     const v = input.vrrp;
     model.vrrp = {

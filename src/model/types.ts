@@ -199,6 +199,8 @@ export interface Model {
   vrrp?: Vrrp;
   /** Lines carried into `global_defs`. Default none. */
   keepalivedLines: KeepalivedLine[];
+  /** Addresses keepalived mails state changes to (`notification_email`), in the order written; undefined: none. */
+  alertRecipients?: { addresses: string[] } & Located;
   router?: Router;
   /** Directors sorted by name. */
   directors: Host[];

@@ -976,6 +976,21 @@ const Topology = closedObject(
         },
       ),
     ),
+    alertRecipients: Type.Optional(
+      Type.Array(
+        Type.String({
+          pattern: '^[A-Za-z0-9._%+-]{1,64}(@[A-Za-z0-9.-]{1,253})?$',
+          description: 'An e-mail address, or a local user name (delivered by the SMTP server).',
+        }),
+        {
+          minItems: 1,
+          maxItems: 64,
+          description:
+            'Addresses keepalived mails about state changes (keepalived `notification_email` in `global_defs`): real servers failing and recovering their checks, and, with a carried `smtp_alert` line, VRRP transitions. Mail goes through the SMTP server of a carried `smtp_server` line (LVS273 warns without one); the sender is `notification_email_from` (carried). Default none: no mail.',
+          examples: [['lvs-oncall@example.com', 'noc@example.com']],
+        },
+      ),
+    ),
     keepalivedLines: Type.Optional(
       ref(KeepalivedLines, {
         description: "Lines carried verbatim into `global_defs` of every director's keepalived.conf (see the `keepalivedLines` definition).",

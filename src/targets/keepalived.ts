@@ -38,6 +38,8 @@ interface GlobalView {
   garp: { delay: number; repeat: number; refresh: number; refreshRepeat: number } | null;
   /** True when keepalived runs a script, a MISC_CHECK or a carried notify line (script_user root + enable_script_security). */
   scriptSecurity: boolean;
+  /** `notification_email { }` addresses; null without `alertRecipients`. */
+  alertRecipients: string[] | null;
   lines: RenderedText[];
 }
 
@@ -256,6 +258,7 @@ function globalView(model: ResolvedModel): GlobalView {
     scriptSecurity:
       model.services.some((s) => s.healthCheck?.type === 'misc' || s.quorum?.onUp !== undefined || s.quorum?.onDown !== undefined) ||
       [...keepalivedLinesOf(model)].some(({ line }) => runsScript(splitCarriedLine(line.text).keyword)),
+    alertRecipients: model.alertRecipients ? [...model.alertRecipients.addresses] : null,
     lines: carriedLines(model.keepalivedLines, 'global_defs'),
   };
 }

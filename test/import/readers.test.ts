@@ -216,6 +216,19 @@ describe('quorum policy', () => {
   });
 });
 
+describe('e-mail alerts', () => {
+  it('reads notification_email into alertRecipients, which round-trips, and drops an address the format refuses', () => {
+    const conf = `global_defs {\n  notification_email {\n    ops@example.com\n    acassen\n    "two words"\n  }\n  smtp_server 10.0.0.25\n}\n${service()}`;
+    const files = memory({ 'k.conf': conf });
+    const result = importFiles(['k.conf'], files);
+    expect(result.yaml).toMatch(/alertRecipients:\n {2}- ops@example\.com\n {2}- acassen\n/);
+    expect(result.report.filter((e) => e.status === 'dropped').map((e) => e.what)).toEqual(['notification_email two words']);
+    expect(result.lint.filter((d) => d.code === 'LVS273')).toEqual([]);
+    const trip = compareRoundTrip(['k.conf'], files);
+    expect(trip.differences.map((d) => [d.path, d.original, d.rebuilt])).toEqual([['alertRecipients', 'two words', '(absent)']]);
+  });
+});
+
 describe('mapping several directors', () => {
   const lb = (priority: number, state: string, own: string, peer: string) =>
     `global_defs {\n  router_id lb${priority}\n}\nvrrp_instance VI {\n  state ${state}\n  interface eth0\n  virtual_router_id 51\n  priority ${priority}\n  unicast_src_ip ${own}\n  unicast_peer {\n    ${peer}\n  }\n  virtual_ipaddress {\n    10.0.0.10\n  }\n}\n${service()}`;

@@ -16,6 +16,7 @@ const cases: Record<string, string> = {
   'carried lines': 'fixtures/parity/carried-lines.yaml',
   'http content': 'fixtures/parity/http-content.yaml',
   'quorum and flags': 'fixtures/parity/quorum-flags.yaml',
+  'alert mail': 'fixtures/parity/alert-mail.yaml',
 };
 
 const rendered = new Map<string, EmittedFile[]>();
@@ -30,6 +31,16 @@ function filesOf(name: string): EmittedFile[] {
   return files;
 }
 const confOf = (name: string, host: string): string => filesOf(name).find((f) => f.host === host)!.content;
+
+describe('alert recipients', () => {
+  it('are a notification_email block of global_defs, in the order written, beside the carried SMTP lines', () => {
+    for (const host of ['lb1', 'lb2'])
+      expect(confOf('alert mail', host)).toMatch(
+        /global_defs \{\n(?:.*\n)*? {4}notification_email \{\n {8}lvs-oncall@example\.com\n {8}noc\n {4}\}\n(?:.*\n)*? {4}smtp_server 10\.0\.0\.25\n/,
+      );
+    expect(confOf('carried lines', 'lb1')).not.toContain('notification_email {');
+  });
+});
 
 describe('carried keepalived.conf lines', () => {
   it('prints each line as written at its level, in every director’s file', () => {
