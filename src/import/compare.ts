@@ -108,6 +108,7 @@ export function meaningOf(d: Director): Meaning {
       unicastPeers: v.unicastPeers,
       preempt: v.preempt,
       preemptDelay: v.preempt ? (v.preemptDelay ?? 0) : '-',
+      trackInterfaces: v.trackInterfaces.map((t) => (t.weight === undefined ? t.name : `${t.name} weight ${t.weight}`)).sort(),
       lines: lines(v.lines),
     };
   return {

@@ -131,6 +131,7 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
       excluded: [],
       unicastPeers: [],
       preempt: true,
+      trackInterfaces: [],
       lines: [],
     };
     let sawRouterId = false;
@@ -190,6 +191,13 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
           break;
         case 'virtual_ipaddress':
           vrrp.addresses.push(...addresses(s));
+          break;
+        case 'track_interface':
+          for (const t of s.block ?? []) {
+            const [name, key, value] = t.words;
+            const weight = key?.text === 'weight' ? number(value, -253, 253, t) : undefined;
+            vrrp.trackInterfaces.push({ name: name!.text, ...(weight !== undefined && { weight }), span: name!.span });
+          }
           break;
         case 'virtual_ipaddress_excluded':
           vrrp.excluded.push(...addresses(s));

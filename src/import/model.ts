@@ -93,6 +93,8 @@ export interface VrrpInstance {
   multicastSource?: string;
   preempt: boolean;
   preemptDelay?: number;
+  /** `track_interface { }` entries: the name and, when written, `weight N` (a priority change instead of FAULT). */
+  trackInterfaces: { name: string; weight?: number; span: Span }[];
   lines: Line[];
 }
 

@@ -47,7 +47,6 @@ const dropReasons: Record<string, string> = {
   virtual_routes: 'a block: routes that follow VRRP are not in the topology format',
   virtual_rules: 'a block: rules that follow VRRP are not in the topology format',
   track_script: 'a block: VRRP tracking scripts are not in the topology format',
-  track_interface: 'a block: interface tracking is not in the topology format',
   vrrp_script: 'a block: VRRP tracking scripts are not in the topology format',
   vrrp_sync_group: 'sync groups: the topology has one VRRP instance, which needs no group',
   static_ipaddress: 'static addresses are written from the topology, not carried',
@@ -463,6 +462,25 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
       if (delay && vrrp.preempt) vrrp.preemptDelay = Math.max(1, Math.round(delay));
       const g = directors[0]!.garp;
       vrrp.garp = { delay: g.delay, repeat: g.repeat, refresh: g.refresh, refreshRepeat: g.refreshRepeat };
+      const tracked: string[] = [];
+      for (const t of v.trackInterfaces)
+        if (t.weight !== undefined)
+          dropped(
+            `track_interface ${t.name} weight ${t.weight}`,
+            t.span,
+            'a weighted track changes the priority; the topology tracks an interface by FAULT only',
+          );
+        else if (t.name !== iface)
+          dropped(
+            `track_interface ${t.name}`,
+            t.span,
+            `the directors are given only ${iface}, the VRRP interface; tracking ${t.name} needs it declared, with its address, on every director (LVS274)`,
+          );
+        else if (!tracked.includes(t.name)) tracked.push(t.name);
+      if (tracked.length) {
+        vrrp.trackInterfaces = tracked;
+        native(`track_interface ${tracked.join(' ')}`, v.trackInterfaces[0]!.span);
+      }
       const lines = carry(v.lines, 'vrrp_instance');
       if (lines.length) vrrp.keepalivedLines = lines;
       for (const a of v.excluded) dropped(`virtual_ipaddress_excluded ${a.address}`, a.span, 'addresses outside VRRP adverts come only from the services');

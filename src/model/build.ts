@@ -255,6 +255,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
       unicast: v.unicast ?? false,
       connectionSync: v.connectionSync ?? true,
       preempt: v.preempt ?? false,
+      trackInterfaces: [...(v.trackInterfaces ?? [])],
       garp: {
         delay: v.garp?.delay ?? 5,
         repeat: v.garp?.repeat ?? 5,

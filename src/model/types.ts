@@ -183,6 +183,8 @@ export interface Vrrp extends Located {
   connectionSync: boolean;
   /** A higher priority takes the VIPs back from a running MASTER. Default false (`nopreempt`). */
   preempt: boolean;
+  /** Interfaces whose link loss puts the instance in FAULT (`track_interface`), as written. Default none. */
+  trackInterfaces: string[];
   /** Seconds before preempting (`preempt_delay`), with `preempt` only (LVS243); undefined: at once. */
   preemptDelay?: number;
   garp: Garp;

@@ -929,6 +929,15 @@ const Topology = closedObject(
               },
             ),
           ),
+          trackInterfaces: Type.Optional(
+            Type.Array(ref(InterfaceName), {
+              minItems: 1,
+              maxItems: 16,
+              description:
+                'Director interfaces whose link the instance follows (keepalived `track_interface`): when one goes down the director enters FAULT, drops the VIPs and stops advertising, so the other director takes over. `vrrp.interface` is followed already. Every director must have each of them (LVS274): keepalived refuses a file that tracks an interface that does not exist. Default none.',
+              examples: [['eth1']],
+            }),
+          ),
           keepalivedLines: Type.Optional(
             ref(KeepalivedLines, {
               description: 'Lines carried verbatim into the keepalived `vrrp_instance` block of every director.',

@@ -62,6 +62,8 @@ interface VrrpView {
   /** Addresses of the other family: keepalived allows one family in `virtual_ipaddress`. */
   excluded: AddressView[] | null;
   notes: string[];
+  /** `track_interface { }` names; empty: none. */
+  trackInterfaces: string[];
   lines: RenderedText[];
 }
 
@@ -237,6 +239,7 @@ function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpVie
     addresses: advertised,
     excluded: excluded.length ? excluded : null,
     notes,
+    trackInterfaces: [...vrrp.trackInterfaces],
     lines: carriedLines(vrrp.keepalivedLines, 'vrrp_instance'),
   };
 }

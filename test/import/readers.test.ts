@@ -229,6 +229,17 @@ describe('e-mail alerts', () => {
   });
 });
 
+describe('tracked interfaces', () => {
+  it('reads track_interface of the VRRP interface natively and drops the others and weighted ones, saying why', () => {
+    const conf = `vrrp_instance VI_1 {\n  interface eth1\n  track_interface {\n    eth1\n    eth3\n    eth2 weight 20\n  }\n  virtual_router_id 33\n  virtual_ipaddress {\n    10.0.0.10\n  }\n}\n${service()}`;
+    const result = importFiles(['k.conf'], memory({ 'k.conf': conf }));
+    expect(result.problems).toEqual([]);
+    expect(result.lint.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.yaml).toMatch(/trackInterfaces:\n\s+- eth1\n/);
+    expect(result.report.filter((e) => e.status === 'dropped').map((e) => e.what)).toEqual(['track_interface eth3', 'track_interface eth2 weight 20']);
+  });
+});
+
 describe('mapping several directors', () => {
   const lb = (priority: number, state: string, own: string, peer: string) =>
     `global_defs {\n  router_id lb${priority}\n}\nvrrp_instance VI {\n  state ${state}\n  interface eth0\n  virtual_router_id 51\n  priority ${priority}\n  unicast_src_ip ${own}\n  unicast_peer {\n    ${peer}\n  }\n  virtual_ipaddress {\n    10.0.0.10\n  }\n}\n${service()}`;
