@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { compile, lint } from '../src/compile.js';
 import type { Diagnostic } from '../src/diagnostics/types.js';
+import { topologySchema } from '../src/schema/topology.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -64,7 +65,8 @@ const base = {
 /** The page's own code, for docs/codes/<CODE>.md. */
 const pageCode = (file: string): string | undefined => /docs\/codes\/(LVS\d{3})\.md$/.exec(file)?.[1];
 
-const TOPOLOGY_KEYS = new Set(['version', 'cluster', 'defaults', 'manager', 'vrrp', 'keepalivedLines', 'router', 'directors', 'realServers', 'services']);
+/** The top-level keys of the format, from its one declaration. */
+const TOPOLOGY_KEYS = new Set(Object.keys(topologySchema.properties as Record<string, unknown>));
 
 /** A fragment's keys over `onto`'s: top-level keys replace the topology's, other keys (`healthCheck:`) the base service's. */
 function merge(onto: Record<string, unknown>, text: string): Record<string, unknown> {

@@ -108,9 +108,16 @@ export function meaningOf(d: Director): Meaning {
       unicastPeers: v.unicastPeers,
       preempt: v.preempt,
       preemptDelay: v.preempt ? (v.preemptDelay ?? 0) : '-',
+      trackInterfaces: v.trackInterfaces.map((t) => (t.weight === undefined ? t.name : `${t.name} weight ${t.weight}`)).sort(),
       lines: lines(v.lines),
     };
-  return { services, vrrp, connectionSync: d.syncDaemon ? `on ${d.syncDaemon.interface}` : '-', globalLines: lines(d.lines) };
+  return {
+    services,
+    vrrp,
+    connectionSync: d.syncDaemon ? `on ${d.syncDaemon.interface}` : '-',
+    alertRecipients: d.alertRecipients?.addresses ?? [],
+    globalLines: lines(d.lines),
+  };
 }
 
 function diff(director: string, path: string, a: unknown, b: unknown, out: Difference[]): void {
@@ -169,6 +176,7 @@ export function compareRoundTrip(paths: string[], files: ConfigFiles, options: I
         delete m.vrrp;
         delete m.globalLines;
         delete m.connectionSync;
+        delete m.alertRecipients;
       }
     }
     diff(name, '', a, b, differences);

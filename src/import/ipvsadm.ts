@@ -15,7 +15,7 @@ const methodFlags: Record<string, Method> = { '-g': 'dr', '--gatewaying': 'dr', 
 
 /** True when the text looks like ipvsadm rules (a line starting `-A` or a command `ipvsadm -A`). */
 export function looksLikeIpvsadm(text: string): boolean {
-  return /^\s*(?:\S*ipvsadm\s+)?(-A|-At|-Au|-Af|--add-service)\s/m.test(text);
+  return /^\s*(?:sudo\s+)?(?:\S*ipvsadm\s+)?(-A|-At|-Au|-Af|--add-service)\s/m.test(text);
 }
 
 /** `addr:port` or `[v6]:port` of an ipvsadm service or real server. */
@@ -44,7 +44,8 @@ export function readIpvsadm(source: SourceFile, problems: ImportProblem[]): Dire
     const text = raw.replace(/#.*$/, '').replace(/\s+$/, '');
     const words: { text: string; at: number }[] = [];
     for (const m of text.matchAll(/\S+/g)) words.push({ text: m[0], at: start + m.index });
-    // Script lines: `ipvsadm -A ...`, `/sbin/ipvsadm ...`, `$IPVSADM ...`; other commands are not rules.
+    // Script lines: `ipvsadm -A ...`, `/sbin/ipvsadm ...`, `$IPVSADM ...`, each maybe after `sudo`; other commands are not rules.
+    if (words[0]?.text === 'sudo' && words[1] && !words[1].text.startsWith('-')) words.shift();
     if (words[0] && !words[0].text.startsWith('-')) {
       if (/ipvsadm['"]?$/i.test(words[0].text) || /^\$\{?IPVSADM\}?$/.test(words[0].text)) words.shift();
       else continue;

@@ -132,21 +132,17 @@ export function readKeepalivedConf(path: string, files: ConfigFiles, options: Re
         pieces.push({ start, end: start + body.length });
         break;
       }
-      let chars = characters(source, pieces);
-      chars = trimStart(chars);
-      if (!chars.length) continue;
+      let chars = trimStart(characters(source, pieces));
+      if (!chars.text.length) continue;
       // `@id line` is kept only when keepalived runs with `-i id`; `@^id line` only when it does not.
-      if (chars[0]!.c === '@') {
-        const space = chars.findIndex((c) => c.c === ' ' || c.c === '\t');
-        const negated = chars[1]?.c === '^';
-        const id = chars
-          .slice(negated ? 2 : 1, space < 0 ? undefined : space)
-          .map((c) => c.c)
-          .join('');
+      if (chars.text[0] === '@') {
+        const space = chars.text.search(/[ \t]/);
+        const negated = chars.text[1] === '^';
+        const id = chars.text.slice(negated ? 2 : 1, space < 0 ? undefined : space);
         if (space < 0 || (options.configId === id) === negated) continue;
-        chars = trimStart(chars.slice(space));
+        chars = trimStart(slice(chars, space));
       }
-      const line = chars.map((c) => c.c).join('');
+      const line = chars.text;
       const def = /^\$([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*([^]*)$/.exec(line);
       if (def) {
         definitions.set(
@@ -160,22 +156,21 @@ export function readKeepalivedConf(path: string, files: ConfigFiles, options: Re
         continue;
       }
       if (line.startsWith('~SEQ') || line.startsWith('~')) {
-        const at = source.spanOf(chars[0]!.at, chars[chars.length - 1]!.at + 1);
+        const at = source.spanOf(chars.at[0]!, chars.at[chars.at.length - 1]! + 1);
         problems.push(importProblem('LVS404', 'keepalived ~SEQ sequences are not read by lvscc import', at, 'write the lines the sequence stands for'));
         continue;
       }
       const expanded = expand(chars);
       // `include PATTERN` takes the pattern whole: its braces are glob(3)'s GLOB_BRACE, not a block.
-      const includeLine = /^include[ \t]+("?)([^ \t"]+)\1$/.exec(expanded.map((c) => c.c).join(''));
+      const includeLine = /^include[ \t]+("?)([^ \t"]+)\1$/.exec(expanded.text);
       if (includeLine) {
-        const start = expanded[expanded.length - includeLine[2]!.length - includeLine[1]!.length]!.at;
-        include({ text: includeLine[2]!, span: source.spanOf(start, expanded[expanded.length - 1]!.at + 1) }, source, depth);
+        const start = expanded.at[expanded.at.length - includeLine[2]!.length - includeLine[1]!.length]!;
+        include({ text: includeLine[2]!, span: source.spanOf(start, expanded.at[expanded.at.length - 1]! + 1) }, source, depth);
         continue;
       }
-      const lineTokens = splitWords(expanded, source);
-      tokens.push(...lineTokens);
-      const last = expanded[expanded.length - 1];
-      tokens.push({ kind: 'end', word: { text: '', span: source.spanOf(last ? last.at + 1 : 0, last ? last.at + 1 : 0) } });
+      splitWords(expanded, source, tokens);
+      const last = expanded.at[expanded.at.length - 1];
+      tokens.push({ kind: 'end', word: { text: '', span: source.spanOf(last === undefined ? 0 : last + 1, last === undefined ? 0 : last + 1) } });
     }
   }
 
@@ -207,43 +202,47 @@ export function readKeepalivedConf(path: string, files: ConfigFiles, options: Re
   }
 
   /** Replaces `$NAME` and `${NAME}` by defined values; every replacement character is located at the reference. */
-  function expand(chars: Char[]): Char[] {
-    if (!definitions.size || !chars.some((c) => c.c === '$')) return chars;
-    let out: Char[] = chars;
+  function expand(chars: Chars): Chars {
+    if (!definitions.size || !chars.text.includes('$')) return chars;
+    let out = chars;
     for (let round = 0; round < 16; round++) {
-      const next: Char[] = [];
+      let text = '';
+      const at: number[] = [];
       let changed = false;
-      for (let i = 0; i < out.length; i++) {
-        const c = out[i]!;
-        if (c.c !== '$') {
-          next.push(c);
+      for (let i = 0; i < out.text.length; i++) {
+        const c = out.text[i]!;
+        if (c !== '$') {
+          text += c;
+          at.push(out.at[i]!);
           continue;
         }
-        const rest = out
-          .slice(i + 1, i + 66)
-          .map((x) => x.c)
-          .join('');
-        const m = /^\{([A-Za-z_][A-Za-z0-9_]*)\}|^([A-Za-z_][A-Za-z0-9_]*)/.exec(rest);
+        const m = /^\{([A-Za-z_][A-Za-z0-9_]*)\}|^([A-Za-z_][A-Za-z0-9_]*)/.exec(out.text.slice(i + 1, i + 66));
         const name = m?.[1] ?? m?.[2];
         if (!m || name === undefined || !definitions.has(name)) {
-          next.push(c);
+          text += c;
+          at.push(out.at[i]!);
           continue;
         }
-        for (const ch of definitions.get(name)!) next.push({ c: ch, at: c.at });
+        const value = definitions.get(name)!;
+        text += value;
+        for (let k = 0; k < value.length; k++) at.push(out.at[i]!);
         i += m[0].length;
         changed = true;
       }
-      out = next;
+      out = { text, at };
       if (!changed) break;
     }
     return out;
   }
 }
 
-interface Char {
-  c: string;
-  at: number;
+/** A logical line: its characters and, for each, its offset in the source file (a value may come from a definition). */
+interface Chars {
+  text: string;
+  at: number[];
 }
+
+const slice = (chars: Chars, from: number): Chars => ({ text: chars.text.slice(from), at: chars.at.slice(from) });
 
 /** Where a comment starts (`#` or `!` outside double quotes), or the line's length. */
 function commentStart(line: string): number {
@@ -257,68 +256,77 @@ function commentStart(line: string): number {
   return line.length;
 }
 
-function characters(source: SourceFile, pieces: { start: number; end: number }[]): Char[] {
-  const out: Char[] = [];
+function characters(source: SourceFile, pieces: { start: number; end: number }[]): Chars {
+  let text = '';
+  const at: number[] = [];
   for (const piece of pieces) {
+    let from = piece.start;
     for (let i = piece.start; i < piece.end; i++) {
-      const c = source.text[i]!;
       // `\#` and `\!` are a literal # and ! (decomment drops the backslash).
-      if (c === '\\' && (source.text[i + 1] === '#' || source.text[i + 1] === '!') && i + 1 < piece.end) continue;
-      out.push({ c, at: i });
+      if (source.text[i] !== '\\' || (source.text[i + 1] !== '#' && source.text[i + 1] !== '!') || i + 1 >= piece.end) continue;
+      text += source.text.slice(from, i);
+      for (let k = from; k < i; k++) at.push(k);
+      from = i + 1;
     }
-    if (pieces.length > 1) out.push({ c: '\n', at: piece.end });
+    text += source.text.slice(from, piece.end);
+    for (let k = from; k < piece.end; k++) at.push(k);
+    if (pieces.length > 1) {
+      text += '\n';
+      at.push(piece.end);
+    }
   }
-  return out;
+  return { text, at };
 }
 
-function trimStart(chars: Char[]): Char[] {
+function trimStart(chars: Chars): Chars {
   let i = 0;
-  while (i < chars.length && (chars[i]!.c === ' ' || chars[i]!.c === '\t')) i++;
-  return i ? chars.slice(i) : chars;
+  while (i < chars.text.length && (chars.text[i] === ' ' || chars.text[i] === '\t')) i++;
+  return i ? slice(chars, i) : chars;
 }
 
-/** Splits a line into words: blanks separate, `{` and `}` are words of their own, `"..."` is one word without its quotes. */
-function splitWords(chars: Char[], source: SourceFile): Token[] {
-  const out: Token[] = [];
+const BLANK = new Set([' ', '\t', '\r', '\f', '\v']);
+
+/** Splits a line into words onto `out`: blanks separate, `{` and `}` are words of their own, `"..."` is one word without its quotes. */
+function splitWords(chars: Chars, source: SourceFile, out: Token[]): void {
+  const { text: line, at } = chars;
   let i = 0;
-  while (i < chars.length) {
-    const c = chars[i]!;
-    if (c.c === ' ' || c.c === '\t' || c.c === '\r' || c.c === '\f' || c.c === '\v') {
+  while (i < line.length) {
+    const c = line[i]!;
+    if (BLANK.has(c)) {
       i++;
       continue;
     }
-    if (c.c === '\n') {
-      out.push({ kind: 'end', word: { text: '', span: source.spanOf(c.at, c.at) } });
+    if (c === '\n') {
+      out.push({ kind: 'end', word: { text: '', span: source.spanOf(at[i]!, at[i]!) } });
       i++;
       continue;
     }
-    if (c.c === '{' || c.c === '}') {
-      out.push({ kind: c.c === '{' ? 'open' : 'close', word: { text: c.c, span: source.spanOf(c.at, c.at + 1) } });
+    if (c === '{' || c === '}') {
+      out.push({ kind: c === '{' ? 'open' : 'close', word: { text: c, span: source.spanOf(at[i]!, at[i]! + 1) } });
       i++;
       continue;
     }
     let text = '';
-    const start = c.at;
-    let end = c.at + 1;
-    while (i < chars.length && !/[ \t\r\f\v\n{}]/.test(chars[i]!.c)) {
-      if (chars[i]!.c === '"') {
+    const start = at[i]!;
+    let end = start + 1;
+    while (i < line.length && !BLANK.has(line[i]!) && line[i] !== '\n' && line[i] !== '{' && line[i] !== '}') {
+      if (line[i] === '"') {
         i++;
-        while (i < chars.length && chars[i]!.c !== '"') {
-          text += chars[i]!.c;
-          end = chars[i]!.at + 1;
+        while (i < line.length && line[i] !== '"') {
+          text += line[i];
+          end = at[i]! + 1;
           i++;
         }
-        if (i < chars.length) end = chars[i]!.at + 1;
+        if (i < line.length) end = at[i]! + 1;
         i++;
         continue;
       }
-      text += chars[i]!.c;
-      end = chars[i]!.at + 1;
+      text += line[i];
+      end = at[i]! + 1;
       i++;
     }
     out.push({ kind: 'word', word: { text, span: source.spanOf(start, Math.max(end, start)) } });
   }
-  return out;
 }
 
 /** Groups tokens into statements and blocks; a `{` may stand on the line after its keyword, as keepalived allows. */

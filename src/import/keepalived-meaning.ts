@@ -89,6 +89,12 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
       else if (key === 'vrrp_garp_master_repeat') director.garp.repeat = number(a, 1, 255, s) ?? director.garp.repeat;
       else if (key === 'vrrp_garp_master_refresh') director.garp.refresh = number(a, 0, 86400, s) ?? director.garp.refresh;
       else if (key === 'vrrp_garp_master_refresh_repeat') director.garp.refreshRepeat = number(a, 1, 255, s) ?? director.garp.refreshRepeat;
+      else if (key === 'notification_email' && s.block)
+        // keepalived reads each line's first word as an address, and appends the addresses of a repeated block.
+        director.alertRecipients = {
+          addresses: [...(director.alertRecipients?.addresses ?? []), ...s.block.map((r) => r.words[0]!.text)],
+          span: director.alertRecipients?.span ?? spanOf(s),
+        };
       else director.lines.push(line(s));
       if (key === 'lvs_sync_daemon' && b?.text === 'inst' && c) director.syncDaemon!.instance = c.text;
       if (key === 'lvs_sync_daemon' && b && b.text !== 'inst') director.syncDaemon!.instance = b.text;
@@ -125,6 +131,7 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
       excluded: [],
       unicastPeers: [],
       preempt: true,
+      trackInterfaces: [],
       lines: [],
     };
     let sawRouterId = false;
@@ -184,6 +191,13 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
           break;
         case 'virtual_ipaddress':
           vrrp.addresses.push(...addresses(s));
+          break;
+        case 'track_interface':
+          for (const t of s.block ?? []) {
+            const [name, key, value] = t.words;
+            const weight = key?.text === 'weight' ? number(value, -253, 253, t) : undefined;
+            vrrp.trackInterfaces.push({ name: name!.text, ...(weight !== undefined && { weight }), span: name!.span });
+          }
           break;
         case 'virtual_ipaddress_excluded':
           vrrp.excluded.push(...addresses(s));

@@ -24,7 +24,8 @@ export function readLdirectord(source: SourceFile, problems: ImportProblem[]): D
     blocks: [],
   };
   const global = new Map<string, string>();
-  let current: { vs: VirtualServer; options: Map<string, { value: string; line: Line }> } | undefined;
+  // A virtual= block: its options (the last of a key wins, as in ldirectord) and its real= lines, all kept.
+  let current: { vs: VirtualServer; options: Map<string, { value: string; line: Line }>; reals: { value: string; line: Line }[] } | undefined;
   const blocks: NonNullable<typeof current>[] = [];
   let offset = 0;
   for (const raw of source.text.split('\n')) {
@@ -62,10 +63,11 @@ export function readLdirectord(source: SourceFile, problems: ImportProblem[]): D
         realServers: [],
         lines: [],
       };
-      current = { vs, options: new Map() };
+      current = { vs, options: new Map(), reals: [] };
       blocks.push(current);
       director.virtualServers.push(vs);
-    } else if (indent && current) current.options.set(key, { value, line: { words: [key, value], span } });
+    } else if (indent && current && key === 'real') current.reals.push({ value, line: { words: [key, value], span } });
+    else if (indent && current) current.options.set(key, { value, line: { words: [key, value], span } });
     else if (indent)
       problems.push(importProblem('LVS408', `${key}= is indented but follows no virtual= line`, span, 'put it under a virtual= line, or unindent it'));
     else global.set(key, value);
@@ -76,7 +78,7 @@ export function readLdirectord(source: SourceFile, problems: ImportProblem[]): D
       director.lines.push({ words: [key, value], span: source.spanOf(0, 0) });
   return director;
 
-  function finish({ vs, options }: NonNullable<typeof current>): void {
+  function finish({ vs, options, reals }: NonNullable<typeof current>): void {
     const get = (key: string): string | undefined => options.get(key)?.value ?? global.get(key);
     const protocol = get('protocol');
     if (protocol === 'udp' || protocol === 'tcp' || protocol === 'sctp') vs.protocol = protocol;
@@ -88,14 +90,14 @@ export function readLdirectord(source: SourceFile, problems: ImportProblem[]): D
     vs.key = vs.fwmark !== undefined ? `fwmark ${vs.fwmark}` : `${vs.protocol} ${vs.family === 6 ? `[${vs.address}]` : vs.address}:${vs.port ?? 0}`;
     const quiescent = (get('quiescent') ?? 'yes') === 'yes';
     const check = checkOf(get, vs);
+    for (const option of reals) {
+      const server = realServer(option.value, option.line, quiescent, check);
+      if (!server) continue;
+      vs.realServers.push(server.real);
+      if (vs.realServers.length === 1) vs.method = server.method;
+    }
     for (const [key, option] of options) {
-      if (key === 'real') {
-        const server = realServer(option.value, option.line, quiescent, check);
-        if (server) {
-          vs.realServers.push(server.real);
-          if (vs.realServers.length === 1) vs.method = server.method;
-        }
-      } else if (key === 'fallback') {
+      if (key === 'fallback') {
         const e = endpoint(option.value.split(/\s+/)[0]!);
         if (e) vs.sorry = { address: e.address, ...(e.port && { port: e.port }) };
       } else if (
@@ -179,8 +181,35 @@ export function readLdirectord(source: SourceFile, problems: ImportProblem[]): D
   }
 }
 
+/** Service names ldirectord resolves through getservbyname(3), as /etc/services numbers them (the common ones). */
+const servicePorts: Record<string, number> = {
+  ftp: 21,
+  ssh: 22,
+  telnet: 23,
+  smtp: 25,
+  domain: 53,
+  http: 80,
+  www: 80,
+  pop3: 110,
+  nntp: 119,
+  ntp: 123,
+  imap: 143,
+  imap2: 143,
+  ldap: 389,
+  https: 443,
+  submission: 587,
+  ldaps: 636,
+  imaps: 993,
+  pop3s: 995,
+  mysql: 3306,
+  sip: 5060,
+};
+
+/** `ADDRESS:PORT`, `[v6]:PORT` or `ADDRESS:SERVICE` (ldirectord takes a service name for the port). */
 function endpoint(text: string): { address: string; port?: number } | undefined {
-  const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(text) ?? /^([^:]+)(?::(\d+))?$/.exec(text);
+  const m = /^\[([^\]]+)\](?::([a-z0-9-]+))?$/.exec(text) ?? /^([^:]+)(?::([a-z0-9-]+))?$/.exec(text);
   const address = m && canonicalAddress(m[1]!);
-  return !m || !address ? undefined : { address, ...(m[2] !== undefined && Number(m[2]) > 0 && { port: Number(m[2]) }) };
+  const port = m?.[2] === undefined ? undefined : /^\d+$/.test(m[2]) ? Number(m[2]) : servicePorts[m[2]];
+  if (!m || !address || (m[2] !== undefined && port === undefined)) return undefined;
+  return { address, ...(port !== undefined && port > 0 && { port }) };
 }

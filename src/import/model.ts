@@ -93,6 +93,8 @@ export interface VrrpInstance {
   multicastSource?: string;
   preempt: boolean;
   preemptDelay?: number;
+  /** `track_interface { }` entries: the name and, when written, `weight N` (a priority change instead of FAULT). */
+  trackInterfaces: { name: string; weight?: number; span: Span }[];
   lines: Line[];
 }
 
@@ -116,6 +118,8 @@ export interface Director {
   garp: Garp;
   vrrp: VrrpInstance[];
   virtualServers: VirtualServer[];
+  /** global_defs `notification_email { }` addresses, in the order written; undefined: none. */
+  alertRecipients?: { addresses: string[]; span: Span };
   /** global_defs lines not read into fields. */
   lines: Line[];
   /** Top-level statements other than global_defs, vrrp_instance and virtual_server (their first line). */

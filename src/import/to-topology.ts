@@ -38,15 +38,15 @@ const NAME = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 const LINE = new RegExp((topologySchema.definitions as Record<string, { items: { pattern: string } }>).keepalivedLines!.items.pattern);
 const where = (span: Span | undefined): string | undefined => (span ? `${span.file}:${span.line}:${span.column}` : undefined);
 const schedulers = new Set(['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh']);
+const RECIPIENT = new RegExp((topologySchema.properties as unknown as Record<string, { items: { pattern: string } }>).alertRecipients!.items.pattern);
+const SCRIPT = new RegExp((topologySchema.definitions as Record<string, { pattern: string }>).scriptPath!.pattern);
 const ifName = /^(?!\.\.?$)[A-Za-z0-9_.][A-Za-z0-9_.-]{0,14}$/;
 
 /** Why a keyword that no field or carried line takes is dropped. */
 const dropReasons: Record<string, string> = {
-  notification_email: 'a block: e-mail recipients cannot be carried on one line',
   virtual_routes: 'a block: routes that follow VRRP are not in the topology format',
   virtual_rules: 'a block: rules that follow VRRP are not in the topology format',
   track_script: 'a block: VRRP tracking scripts are not in the topology format',
-  track_interface: 'a block: interface tracking is not in the topology format',
   vrrp_script: 'a block: VRRP tracking scripts are not in the topology format',
   vrrp_sync_group: 'sync groups: the topology has one VRRP instance, which needs no group',
   static_ipaddress: 'static addresses are written from the topology, not carried',
@@ -226,11 +226,14 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     const service: ServiceInput = { vip: vs.address ?? '', forwarding: vs.method, realServers: [] };
     if (vs.fwmark !== undefined) {
       const vip = fwmarkVips.find((a) => familyOf(a) === vs.family);
-      service.vip = vip ?? (vs.family === 4 ? '192.0.2.1' : '2001:db8::1');
+      const near = vs.realServers.find((r) => familyOf(r.address) === vs.family)?.address;
+      service.vip = vip ?? (near ? freeAddress(near) : vs.family === 4 ? '192.0.2.1' : '2001:db8::1');
       if (vip) fwmarkVips.splice(fwmarkVips.indexOf(vip), 1);
       guesses.push({
         path: ['services', name, 'vip'],
-        comment: vip ? 'guessed: a VRRP address of no other service, for this fwmark service' : 'guessed: the files name no address for this fwmark service',
+        comment: vip
+          ? 'guessed: a VRRP address of no other service, for this fwmark service'
+          : 'guessed: the files name no address for this fwmark service; a free one on its real servers’ segment',
       });
     }
     if (vs.protocol !== 'tcp') service.protocol = vs.protocol;
@@ -284,7 +287,7 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     }
     pendingPort = service.healthCheck?.port;
     for (const r of vs.realServers) service.realServers.push(member(r, vs, name));
-    const lines = carry(vs.lines, 'virtual_server');
+    const lines = carry(quorumPolicy(vs, service), 'virtual_server');
     if (lines.length) service.keepalivedLines = lines;
     topologyServices[name] = service;
   }
@@ -298,17 +301,58 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
       ),
     );
 
+  /**
+   * Reads keepalived's quorum policy (`quorum`, `hysteresis`, `quorum_up`, `quorum_down`, `omega`) into
+   * `service.quorum` and `alpha`, `ha_suspend` into its health check; returns the lines left to carry.
+   */
+  function quorumPolicy(vs: VirtualServer, service: ServiceInput): Line[] {
+    const rest: Line[] = [];
+    const policy: Partial<NonNullable<ServiceInput['quorum']>> = {};
+    const whole = (l: Line, min: number): number | undefined => {
+      const n = Number(l.words[1]);
+      if (l.words.length === 2 && Number.isInteger(n) && n >= min && n <= 4294967295) return n;
+      dropped(l.words.join(' '), l.span, `keepalived takes a whole number from ${min}; this line is not one`);
+      return undefined;
+    };
+    const program = (l: Line): string | undefined => {
+      if (l.words.length === 2 && SCRIPT.test(l.words[1]!)) return l.words[1];
+      dropped(l.words.join(' '), l.span, 'the topology runs a program path without arguments; this one has arguments or other characters');
+      return undefined;
+    };
+    for (const l of vs.lines) {
+      const keyword = l.words[0]!;
+      const before = report.length;
+      if (keyword === 'quorum') policy.minimumWeight = whole(l, 1) ?? policy.minimumWeight;
+      else if (keyword === 'hysteresis') policy.hysteresis = whole(l, 0) ?? policy.hysteresis;
+      else if (keyword === 'quorum_up') policy.onUp = program(l) ?? policy.onUp;
+      else if (keyword === 'quorum_down') policy.onDown = program(l) ?? policy.onDown;
+      else if (keyword === 'omega' && l.words.length === 1) policy.runOnStop = true;
+      else if ((keyword === 'alpha' || keyword === 'ha_suspend') && l.words.length === 1) {
+        if (service.healthCheck) service.healthCheck[keyword === 'alpha' ? 'startDown' : 'suspendOnBackup'] = true;
+        else dropped(keyword, l.span, 'the service has no health check for it to change');
+      } else {
+        rest.push(l);
+        continue;
+      }
+      if (report.length === before) native(l.words.join(' '), l.span);
+    }
+    const { minimumWeight, ...others } = policy;
+    // keepalived's quorum is 1 unless stated: hysteresis, the scripts and omega apply to that one too.
+    if (minimumWeight !== undefined || Object.keys(others).length) service.quorum = { minimumWeight: minimumWeight ?? 1, ...others };
+    return rest;
+  }
+
   function member(r: RealServer, vs: VirtualServer, serviceName: string): MemberInput {
     const server = serverName(r.address);
     const out: Exclude<MemberInput, string> = { server };
     if (r.weight !== 1) out.weight = r.weight;
     if (r.port !== undefined && r.port !== vs.port) {
-      if (vs.method === 'nat' || vs.port === undefined) out.port = r.port;
+      if (vs.method === 'nat') out.port = r.port;
       else
         dropped(
           `real_server ${r.address} ${r.port}`,
           r.span,
-          `port ${r.port} differs from the service port, which ${vs.method.toUpperCase()} forwarding keeps (the kernel ignores a real server's port)`,
+          `${vs.method.toUpperCase()} forwarding keeps the ${vs.port === undefined ? "packet's destination port" : 'service port'} (the kernel ignores a real server's port)`,
         );
     }
     const lines = carry(r.lines, 'real_server');
@@ -326,7 +370,11 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
   }
 
   function healthCheck(c: Check, vs: VirtualServer): HealthCheckInput {
-    const out: HealthCheckInput = { type: c.type };
+    // keepalived's DNS_CHECK asks over UDP only: a TCP service's listener is then never probed.
+    const dnsOverTcp = c.type === 'dns' && vs.protocol === 'tcp';
+    if (dnsOverTcp)
+      dropped(`dns check of ${vs.key}`, c.span, "keepalived's DNS_CHECK asks over UDP, which a TCP service need not answer; a TCP connect check is used");
+    const out: HealthCheckInput = { type: dnsOverTcp ? 'tcp' : c.type };
     const memberPort = vs.realServers[0]?.port ?? vs.port;
     if (c.port !== undefined && c.port !== memberPort) out.port = c.port;
     const url = c.urls[0];
@@ -366,7 +414,7 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
           `the topology runs ${script} with the real server's address and port as its arguments, not the original's arguments`,
         );
     }
-    if (c.type === 'dns') {
+    if (out.type === 'dns') {
       if (c.dnsName && c.dnsName !== '.') out.queryName = c.dnsName;
       if (c.dnsType && c.dnsType !== 'SOA') out.queryType = c.dnsType as HealthCheckInput['queryType'];
     }
@@ -414,12 +462,41 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
       if (delay && vrrp.preempt) vrrp.preemptDelay = Math.max(1, Math.round(delay));
       const g = directors[0]!.garp;
       vrrp.garp = { delay: g.delay, repeat: g.repeat, refresh: g.refresh, refreshRepeat: g.refreshRepeat };
+      const tracked: string[] = [];
+      for (const t of v.trackInterfaces)
+        if (t.weight !== undefined)
+          dropped(
+            `track_interface ${t.name} weight ${t.weight}`,
+            t.span,
+            'a weighted track changes the priority; the topology tracks an interface by FAULT only',
+          );
+        else if (t.name !== iface)
+          dropped(
+            `track_interface ${t.name}`,
+            t.span,
+            `the directors are given only ${iface}, the VRRP interface; tracking ${t.name} needs it declared, with its address, on every director (LVS274)`,
+          );
+        else if (!tracked.includes(t.name)) tracked.push(t.name);
+      if (tracked.length) {
+        vrrp.trackInterfaces = tracked;
+        native(`track_interface ${tracked.join(' ')}`, v.trackInterfaces[0]!.span);
+      }
       const lines = carry(v.lines, 'vrrp_instance');
       if (lines.length) vrrp.keepalivedLines = lines;
       for (const a of v.excluded) dropped(`virtual_ipaddress_excluded ${a.address}`, a.span, 'addresses outside VRRP adverts come only from the services');
     }
     vrrp.connectionSync = directors.some((d) => d.syncDaemon);
     topology.vrrp = vrrp;
+  }
+  const recipients = directors[0]?.alertRecipients;
+  if (recipients) {
+    const kept = recipients.addresses.filter((a) => RECIPIENT.test(a));
+    for (const a of recipients.addresses)
+      if (!kept.includes(a)) dropped(`notification_email ${a}`, recipients.span, 'not an e-mail address the topology accepts');
+    if (kept.length) {
+      topology.alertRecipients = [...new Set(kept)].slice(0, 64);
+      native(`notification_email (${kept.length} recipients)`, recipients.span);
+    }
   }
   const globalLines = carry(directors[0]?.lines ?? [], 'global_defs');
   for (const d of directors)
@@ -469,7 +546,8 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     if (!v?.interface) guesses.push({ path: ['directors', name, 'interfaces'], comment: 'guessed interface name' });
     let extra = 1;
     for (const [network, sample] of natNetworks) {
-      if (Object.values(interfaces).some((a) => networkOf(a.split('/')[0]!, prefix[familyOf(sample)]) === network)) continue;
+      const onSegment = (a: string): boolean => familyOf(a) === familyOf(sample) && networkOf(a, prefix[familyOf(sample)]) === network;
+      if (Object.values(interfaces).some((a) => onSegment(a.split('/')[0]!))) continue;
       const ifaceName = `eth${extra++}` === iface ? `eth${extra++}` : `eth${extra - 1}`;
       const a = freeAddress(sample);
       interfaces[ifaceName] = `${a}/${prefix[familyOf(a)]}`;

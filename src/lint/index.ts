@@ -34,6 +34,8 @@ import { vrrpInterfaceLoopback } from './rules/vrrp-interface-loopback.js';
 import { vipSpecialAddress } from './rules/vip-special-address.js';
 import { ipv6MtuTooSmall } from './rules/ipv6-mtu-too-small.js';
 import { quorumOutOfRange } from './rules/quorum-out-of-range.js';
+import { alertMailUnsent } from './rules/alert-mail-unsent.js';
+import { vrrpTrackInterfaceMissing } from './rules/vrrp-track-interface-missing.js';
 import { zeroTotalWeight } from './rules/zero-total-weight.js';
 import { weightIgnored } from './rules/weight-ignored.js';
 import { vrrpGatewayUnused } from './rules/vrrp-gateway-unused.js';
@@ -104,4 +106,6 @@ export const rules: readonly LintRule[] = [
   healthCheckSharedAddress,
   ipvsFlagMismatch,
   quorumOutOfRange,
+  alertMailUnsent,
+  vrrpTrackInterfaceMissing,
 ];

@@ -244,6 +244,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
     services: services.sort(byName),
     keepalivedLines: carried(input.keepalivedLines, ''),
   };
+  if (input.alertRecipients) model.alertRecipients = { addresses: [...input.alertRecipients], pointer: '/alertRecipients' };
   if (input.vrrp) {
     const v = input.vrrp;
     model.vrrp = {
@@ -254,6 +255,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
       unicast: v.unicast ?? false,
       connectionSync: v.connectionSync ?? true,
       preempt: v.preempt ?? false,
+      trackInterfaces: [...(v.trackInterfaces ?? [])],
       garp: {
         delay: v.garp?.delay ?? 5,
         repeat: v.garp?.repeat ?? 5,

@@ -183,6 +183,8 @@ export interface Vrrp extends Located {
   connectionSync: boolean;
   /** A higher priority takes the VIPs back from a running MASTER. Default false (`nopreempt`). */
   preempt: boolean;
+  /** Interfaces whose link loss puts the instance in FAULT (`track_interface`), as written. Default none. */
+  trackInterfaces: string[];
   /** Seconds before preempting (`preempt_delay`), with `preempt` only (LVS243); undefined: at once. */
   preemptDelay?: number;
   garp: Garp;
@@ -199,6 +201,8 @@ export interface Model {
   vrrp?: Vrrp;
   /** Lines carried into `global_defs`. Default none. */
   keepalivedLines: KeepalivedLine[];
+  /** Addresses keepalived mails state changes to (`notification_email`), in the order written; undefined: none. */
+  alertRecipients?: { addresses: string[] } & Located;
   router?: Router;
   /** Directors sorted by name. */
   directors: Host[];

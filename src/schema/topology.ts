@@ -929,6 +929,15 @@ const Topology = closedObject(
               },
             ),
           ),
+          trackInterfaces: Type.Optional(
+            Type.Array(ref(InterfaceName), {
+              minItems: 1,
+              maxItems: 16,
+              description:
+                'Director interfaces whose link the instance follows (keepalived `track_interface`): when one goes down the director enters FAULT, drops the VIPs and stops advertising, so the other director takes over. `vrrp.interface` is followed already. Every director must have each of them (LVS274): keepalived refuses a file that tracks an interface that does not exist. Default none.',
+              examples: [['eth1']],
+            }),
+          ),
           keepalivedLines: Type.Optional(
             ref(KeepalivedLines, {
               description: 'Lines carried verbatim into the keepalived `vrrp_instance` block of every director.',
@@ -973,6 +982,21 @@ const Topology = closedObject(
               outside: { interface: 'eth0', address: '112.2.21.88/24' },
             },
           ],
+        },
+      ),
+    ),
+    alertRecipients: Type.Optional(
+      Type.Array(
+        Type.String({
+          pattern: '^[A-Za-z0-9._%+-]{1,64}(@[A-Za-z0-9.-]{1,253})?$',
+          description: 'An e-mail address, or a local user name (delivered by the SMTP server).',
+        }),
+        {
+          minItems: 1,
+          maxItems: 64,
+          description:
+            'Addresses keepalived mails about state changes (keepalived `notification_email` in `global_defs`): real servers failing and recovering their checks, and, with a carried `smtp_alert` line, VRRP transitions. Mail goes through the SMTP server of a carried `smtp_server` line (LVS273 warns without one); the sender is `notification_email_from` (carried). Default none: no mail.',
+          examples: [['lvs-oncall@example.com', 'noc@example.com']],
         },
       ),
     ),

@@ -38,6 +38,8 @@ interface GlobalView {
   garp: { delay: number; repeat: number; refresh: number; refreshRepeat: number } | null;
   /** True when keepalived runs a script, a MISC_CHECK or a carried notify line (script_user root + enable_script_security). */
   scriptSecurity: boolean;
+  /** `notification_email { }` addresses; null without `alertRecipients`. */
+  alertRecipients: string[] | null;
   lines: RenderedText[];
 }
 
@@ -60,6 +62,8 @@ interface VrrpView {
   /** Addresses of the other family: keepalived allows one family in `virtual_ipaddress`. */
   excluded: AddressView[] | null;
   notes: string[];
+  /** `track_interface { }` names; empty: none. */
+  trackInterfaces: string[];
   lines: RenderedText[];
 }
 
@@ -235,6 +239,7 @@ function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpVie
     addresses: advertised,
     excluded: excluded.length ? excluded : null,
     notes,
+    trackInterfaces: [...vrrp.trackInterfaces],
     lines: carriedLines(vrrp.keepalivedLines, 'vrrp_instance'),
   };
 }
@@ -256,6 +261,7 @@ function globalView(model: ResolvedModel): GlobalView {
     scriptSecurity:
       model.services.some((s) => s.healthCheck?.type === 'misc' || s.quorum?.onUp !== undefined || s.quorum?.onDown !== undefined) ||
       [...keepalivedLinesOf(model)].some(({ line }) => runsScript(splitCarriedLine(line.text).keyword)),
+    alertRecipients: model.alertRecipients ? [...model.alertRecipients.addresses] : null,
     lines: carriedLines(model.keepalivedLines, 'global_defs'),
   };
 }

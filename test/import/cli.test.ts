@@ -15,7 +15,8 @@ describe('lvscc import', () => {
     expect(r.stdout).toMatch(/^# imported by lvscc import/);
     expect(r.stdout).toContain('virtualRouterId: 33');
     expect(r.stderr).toContain('native  virtual_server tcp 192.168.17.200:80');
-    expect(r.stderr).toMatch(/dropped track_interface .*interface tracking/);
+    expect(r.stderr).toMatch(/native {2}track_interface eth1/);
+    expect(r.stderr).toMatch(/dropped auth_pass super_secret .*first 8 characters/);
   });
 
   it('prints located diagnostics in lint format and exits 1 for bad input, never a stack trace', () => {

@@ -66,9 +66,9 @@ describe('import corpus', () => {
       expect(outcomes[file]).toEqual(expected[file]);
     });
   }
-  it('imports most of the corpus into a topology that builds', () => {
+  it('imports most of the corpus into a topology that builds (at most one file in ten refused)', () => {
     const failed = Object.values(outcomes).filter((o) => o.outcome === 'failed').length;
-    expect(failed).toBeLessThanOrEqual(2);
+    expect(failed).toBeLessThanOrEqual(Math.floor(corpus.length / 10));
   });
   it("the README's corpus table is generated from these outcomes", () => {
     const readme = readFileSync('README.md', 'utf8');

@@ -142,6 +142,104 @@ describe('ipvsadm and ldirectord readers', () => {
   });
 });
 
+describe('forms found in the real corpus', () => {
+  it('reads ipvsadm lines run through sudo, and skips the other commands of the script', () => {
+    const script =
+      '#!/bin/env bash\nsudo ip addr add 10.0.0.10 dev eth1\nsudo ipvsadm -A -t 10.0.0.10:80 -s rr\nsudo /sbin/ipvsadm -a -t 10.0.0.10:80 -r 10.0.0.2 -g\n';
+    const result = importFiles(['ds.sh'], memory({ 'ds.sh': script }));
+    expect(result.problems).toEqual([]);
+    expect(result.directors[0]!.source).toBe('ipvsadm');
+    expect(result.directors[0]!.virtualServers.map((v) => [v.key, v.scheduler, v.realServers.map((r) => r.address)])).toEqual([
+      ['tcp 10.0.0.10:80', 'rr', ['10.0.0.2']],
+    ]);
+  });
+
+  it('reads ldirectord ports written as service names, and refuses an unknown name (LVS408)', () => {
+    const cf = 'virtual=10.0.16.2:www\n\treal=10.0.96.112:www gate 100\n\tservice=http\n\tscheduler=wrr\n';
+    const result = importFiles(['ldirectord.cf'], memory({ 'ldirectord.cf': cf }));
+    expect(result.problems).toEqual([]);
+    const vs = result.directors[0]!.virtualServers[0]!;
+    expect([vs.key, vs.realServers[0]!.port, vs.realServers[0]!.weight]).toEqual(['tcp 10.0.16.2:80', 80, 100]);
+    const bad = importFiles(['ldirectord.cf'], memory({ 'ldirectord.cf': 'virtual=10.0.16.2:nosuchservice\n\treal=10.0.96.112 gate\n' }));
+    expect(bad.problems.map((p) => [p.code, p.span?.line])).toEqual([
+      ['LVS408', 1],
+      ['LVS408', 2],
+    ]);
+  });
+
+  it('maps NAT pools of both families without mixing their segments (no exception), and lints clean', () => {
+    const pool = (vip: string, rs: string) =>
+      `virtual_server ${vip} 80 {\n  lb_kind NAT\n  real_server ${rs} 80 {\n    TCP_CHECK {\n      connect_timeout 3\n    }\n  }\n}\n`;
+    const conf = `vrrp_instance VI_1 {\n  interface eth2\n  virtual_router_id 1\n  virtual_ipaddress {\n    1.1.1.15/24 dev eth0\n    2001:db8::15/64 dev eth0\n  }\n}\n${pool('1.1.1.15', '192.168.1.10')}${pool('2001:db8::15', 'fd00::10')}`;
+    const result = importFiles(['k.conf'], memory({ 'k.conf': conf }));
+    expect(result.problems).toEqual([]);
+    expect(result.lint.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('guesses a DR fwmark VIP on its real servers’ segment and drops the members’ ports, which DR ignores', () => {
+    const cf = 'virtual=3\n\treal=18.4.86.167:25 gate 4096\n\treal=18.4.86.228:25 gate 1024\n\tservice=http\n\tcheckport=80\n\tscheduler=wlc\n\tprotocol=fwm\n';
+    const result = importFiles(['ldirectord.cf'], memory({ 'ldirectord.cf': cf }));
+    expect(result.lint.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.yaml).toMatch(/vip: 18\.4\.86\.\d+ # guessed: the files name no address for this fwmark service/);
+    expect(result.report.filter((e) => e.status === 'dropped' && e.what.startsWith('real_server')).map((e) => e.what)).toEqual([
+      'real_server 18.4.86.167 25',
+      'real_server 18.4.86.228 25',
+    ]);
+  });
+
+  it('checks a TCP service that had a DNS check by TCP connect, and says so', () => {
+    const cf = 'virtual=10.0.16.1:domain\n\treal=10.0.240.8:domain gate 1\n\tservice=dns\n\tchecktype=negotiate\n\trequest="a.example"\n\tprotocol=tcp\n';
+    const result = importFiles(['ldirectord.cf'], memory({ 'ldirectord.cf': cf }));
+    expect(result.lint.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.yaml).toMatch(/type: tcp/);
+    expect(result.report.find((e) => e.what === 'dns check of tcp 10.0.16.1:53')?.status).toBe('dropped');
+  });
+});
+
+describe('quorum policy', () => {
+  it('fills quorum, hysteresis, quorum_up/down and omega into `quorum`, alpha and ha_suspend into the check', () => {
+    const extra =
+      '    quorum 2\n    hysteresis 1\n    quorum_up /usr/local/sbin/up.sh\n    quorum_down "/usr/local/sbin/down.sh now"\n    omega\n    alpha\n    ha_suspend\n';
+    const result = importFiles(['k.conf'], memory({ 'k.conf': service('10.0.0.10', extra).replace('weight 2', 'weight 3') }));
+    expect(result.problems).toEqual([]);
+    const topology = lint(result.yaml!, { fileName: 'imported.yaml' });
+    expect(topology.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.yaml).toMatch(/quorum:\n\s+minimumWeight: 2\n\s+hysteresis: 1\n\s+onUp: \/usr\/local\/sbin\/up\.sh\n\s+runOnStop: true/);
+    expect(result.yaml).toMatch(/startDown: true/);
+    expect(result.yaml).toMatch(/suspendOnBackup: true/);
+    expect(result.report.filter((e) => e.status === 'dropped').map((e) => e.what)).toEqual(['quorum_down /usr/local/sbin/down.sh now']);
+  });
+
+  it("states keepalived's quorum 1 when only hysteresis or the scripts are given", () => {
+    const result = importFiles(['k.conf'], memory({ 'k.conf': service('10.0.0.10', '    hysteresis 1\n') }));
+    expect(result.yaml).toMatch(/quorum:\n\s+minimumWeight: 1\n\s+hysteresis: 1/);
+  });
+});
+
+describe('e-mail alerts', () => {
+  it('reads notification_email into alertRecipients, which round-trips, and drops an address the format refuses', () => {
+    const conf = `global_defs {\n  notification_email {\n    ops@example.com\n    acassen\n    "two words"\n  }\n  smtp_server 10.0.0.25\n}\n${service()}`;
+    const files = memory({ 'k.conf': conf });
+    const result = importFiles(['k.conf'], files);
+    expect(result.yaml).toMatch(/alertRecipients:\n {2}- ops@example\.com\n {2}- acassen\n/);
+    expect(result.report.filter((e) => e.status === 'dropped').map((e) => e.what)).toEqual(['notification_email two words']);
+    expect(result.lint.filter((d) => d.code === 'LVS273')).toEqual([]);
+    const trip = compareRoundTrip(['k.conf'], files);
+    expect(trip.differences.map((d) => [d.path, d.original, d.rebuilt])).toEqual([['alertRecipients', 'two words', '(absent)']]);
+  });
+});
+
+describe('tracked interfaces', () => {
+  it('reads track_interface of the VRRP interface natively and drops the others and weighted ones, saying why', () => {
+    const conf = `vrrp_instance VI_1 {\n  interface eth1\n  track_interface {\n    eth1\n    eth3\n    eth2 weight 20\n  }\n  virtual_router_id 33\n  virtual_ipaddress {\n    10.0.0.10\n  }\n}\n${service()}`;
+    const result = importFiles(['k.conf'], memory({ 'k.conf': conf }));
+    expect(result.problems).toEqual([]);
+    expect(result.lint.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.yaml).toMatch(/trackInterfaces:\n\s+- eth1\n/);
+    expect(result.report.filter((e) => e.status === 'dropped').map((e) => e.what)).toEqual(['track_interface eth3', 'track_interface eth2 weight 20']);
+  });
+});
+
 describe('mapping several directors', () => {
   const lb = (priority: number, state: string, own: string, peer: string) =>
     `global_defs {\n  router_id lb${priority}\n}\nvrrp_instance VI {\n  state ${state}\n  interface eth0\n  virtual_router_id 51\n  priority ${priority}\n  unicast_src_ip ${own}\n  unicast_peer {\n    ${peer}\n  }\n  virtual_ipaddress {\n    10.0.0.10\n  }\n}\n${service()}`;

@@ -16,6 +16,8 @@ const cases: Record<string, string> = {
   'carried lines': 'fixtures/parity/carried-lines.yaml',
   'http content': 'fixtures/parity/http-content.yaml',
   'quorum and flags': 'fixtures/parity/quorum-flags.yaml',
+  'alert mail': 'fixtures/parity/alert-mail.yaml',
+  'track interfaces': 'fixtures/parity/track-interfaces.yaml',
 };
 
 const rendered = new Map<string, EmittedFile[]>();
@@ -30,6 +32,24 @@ function filesOf(name: string): EmittedFile[] {
   return files;
 }
 const confOf = (name: string, host: string): string => filesOf(name).find((f) => f.host === host)!.content;
+
+describe('alert recipients', () => {
+  it('are a notification_email block of global_defs, in the order written, beside the carried SMTP lines', () => {
+    for (const host of ['lb1', 'lb2'])
+      expect(confOf('alert mail', host)).toMatch(
+        /global_defs \{\n(?:.*\n)*? {4}notification_email \{\n {8}lvs-oncall@example\.com\n {8}noc\n {4}\}\n(?:.*\n)*? {4}smtp_server 10\.0\.0\.25\n/,
+      );
+    expect(confOf('carried lines', 'lb1')).not.toContain('notification_email {');
+  });
+});
+
+describe('tracked interfaces', () => {
+  it('are a track_interface block of the vrrp_instance', () => {
+    for (const host of ['lb1', 'lb2'])
+      expect(confOf('track interfaces', host)).toMatch(/vrrp_instance lab \{\n(?:.*\n)*? {4}track_interface \{\n {8}eth1\n {4}\}\n/);
+    expect(confOf('carried lines', 'lb1')).not.toContain('track_interface');
+  });
+});
 
 describe('carried keepalived.conf lines', () => {
   it('prints each line as written at its level, in every director’s file', () => {
@@ -92,11 +112,11 @@ const keepalived = haveTool('keepalived', ['--version']);
 const dir = mkdtempSync(join(tmpdir(), 'lvscc-keepalived-parity-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** `keepalived -t` on `conf`, inside a namespace that has eth0. */
+/** `keepalived -t` on `conf`, inside a namespace that has eth0 and eth1 (the tracked interface of a fixture). */
 function check(conf: string, name: string): { status: number | null; output: string } {
   const path = join(dir, `${name.replace(/[^A-Za-z0-9]+/g, '-')}.conf`);
   writeFileSync(path, conf);
-  const result = runWithInterfaces(['eth0'], 'keepalived', ['-t', '-l', '-f', path]);
+  const result = runWithInterfaces(['eth0', 'eth1'], 'keepalived', ['-t', '-l', '-f', path]);
   return { status: result.status, output: `${String(result.stdout)}${String(result.stderr)}` };
 }
 
