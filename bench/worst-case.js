@@ -24,9 +24,10 @@ export function worstCaseShapes(limit = MiB - 64) {
     aliases: `a: &a [${'x,'.repeat(Math.floor((limit - 400) / 2.5))}x]\nb: [${'*a,'.repeat(99)}*a]\n`,
     'deep nesting, flow': '['.repeat(limit),
     'deep nesting, block': fill('', (i) => `${' '.repeat(i % 60)}k:\n`, limit),
+    // A valid topology (each VIP on the director's segment, as DR needs), so that every stage runs, the rules included.
     '10,000 services': fill(
       'version: 1\ncluster: c\ndirectors:\n  lb: { interfaces: { eth0: 10.0.0.2/16 } }\nrealServers:\n  rs: { interfaces: { eth0: 10.0.0.3/16 } }\nservices:\n',
-      (i) => (i < 10000 ? `  s${i}: { vip: 10.1.${i >> 8}.${i & 255}, port: 80, realServers: [rs] }\n` : 'x'.repeat(limit)),
+      (i) => (i < 10000 ? `  s${i}: { vip: 10.0.${100 + (i >> 8)}.${i & 255}, port: 80, forwarding: dr, realServers: [rs] }\n` : 'x'.repeat(limit)),
       limit,
     ),
     'long string': `version: 1\ncluster: ${'x'.repeat(limit - 40)}\n`,

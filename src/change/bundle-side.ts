@@ -18,8 +18,15 @@ export interface BundleSide {
 /** An old bundle cannot be read or is not one; the command exits 2. */
 export class BundleReadError extends Error {}
 
-/** The side of a compiled topology: its manifest and emitted files. */
-export function compiledSide(manifest: Manifest, files: readonly EmittedFile[]): BundleSide {
+/** The side of a compiled topology: its manifest and emitted files (undefined: compiled without keeping their texts, which then may not be asked for). */
+export function compiledSide(manifest: Manifest, files: readonly EmittedFile[] | undefined): BundleSide {
+  if (!files)
+    return {
+      manifest,
+      content: () => {
+        throw new Error('internal error: a file text of a plan side compiled without its texts');
+      },
+    };
   const byPath = new Map(files.map((f) => [bundlePath(f), f.content]));
   return { manifest, content: (path) => byPath.get(path) };
 }

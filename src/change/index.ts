@@ -40,15 +40,18 @@ export function topologyInput(
 
 /**
  * {@link topologyInput} of one topology in a worker thread, so that the caller can compile the other side
- * meanwhile. Resolves to undefined when it has errors (compile it with topologyInput to get them).
+ * meanwhile. Resolves to undefined when it has errors (compile it with topologyInput to get them). The files'
+ * texts cross back to this thread only with `contents` (for --diff): copying a fleet's 27 MB between threads
+ * costs more than the diff of its manifests.
  */
 export function topologyInputInWorker(
   input: Uint8Array,
   options: CompileOptions & { fileName: string },
+  { contents }: { contents: boolean },
 ): Promise<(PlanInput & { model: ResolvedModel }) | undefined> {
-  const worker = new Worker(new URL('./compile-worker.js', import.meta.url), { workerData: { input, options } });
+  const worker = new Worker(new URL('./compile-worker.js', import.meta.url), { workerData: { input, options, contents } });
   return new Promise((resolve, reject) => {
-    worker.once('message', (message: { failed: true } | { manifest: Manifest; files: EmittedFile[]; model: ResolvedModel }) => {
+    worker.once('message', (message: { failed: true } | { manifest: Manifest; files?: EmittedFile[]; model: ResolvedModel }) => {
       void worker.terminate();
       resolve(
         'failed' in message
@@ -146,7 +149,15 @@ function fileChanges(prev: ManifestHost | undefined, next: ManifestHost | undefi
     if (!old) changes.push(entry(file, 'added', withDiff ? patch(path, '', after.content(path) ?? '') : undefined));
     else if (old.sha256 !== file.sha256 || old.mode !== file.mode)
       changes.push(
-        entry(file, 'changed', old.sha256 === file.sha256 ? modeNote(old, file, withDiff) : patch(path, before.content(path) ?? '', after.content(path) ?? '')),
+        entry(
+          file,
+          'changed',
+          old.sha256 === file.sha256
+            ? modeNote(old, file, withDiff)
+            : withDiff
+              ? patch(path, before.content(path) ?? '', after.content(path) ?? '')
+              : undefined,
+        ),
       );
   }
   for (const [path, file] of oldFiles)

@@ -73,7 +73,7 @@ export default class Plan extends Command {
       // Both compiled under the new topology's name, the old one in a worker thread meanwhile.
       const oldInput = this.read(args.old, flags['max-bytes']);
       const newInput = this.read(args.new, flags['max-bytes']);
-      const pending = topologyInputInWorker(oldInput, options(args.old, newName));
+      const pending = topologyInputInWorker(oldInput, options(args.old, newName), { contents: flags.diff });
       const compiled = topologyInput(newInput, options(args.new, newName));
       before = (await pending) ?? topology(args.old, oldInput, newName);
       // One JSON document on stdout: the diagnostics of the first topology with errors.

@@ -119,6 +119,23 @@ function diag(code: string, message: string, source: SourceFile, pointer: string
   return d;
 }
 
+/** The keys a schema object allows and an enum's values as text, one array per schema (closest() keeps each sorted). */
+const allowedKeyLists = new WeakMap<object, string[]>();
+const allowedValueLists = new WeakMap<unknown[], string[]>();
+
+function allowedKeys(schema: { properties?: object } | undefined): string[] {
+  if (!schema) return [];
+  let keys = allowedKeyLists.get(schema);
+  if (!keys) allowedKeyLists.set(schema, (keys = Object.keys(schema.properties ?? {})));
+  return keys;
+}
+
+function allowedValues(values: unknown[]): string[] {
+  let texts = allowedValueLists.get(values);
+  if (!texts) allowedValueLists.set(values, (texts = values.map(String)));
+  return texts;
+}
+
 function phrase(error: ErrorObject, data: unknown, source: SourceFile): Diagnostic {
   const pointer = error.instancePath;
   const value = valueAt(data, pointer);
@@ -131,7 +148,7 @@ function phrase(error: ErrorObject, data: unknown, source: SourceFile): Diagnost
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const allowed = allowedKeys(error.parentSchema as { properties?: object } | undefined);
       const guess = closest(key, allowed);
       const help = guess ? `did you mean \`${guess}\`?` : `allowed keys here: ${allowed.join(', ')}`;
       return diag('LVS102', `unknown key \`${truncate(key)}\` in ${where(pointer)}`, source, joinPointer(pointer, key), 'key', help);
@@ -148,7 +165,7 @@ function phrase(error: ErrorObject, data: unknown, source: SourceFile): Diagnost
       return diag('LVS101', `${where(pointer)} must be ${expected}, not ${describeType(value)}`, source, pointer, 'value');
     }
     case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).map(String);
+      const allowed = allowedValues(params.allowedValues as unknown[]);
       const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
       const help = (guess ? `did you mean \`${guess}\`? ` : '') + `allowed: ${allowed.join(', ')}`;
       return diag('LVS104', `${describeType(value)} is not allowed for ${where(pointer)}`, source, pointer, 'value', help);
