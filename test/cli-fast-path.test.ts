@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fastLintArgs } from '../src/cli/lint-file.js';
+import { DEFAULT_MAX_DIAGNOSTICS } from '../src/cli/report.js';
 import { DEFAULT_MAX_BYTES } from '../src/source/load.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -17,7 +18,7 @@ function run(entry: string, args: string[], input = ''): { status: number | null
 
 describe('fastLintArgs', () => {
   it('takes one file with --strict and --format in each spelling, in any order', () => {
-    const base = { file: 'a.yaml', format: 'human', strict: false, maxBytes: DEFAULT_MAX_BYTES };
+    const base = { file: 'a.yaml', format: 'human', strict: false, maxBytes: DEFAULT_MAX_BYTES, maxDiagnostics: DEFAULT_MAX_DIAGNOSTICS };
     expect(fastLintArgs(['a.yaml'])).toEqual(base);
     expect(fastLintArgs(['--strict', 'a.yaml'])).toEqual({ ...base, strict: true });
     expect(fastLintArgs(['a.yaml', '--format', 'json'])).toEqual({ ...base, format: 'json' });

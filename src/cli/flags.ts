@@ -1,7 +1,7 @@
 // Flags shared by the commands that read a topology.
 import * as Flags from '@oclif/core/flags';
 import { DEFAULT_MAX_BYTES } from '../source/limits.js';
-import { FORMATS } from './report.js';
+import { DEFAULT_MAX_DIAGNOSTICS, FORMATS } from './report.js';
 
 export const formatFlag = Flags.string({
   char: 'f',
@@ -22,8 +22,6 @@ export const strictFlag = Flags.boolean({ summary: 'Treat warnings as errors (ex
 export const DEFAULT_MAX_FILES = 200_000;
 /** Default of `--max-output-bytes`: most bytes one build may write (2 GiB). */
 export const DEFAULT_MAX_OUTPUT_BYTES = 2 * 1024 ** 3;
-/** Default of `--max-diagnostics`: most diagnostics printed; a last line counts the rest. */
-export const DEFAULT_MAX_DIAGNOSTICS = 1000;
 
 export const maxFilesFlag = Flags.integer({
   summary: 'Most files the bundle may hold; a larger build fails (exit 2) and writes nothing.',

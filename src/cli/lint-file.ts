@@ -6,7 +6,7 @@ import { lint } from '../front-end.js';
 import { DEFAULT_MAX_BYTES } from '../source/limits.js';
 import { lvsccVersion } from '../version.js';
 import { InputError, readInput } from './io.js';
-import { FORMATS, exitCodeFor, printDiagnostics } from './report.js';
+import { DEFAULT_MAX_DIAGNOSTICS, FORMATS, cappedDiagnostics, exitCodeFor, printDiagnostics } from './report.js';
 import { staleSchemaDiagnostics } from './schema-reference.js';
 
 export interface LintArgs {
@@ -14,6 +14,7 @@ export interface LintArgs {
   format: string;
   strict: boolean;
   maxBytes: number;
+  maxDiagnostics: number;
 }
 
 /** Lints one file and prints its diagnostics; returns the exit status (0 clean, 1 findings). Throws InputError. */
@@ -21,7 +22,7 @@ export function lintFile(args: LintArgs, version: string): number {
   const result = lint(readInput(args.file, args.maxBytes), { fileName: args.file, maxBytes: args.maxBytes });
   const stale = staleSchemaDiagnostics(result.source, args.file, runningSchemaText);
   const diagnostics = stale.length ? sortDiagnostics([...result.diagnostics, ...stale]) : result.diagnostics;
-  printDiagnostics(diagnostics, result.source, args.format, version);
+  printDiagnostics(cappedDiagnostics(diagnostics, args.maxDiagnostics), result.source, args.format, version);
   return exitCodeFor(diagnostics, args.strict);
 }
 
@@ -44,7 +45,7 @@ export function fastLintArgs(argv: readonly string[]): LintArgs | undefined {
     else return undefined;
   }
   if (file === undefined || (format !== undefined && !(FORMATS as readonly string[]).includes(format))) return undefined;
-  return { file, format: format ?? 'human', strict, maxBytes: DEFAULT_MAX_BYTES };
+  return { file, format: format ?? 'human', strict, maxBytes: DEFAULT_MAX_BYTES, maxDiagnostics: DEFAULT_MAX_DIAGNOSTICS };
 }
 
 /**

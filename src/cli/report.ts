@@ -23,6 +23,16 @@ export function printDiagnostics(
   else stream.write(renderHuman(diagnostics, source, { color: Boolean(stream.isTTY) && !process.env.NO_COLOR }));
 }
 
+/** Default of `--max-diagnostics`: most diagnostics printed; a last line counts the rest. */
+export const DEFAULT_MAX_DIAGNOSTICS = 1000;
+
+/** The first `limit` diagnostics; a line on stderr says how many more there were (the exit status counts them all). */
+export function cappedDiagnostics(diagnostics: Diagnostic[], limit: number): Diagnostic[] {
+  if (diagnostics.length <= limit) return diagnostics;
+  process.stderr.write(`lvscc: ${diagnostics.length - limit} more diagnostics not printed (--max-diagnostics ${limit})\n`);
+  return diagnostics.slice(0, limit);
+}
+
 /** 1 when there are errors (or warnings under --strict), else 0. */
 export function exitCodeFor(diagnostics: Diagnostic[], strict: boolean): number {
   return diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning')) ? 1 : 0;

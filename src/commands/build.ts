@@ -9,7 +9,7 @@ import { InputError, readInput } from '../cli/io.js';
 import { basename } from 'node:path';
 import { unsafeSourceName } from '../bundle/source-name.js';
 import { formatFlag, maxBytesFlag, maxDiagnosticsFlag, maxFilesFlag, maxOutputBytesFlag, strictFlag } from '../cli/flags.js';
-import { buildResult, exitCodeFor, printBuildJson, printDiagnostics, type BuildResult } from '../cli/report.js';
+import { buildResult, cappedDiagnostics, exitCodeFor, printBuildJson, printDiagnostics, type BuildResult } from '../cli/report.js';
 import { Progress } from '../cli/progress.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { sourceOf, type SourceFile } from '../source/source-file.js';
@@ -105,12 +105,8 @@ export default class Build extends Command {
     if (flags.format !== 'json') printDiagnostics(this.capped(diagnostics, flags), source(), flags.format, this.config.version);
   }
 
-  /** The first --max-diagnostics diagnostics; a line on stderr says how many more there were. */
   private capped(diagnostics: Diagnostic[], flags: { 'max-diagnostics': number }): Diagnostic[] {
-    const limit = flags['max-diagnostics'];
-    if (diagnostics.length <= limit) return diagnostics;
-    process.stderr.write(`lvscc: ${diagnostics.length - limit} more diagnostics not printed (--max-diagnostics ${limit})\n`);
-    return diagnostics.slice(0, limit);
+    return cappedDiagnostics(diagnostics, flags['max-diagnostics']);
   }
 
   /** True (exit status 1, nothing written) when the diagnostics stop the build. */

@@ -115,4 +115,16 @@ describe('lvscc build bounds', () => {
     expect(r.stderr).toMatch(/lvscc: \d+ more diagnostics not printed \(--max-diagnostics 5\)/);
     expect(JSON.parse(r.stdout).diagnostics ?? JSON.parse(r.stdout)).toHaveLength(5);
   });
+
+  it('lint prints at most --max-diagnostics too, 1,000 by default on its fast path, and exits 1 for them all', () => {
+    writeFileSync(join(work, 'many.yaml'), 'version: 1\ncluster: c\n' + 'a: 1\n'.repeat(1500));
+    const capped = spawnSync(process.execPath, [cli, 'lint', join(work, 'many.yaml'), '--max-diagnostics', '3', '--format', 'json'], { encoding: 'utf8' });
+    expect(capped.status).toBe(1);
+    expect(JSON.parse(capped.stdout).diagnostics ?? JSON.parse(capped.stdout)).toHaveLength(3);
+    expect(capped.stderr).toMatch(/lvscc: \d+ more diagnostics not printed \(--max-diagnostics 3\)/);
+    const fast = spawnSync(process.execPath, [cli, 'lint', join(work, 'many.yaml'), '--format', 'json'], { encoding: 'utf8' });
+    expect(fast.status).toBe(1);
+    expect(JSON.parse(fast.stdout).diagnostics ?? JSON.parse(fast.stdout)).toHaveLength(1000);
+    expect(fast.stderr).toMatch(/lvscc: \d+ more diagnostics not printed \(--max-diagnostics 1000\)/);
+  });
 });
