@@ -39,7 +39,7 @@ exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test
 (The self-test's "not ok" lines are the broken bundle failing, as it must.)
 
 Under CI=true nothing is skipped: a missing tool or a lab that does not boot fails the suite.
-Environment: LVSCC_E2E_SCENARIO_TIMEOUT (seconds a scenario may take, default 600: a safety net for a hung
+Environment: LVSCC_E2E_SCENARIO_TIMEOUT (seconds a scenario may take, default 900: a safety net for a hung
 scenario, not a speed check), LVSCC_E2E_TIMEOUT (a guest's seconds, default: its scenarios' timeouts + 120),
 and the lab's LVSCC_LAB_* knobs (lab/README.md).
 USAGE
@@ -235,8 +235,8 @@ weight+=([ops-failover-dr]=90 [ops-failover-tun]=90 [ops-checks]=70 [ops-reload]
 jobs=${LVSCC_E2E_JOBS:-$(($(nproc) >= 2 ? 2 : 1))}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
 try_jobs=$jobs
-scenario_timeout=${LVSCC_E2E_SCENARIO_TIMEOUT:-600}
-[[ $scenario_timeout =~ ^[1-9][0-9]*$ ]] || scenario_timeout=600
+scenario_timeout=${LVSCC_E2E_SCENARIO_TIMEOUT:-900}
+[[ $scenario_timeout =~ ^[1-9][0-9]*$ ]] || scenario_timeout=900
 ((jobs <= ${#specs[@]})) || jobs=${#specs[@]}
 groups=()
 loads=()
