@@ -9,7 +9,7 @@
 # with one "E2E-RESULT NAME PASS|FAIL seconds summary" line per scenario and exits 1 if any failed.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-per_scenario_timeout=${LVSCC_E2E_SCENARIO_TIMEOUT:-600}
+per_scenario_timeout=${LVSCC_E2E_SCENARIO_TIMEOUT:-900}
 results=()
 failed=0
 

@@ -168,9 +168,18 @@ run_script "$ns" teardown || e2e_fail "$ns: teardown.sh failed"
 snap "$ns" unlocked
 same "$ns" before unlocked || e2e_fail "$ns: teardown.sh after two apply.sh at once did not restore the namespace"
 
-flock "$lock" sleep 4 &
-holder=$!
-sleep 0.5
+# hold_lock SECONDS: holds the state lock from a process of its own (holder) until SECONDS pass; returns once held.
+hold_lock() {
+	flock "$lock" sleep "$1" &
+	holder=$!
+	local i
+	for ((i = 0; i < 100; i++)); do
+		flock -n "$lock" true || return 0
+		sleep 0.1
+	done
+	e2e_fail "$ns: could not take the state lock from a second process"
+}
+hold_lock 4
 rc=0
 apply_bg timeout 1 || rc=$?
 snap "$ns" refused
@@ -180,6 +189,9 @@ else
 	e2e_fail "$ns: apply.sh with the lock held elsewhere: status $rc, or the namespace changed"
 	sed 's/^/    /' "$run/lock-timeout.log" | tail -n 5
 fi
+wait "$holder" || true
+# A holder of its own: on a slow guest the first one may be gone before this apply.sh starts.
+hold_lock 4
 rc=0
 apply_bg wait || rc=$?
 wait "$holder" || true
