@@ -174,3 +174,18 @@ lab_cleanup() {
 	for br in "${LAB_BRIDGES[@]}"; do ip link del "$br" 2>/dev/null || true; done
 	LAB_PIDS=() LAB_NAMESPACES=() LAB_BRIDGES=()
 }
+
+# lab_sweep: removes what any earlier run left in the guest, whoever made it: every process in a named namespace
+# (a keepalived or server left running keeps its namespace's devices alive, and with them the outer veth names the
+# next topology needs), every namespace, bridge and veth of the root namespace. Between scenarios and topologies.
+lab_sweep() {
+	local ns pid link
+	for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
+		for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
+		ip netns del "$ns" 2>/dev/null || true
+	done
+	for link in $(ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}') \
+		$(ip -o link show type veth 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1); do
+		ip link del "$link" 2>/dev/null || true
+	done
+}

@@ -13,6 +13,8 @@ set -Eeuo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 if [[ ${1:-} != --one ]]; then
+	# shellcheck source-path=SCRIPTDIR source=netns-lib.sh
+	source "$here/netns-lib.sh"
 	failed=0 n=0
 	for job in "$@"; do
 		n=$((n + 1))
@@ -21,8 +23,7 @@ if [[ ${1:-} != --one ]]; then
 		timeout -k 5 "${LVSCC_TRY_TOPOLOGY_TIMEOUT:-600}" bash "${BASH_SOURCE[0]}" --one "try-$n" "$job" 2>&1 || rc=$?
 		((rc == 124)) && echo "FAIL: try-$n: timed out after ${LVSCC_TRY_TOPOLOGY_TIMEOUT:-600}s"
 		# What a topology that died left behind must not disturb the next one.
-		for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do ip netns del "$ns" 2>/dev/null || true; done
-		for br in $(ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}'); do ip link del "$br" 2>/dev/null || true; done
+		lab_sweep
 		echo "=== end try-$n $rc"
 		((rc == 0)) || failed=1
 	done

@@ -9,6 +9,8 @@
 # with one "E2E-RESULT NAME PASS|FAIL seconds summary" line per scenario and exits 1 if any failed.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../../lab/netns-lib.sh
+source "$here/../../lab/netns-lib.sh"
 per_scenario_timeout=${LVSCC_E2E_SCENARIO_TIMEOUT:-900}
 results=()
 failed=0
@@ -42,8 +44,7 @@ for spec in "$@"; do
 		bad_failure=$(grep -E '^not ok: (.*apply\.sh failed|unexpected error|no bundle)' "$out" | head -n 1)
 		rm -f "$out"
 		# Leftovers of a scenario that died must not disturb the next one.
-		for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do ip netns del "$ns" 2>/dev/null || true; done
-		for br in $(ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}'); do ip link del "$br" 2>/dev/null || true; done
+		lab_sweep
 	fi
 	dt=$((SECONDS - t0))
 	echo "=== end $label $rc"
