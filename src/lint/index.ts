@@ -51,6 +51,7 @@ import { memberHealthCheckAlone } from './rules/member-health-check-alone.js';
 import { healthCheckUrlsConflict } from './rules/health-check-urls-conflict.js';
 import { healthCheckSharedAddress } from './rules/health-check-shared-address.js';
 import { ipvsFlagMismatch } from './rules/ipvs-flag-mismatch.js';
+import { staticManagerUnchecked } from './rules/static-manager-unchecked.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -104,4 +105,5 @@ export const rules: readonly LintRule[] = [
   healthCheckSharedAddress,
   ipvsFlagMismatch,
   quorumOutOfRange,
+  staticManagerUnchecked,
 ];
