@@ -52,6 +52,7 @@ import { healthCheckUrlsConflict } from './rules/health-check-urls-conflict.js';
 import { healthCheckSharedAddress } from './rules/health-check-shared-address.js';
 import { ipvsFlagMismatch } from './rules/ipvs-flag-mismatch.js';
 import { staticManagerUnchecked } from './rules/static-manager-unchecked.js';
+import { fwmarkCheckPortMissing } from './rules/fwmark-check-port-missing.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -106,4 +107,5 @@ export const rules: readonly LintRule[] = [
   ipvsFlagMismatch,
   quorumOutOfRange,
   staticManagerUnchecked,
+  fwmarkCheckPortMissing,
 ];

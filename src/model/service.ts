@@ -1,7 +1,7 @@
 // Facts of one virtual service, stated once for lint, the plan and every target: the VIP's host
 // prefix, the persistence granularity, and the port of each destination in IPVS.
 import { hostPrefix, type Address } from './address.js';
-import type { HealthCheck, Manager, Member, Service } from './types.js';
+import type { HealthCheck, HealthCheckType, Manager, Member, Service } from './types.js';
 
 /**
  * Seconds a real server that leaves a service keeps its connections before it is deleted: ordinary
@@ -69,4 +69,22 @@ export function keepalivedFeatures(service: Pick<Service, 'healthCheck' | 'sorry
  */
 export function defaultManager(directorCount: number, services: readonly Pick<Service, 'healthCheck' | 'sorryServer' | 'quorum'>[]): Manager {
   return directorCount >= 2 || services.some((s) => keepalivedFeatures(s).length > 0) ? 'keepalived' : 'static';
+}
+
+/** Check types that connect to a port of the real server (misc runs a script, ping sends ICMP, none checks nothing). */
+export type PortCheckType = Exclude<HealthCheckType, 'misc' | 'ping' | 'none'>;
+
+export function probesPort(type: HealthCheckType): type is PortCheckType {
+  return type !== 'misc' && type !== 'ping' && type !== 'none';
+}
+
+/**
+ * The port a member's check connects to: the check's `port` (the member's check over the service's),
+ * else the member's destination port; undefined for a fwmark member with neither (LVS245 refuses that).
+ */
+export function checkProbePort(
+  service: Pick<Service, 'fwmark' | 'forwarding' | 'port' | 'healthCheck'>,
+  member: Pick<Member, 'port' | 'healthCheck'>,
+): number | undefined {
+  return (member.healthCheck ?? service.healthCheck)?.port ?? destinationPort(service, member);
 }
