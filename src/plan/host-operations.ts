@@ -64,6 +64,8 @@ export interface AddressOperation {
   nodad: boolean;
   /** Added with preferred lifetime 0, so never a source address (see VipAddress.deprecated). */
   deprecated: boolean;
+  /** Announced with gratuitous ARP or an unsolicited neighbour advertisement once added: a director's static VIP only. */
+  announce: boolean;
   /** Why the address is there, when it is not the interface's own (a VIP: `VIP of http, https`). */
   reason?: string;
 }
@@ -151,7 +153,7 @@ export function hostOperations(plan: HostPlan, ipvsServices: readonly IpvsServic
   for (const link of plan.links) {
     if (link.mtu !== undefined) operations.push({ kind: 'mtu', link: link.name, mtu: link.mtu });
     operations.push({ kind: 'link-up', link: link.name });
-    for (const cidr of link.addresses) operations.push({ kind: 'addr', link: link.name, cidr, nodad: false, deprecated: false });
+    for (const cidr of link.addresses) operations.push({ kind: 'addr', link: link.name, cidr, nodad: false, deprecated: false, announce: false });
   }
   for (const device of plan.virtualLinks) operations.push({ kind: 'link-up', link: device.name });
   for (const vip of plan.vips) {
@@ -163,6 +165,8 @@ export function hostOperations(plan: HostPlan, ipvsServices: readonly IpvsServic
       cidr: vip.cidr,
       nodad: vip.address.family === 6,
       deprecated: vip.deprecated,
+      // keepalived announces its own VIPs; a real server's VIP (lo, tunl0, dummy) must never be announced.
+      announce: plan.role === 'director',
       reason: `VIP of ${vip.services.join(', ')}`,
     });
   }

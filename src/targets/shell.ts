@@ -47,7 +47,13 @@ export function operationLine(operation: HostOperation): OperationLine {
       return line([operation.link]);
     case 'addr':
       return line(
-        [operation.link, operation.cidr, ...(operation.nodad ? ['nodad'] : []), ...(operation.deprecated ? ['preferred_lft', 0] : [])],
+        [
+          operation.link,
+          operation.cidr,
+          ...(operation.announce ? ['announce'] : []),
+          ...(operation.nodad ? ['nodad'] : []),
+          ...(operation.deprecated ? ['preferred_lft', 0] : []),
+        ],
         operation.reason,
       );
     case 'fou':

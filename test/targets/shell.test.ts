@@ -143,12 +143,42 @@ describe('hostOperations', () => {
     });
   });
 
+  it("announces a static director's VIP once added (gratuitous ARP, unsolicited NA), best effort", () => {
+    const bin = mkdtempSync(join(tmpdir(), 'lvscc-announce-'));
+    const announce = (address: string): { status: number | null; stdout: string; stderr: string } => {
+      const script = ['SCRIPT=apply.sh CLUSTER=c HOST=h', read('lib/common.sh'), read('kinds/addr.sh'), `announce_addr eth0 ${address}`].join('\n');
+      return spawnSync('/bin/bash', ['--norc', '-c', script], { encoding: 'utf8', env: { PATH: bin } });
+    };
+    // No tool: a warning naming the Debian package, and success.
+    expect(announce('10.0.0.102')).toMatchObject({
+      status: 0,
+      stderr: "apply.sh: warning: 10.0.0.102 is not announced on eth0: iputils' arping is not installed (Debian: apt-get install iputils-arping)\n",
+    });
+    expect(announce('2001:db8::102')).toMatchObject({
+      status: 0,
+      stderr: 'apply.sh: warning: 2001:db8::102 is not announced on eth0: na6 is not installed (Debian: apt-get install ipv6toolkit)\n',
+    });
+    // The tools, as stubs that print their arguments; Thomas Habets' arping (another option syntax) is not used.
+    for (const [name, body] of [
+      ['arping', 'if [[ $1 == -V ]]; then echo "arping from iputils 20221126"; else echo "arping $*"; fi'],
+      ['na6', 'echo "na6 $*"'],
+    ]) {
+      writeFileSync(join(bin, name!), `#!/bin/bash\n${body}\n`);
+      chmodSync(join(bin, name!), 0o755);
+    }
+    expect(announce('10.0.0.102')).toMatchObject({ status: 0, stdout: 'arping -q -U -c 2 -I eth0 10.0.0.102\n', stderr: '' });
+    expect(announce('2001:db8::102')).toMatchObject({ status: 0, stdout: 'na6 -i eth0 -s 2001:db8::102 -d ff02::1 -t 2001:db8::102 -o -e\n', stderr: '' });
+    writeFileSync(join(bin, 'arping'), '#!/bin/bash\necho "ARPing 2.23"\n');
+    expect(announce('10.0.0.102').stderr).toContain("iputils' arping is not installed");
+    rmSync(bin, { recursive: true, force: true });
+  });
+
   it('gives a static director its VIPs and IPVS services last, and a keepalived director neither', () => {
     const context = contextOf(TUNNELS);
     const lb = context.plans.find((p) => p.host.name === 'lb')!;
     const operations = hostOperations(lb, ipvsRules(context.model, context.render));
     expect(operations.slice(-4)).toEqual([
-      { kind: 'addr', link: 'eth0', cidr: '10.0.0.102/32', nodad: false, deprecated: false, reason: 'VIP of dns' },
+      { kind: 'addr', link: 'eth0', cidr: '10.0.0.102/32', nodad: false, deprecated: false, announce: true, reason: 'VIP of dns' },
       { kind: 'route', family: 4, via: '10.0.0.1', device: 'eth0' },
       {
         kind: 'ipvs',
@@ -187,7 +217,7 @@ describe('shell target', () => {
       '  op module ip_vs_sh',
       '  op link-up eth0',
       '  op addr eth0 10.0.0.2/24',
-      '  op addr eth0 10.0.0.102/32 # VIP of dns',
+      '  op addr eth0 10.0.0.102/32 announce # VIP of dns',
       "  op route 4 10.0.0.1 eth0 ''",
       "  op ipvs '-u 10.0.0.102:53' '-A -u 10.0.0.102:53 -s sh",
       "-a -u 10.0.0.102:53 -r 10.0.0.31:53 -i -w 1 --tun-type gue --tun-port 5555 --tun-nocsum' 60 # dns",
