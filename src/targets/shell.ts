@@ -31,6 +31,8 @@ export interface OperationLine {
 export function operationLine(operation: HostOperation): OperationLine {
   const line = (args: (string | number)[], comment = ''): OperationLine => ({ kind: operation.kind, args, comment });
   switch (operation.kind) {
+    case 'preflight':
+      return line([operation.role, operation.networkd ? 'networkd' : '-', ...operation.links]);
     case 'interface':
       return line([operation.link]);
     case 'module':

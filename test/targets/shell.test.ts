@@ -23,6 +23,7 @@ const read = (file: string): string => readFileSync(new URL(file, shellDir), 'ut
 
 /** Every operation kind, checked against the type both ways. */
 const OPERATION_KINDS = {
+  preflight: true,
   interface: true,
   module: true,
   'fallback-device': true,
@@ -113,6 +114,7 @@ describe('hostOperations', () => {
     const context = contextOf(TUNNELS);
     const plan = context.plans.find((p) => p.host.name === 'gue1')!;
     expect(hostOperations(plan, []).map((o) => o.kind)).toEqual([
+      'preflight',
       'interface',
       'module',
       'module',
@@ -173,6 +175,43 @@ describe('hostOperations', () => {
     rmSync(bin, { recursive: true, force: true });
   });
 
+  it('preflight refuses ipvsadm AUTO="true" and a link NetworkManager manages, and warns about networkd', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'lvscc-preflight-'));
+    const stub = (name: string, body: string): void => {
+      writeFileSync(join(bin, name), `#!/bin/bash\n${body}\n`);
+      chmodSync(join(bin, name), 0o755);
+    };
+    const defaults = join(bin, 'ipvsadm.defaults');
+    const preflight = (args: string): { status: number | null; stderr: string } => {
+      const script = ['SCRIPT=apply.sh CLUSTER=c HOST=h', read('lib/common.sh'), read('kinds/preflight.sh'), `prepare_preflight ${args}`].join('\n');
+      return spawnSync('/bin/bash', ['--norc', '-c', script], { encoding: 'utf8', env: { PATH: `${bin}:/usr/bin:/bin`, LVSCC_IPVSADM_DEFAULTS: defaults } });
+    };
+    // systemd-networkd enabled and running, NetworkManager running; nmcli lists eth0 managed, eth1 unmanaged.
+    stub('systemctl', 'case "$*" in *NetworkManager*) exit 0 ;; *systemd-networkd*) exit "${NETWORKD_DOWN:-0}" ;; esac');
+    stub('nmcli', 'printf "eth0:connected\\neth1:unmanaged\\nlo:unmanaged\\n"');
+    writeFileSync(defaults, 'AUTO="false"\n');
+    expect(preflight('director networkd eth1')).toMatchObject({ status: 0, stderr: '' });
+    expect(preflight('director networkd eth0')).toMatchObject({
+      status: 1,
+      stderr:
+        'apply.sh: error: NetworkManager manages eth0 (connected) and would fight this bundle over its addresses: set it unmanaged (nmcli device set eth0 managed no) or stop NetworkManager\n',
+    });
+    writeFileSync(defaults, '# saved table\nAUTO="true"\n');
+    expect(preflight('director networkd eth1')).toMatchObject({
+      status: 1,
+      stderr: `apply.sh: error: ${defaults} has AUTO="true": the ipvsadm package would restore its own saved table at boot, over this bundle's IPVS services; set AUTO="false" there\n`,
+    });
+    expect(preflight('real-server networkd eth1')).toMatchObject({ status: 0, stderr: '' });
+    stub('systemctl', 'case "$*" in *NetworkManager*) exit 3 ;; *systemd-networkd*) exit 1 ;; esac');
+    expect(preflight('real-server networkd eth0')).toMatchObject({
+      status: 0,
+      stderr:
+        "apply.sh: warning: systemd-networkd is not enabled: the bundle's .network files would not be applied at boot (systemctl enable systemd-networkd)\n" +
+        "apply.sh: warning: systemd-networkd is not running: the bundle's .network files take effect only once it runs (systemctl start systemd-networkd)\n",
+    });
+    rmSync(bin, { recursive: true, force: true });
+  });
+
   it('gives a static director its VIPs and IPVS services last, and a keepalived director neither', () => {
     const context = contextOf(TUNNELS);
     const lb = context.plans.find((p) => p.host.name === 'lb')!;
@@ -212,6 +251,7 @@ describe('shell target', () => {
     const apply = byPath('lb', 'apply.sh').content;
     const body = apply.slice(apply.indexOf('operations() {\n'), apply.indexOf('\n}\n', apply.indexOf('operations() {\n')));
     expect(body.split('\n').slice(1)).toEqual([
+      '  op preflight director networkd eth0',
       '  op interface eth0',
       '  op module ip_vs',
       '  op module ip_vs_sh',
