@@ -61,7 +61,7 @@ describe.concurrent('lvscc lint', () => {
     const run = await lvscc(['lint', 'fixtures/seed-literal.yaml']);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('error[LVS201]: address 10.10.24.22 is used by two hosts\n  --> fixtures/seed-literal.yaml:19:30\n');
-    expect(run.stdout).toMatch(/fixtures\/seed-literal\.yaml: \d+ errors?\n$/);
+    expect(run.stdout).toMatch(/fixtures\/seed-literal\.yaml: \d+ errors?, 1 warning\n$/);
   });
 
   it.each(['fixtures/seed-tun.yaml', 'fixtures/ha-dr.yaml'])('accepts %s with exit 0 and no output', async (file) => {

@@ -92,6 +92,18 @@ const table: CodeInfo[] = [
     summary: 'a director has no address on the VRRP interface to send unicast adverts from',
   },
   { code: 'LVS243', name: 'vrrp-preempt-delay-ignored', severity: 'warning', summary: 'a preemption delay is set but preemption is off' },
+  {
+    code: 'LVS244',
+    name: 'static-manager-unchecked',
+    severity: 'warning',
+    summary: 'a service of the static manager has no health check: nothing removes a dead real server',
+  },
+  {
+    code: 'LVS245',
+    name: 'fwmark-check-port-missing',
+    severity: 'error',
+    summary: 'a port-probing health check of a fwmark service has no port to connect to',
+  },
   { code: 'LVS255', name: 'ports-need-fwmark', severity: 'error', summary: 'a service groups ports without a fwmark, or has both port and ports' },
   { code: 'LVS256', name: 'port-range-reversed', severity: 'error', summary: 'a port range is empty or goes beyond port 65535' },
   {

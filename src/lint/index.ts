@@ -53,6 +53,8 @@ import { memberHealthCheckAlone } from './rules/member-health-check-alone.js';
 import { healthCheckUrlsConflict } from './rules/health-check-urls-conflict.js';
 import { healthCheckSharedAddress } from './rules/health-check-shared-address.js';
 import { ipvsFlagMismatch } from './rules/ipvs-flag-mismatch.js';
+import { staticManagerUnchecked } from './rules/static-manager-unchecked.js';
+import { fwmarkCheckPortMissing } from './rules/fwmark-check-port-missing.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -108,4 +110,6 @@ export const rules: readonly LintRule[] = [
   quorumOutOfRange,
   alertMailUnsent,
   vrrpTrackInterfaceMissing,
+  staticManagerUnchecked,
+  fwmarkCheckPortMissing,
 ];

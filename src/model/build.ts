@@ -6,7 +6,7 @@ import type { SourceFile } from '../source/source-file.js';
 import { joinPointer } from '../source/source-file.js';
 import { parseAddress, parseInterfaceAddress, type Address, type InterfaceAddress } from './address.js';
 import type { HealthCheckInput, HostInput, TopologyInput } from './input.js';
-import { DEFAULT_DRAIN_TIMEOUT } from './service.js';
+import { DEFAULT_DRAIN_TIMEOUT, defaultManager } from './service.js';
 import { DEFAULT_TUNNEL } from './tunnel.js';
 import type { HealthCheck, Host, Interface, KeepalivedLine, Located, Member, Model, Role, Service } from './types.js';
 import { compareText } from '../util/compare.js';
@@ -237,7 +237,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
   const model: Model = {
     version: 1,
     cluster: input.cluster,
-    manager: input.manager ?? (directors.length >= 2 ? 'keepalived' : 'static'),
+    manager: input.manager ?? defaultManager(directors.length, services),
     managerSet: input.manager !== undefined,
     directors,
     realServers,

@@ -1,13 +1,13 @@
 // The model as targets read it, after lint found no errors: types that rule out what lint rejects
-// (port xor fwmark, a tunnel on every TUN service and only there, every member resolved to a host with
+// (port xor fwmark, a tunnel on every TUN service and only there, a port for every check that probes one, every member resolved to a host with
 // an address in the VIP's family, the VRRP leader of two or more directors and, for unicast VRRP, each
 // director's source address). resolveModel() is the one place that narrows the linted model; a topology
 // lint accepted that it cannot narrow is a bug in lint.
 import type { Address, Family } from './address.js';
 import { realServerAddressIn } from './hosts.js';
-import { destinationPort } from './service.js';
+import { checkProbePort, destinationPort, type PortCheckType } from './service.js';
 import { DEFAULT_TUNNEL } from './tunnel.js';
-import type { Host, Member, Model, Service, Tunnel, Vrrp } from './types.js';
+import type { HealthCheck, Host, Member, Model, Service, Tunnel, Vrrp } from './types.js';
 import { vrrpFamily, vrrpSourceAddress } from './vrrp.js';
 
 /** A tunnel whose options fit its type (LVS222): ipip takes none, gue needs a port, gre has no remote checksum. */
@@ -16,8 +16,16 @@ export type ResolvedTunnel =
   | { type: 'gue'; port: number; checksum: Tunnel['checksum']; clampMss: boolean }
   | { type: 'gre'; checksum: 'none' | 'csum'; clampMss: boolean; port?: undefined };
 
+/** A check keepalived runs on one member: its fields over the service's; a check that connects to a port has one (LVS245). */
+export type ResolvedCheck =
+  | (Omit<HealthCheck, 'type'> & { type: 'misc'; probePort?: undefined })
+  | (Omit<HealthCheck, 'type'> & { type: 'ping'; probePort?: undefined })
+  | (Omit<HealthCheck, 'type'> & { type: PortCheckType; probePort: number });
+
 /** A member whose real server exists (LVS204) and has an address in the VIP's family (LVS221). */
 export interface ResolvedMember extends Member {
+  /** The check of this member; undefined without one or with `type: none`. */
+  check?: ResolvedCheck;
   host: Host;
   /** The real server's address the director sends to. */
   address: Address;
@@ -90,7 +98,22 @@ export function resolveModel(model: Model): { model: ResolvedModel } | { problem
         problem(`real server ${member.name} has no IPv${service.vip.family} address`, member.pointer);
         continue;
       }
-      members.push({ ...member, host: member.host, address, destinationPort: destinationPort(service, member) });
+      const resolved: ResolvedMember = { ...member, host: member.host, address, destinationPort: destinationPort(service, member) };
+      const check = member.healthCheck ?? service.healthCheck;
+      if (check && check.type !== 'none') {
+        const type = check.type;
+        if (type === 'misc') resolved.check = { ...check, type };
+        else if (type === 'ping') resolved.check = { ...check, type };
+        else {
+          const probePort = checkProbePort(service, member);
+          if (probePort === undefined) {
+            problem(`the ${type} check of real server ${member.name} has no port to probe`, member.pointer);
+            continue;
+          }
+          resolved.check = { ...check, type, probePort };
+        }
+      }
+      members.push(resolved);
     }
     let portOrMark: PortOrMark;
     if (service.port !== undefined && service.fwmark === undefined) portOrMark = { port: service.port };

@@ -1,7 +1,7 @@
 // Facts of one virtual service, stated once for lint, the plan and every target: the VIP's host
 // prefix, the persistence granularity, and the port of each destination in IPVS.
 import { hostPrefix, type Address } from './address.js';
-import type { Member, Service } from './types.js';
+import type { HealthCheck, HealthCheckType, Manager, Member, Service } from './types.js';
 
 /**
  * Seconds a real server that leaves a service keeps its connections before it is deleted: ordinary
@@ -41,4 +41,50 @@ export function destinationPort(service: Pick<Service, 'fwmark' | 'forwarding' |
   if (service.fwmark !== undefined) return member.port;
   if (service.forwarding === 'nat') return member.port ?? service.port;
   return service.port;
+}
+
+/** What of a service only keepalived runs: a check (of a type other than `none`), a sorry server, a quorum. */
+export type KeepalivedFeature =
+  | { kind: 'check'; check: HealthCheck }
+  | { kind: 'sorryServer'; sorryServer: NonNullable<Service['sorryServer']> }
+  | { kind: 'quorum'; quorum: NonNullable<Service['quorum']> };
+
+/**
+ * The features of `service` that need the keepalived manager: its health check unless `type: none` (a
+ * member's check takes the service's type), its sorry server, its quorum. The default manager and LVS218
+ * read this one list.
+ */
+export function keepalivedFeatures(service: Pick<Service, 'healthCheck' | 'sorryServer' | 'quorum'>): KeepalivedFeature[] {
+  return [
+    ...(service.healthCheck && service.healthCheck.type !== 'none' ? [{ kind: 'check' as const, check: service.healthCheck }] : []),
+    ...(service.sorryServer ? [{ kind: 'sorryServer' as const, sorryServer: service.sorryServer }] : []),
+    ...(service.quorum ? [{ kind: 'quorum' as const, quorum: service.quorum }] : []),
+  ];
+}
+
+/**
+ * The manager when the topology sets none: keepalived when a service has a feature only keepalived runs
+ * (keepalived without VRRP is normal for one director) or when there are two or more directors (VRRP);
+ * otherwise static, which needs nothing but ipvsadm.
+ */
+export function defaultManager(directorCount: number, services: readonly Pick<Service, 'healthCheck' | 'sorryServer' | 'quorum'>[]): Manager {
+  return directorCount >= 2 || services.some((s) => keepalivedFeatures(s).length > 0) ? 'keepalived' : 'static';
+}
+
+/** Check types that connect to a port of the real server (misc runs a script, ping sends ICMP, none checks nothing). */
+export type PortCheckType = Exclude<HealthCheckType, 'misc' | 'ping' | 'none'>;
+
+export function probesPort(type: HealthCheckType): type is PortCheckType {
+  return type !== 'misc' && type !== 'ping' && type !== 'none';
+}
+
+/**
+ * The port a member's check connects to: the check's `port` (the member's check over the service's),
+ * else the member's destination port; undefined for a fwmark member with neither (LVS245 refuses that).
+ */
+export function checkProbePort(
+  service: Pick<Service, 'fwmark' | 'forwarding' | 'port' | 'healthCheck'>,
+  member: Pick<Member, 'port' | 'healthCheck'>,
+): number | undefined {
+  return (member.healthCheck ?? service.healthCheck)?.port ?? destinationPort(service, member);
 }

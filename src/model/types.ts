@@ -195,7 +195,7 @@ export interface Vrrp extends Located {
 export interface Model {
   version: 1;
   cluster: string;
-  /** Manager in use (explicit or defaulted) and whether the topology set it. */
+  /** Manager in use (written, or `defaultManager` of model/service.ts) and whether the topology set it. */
   manager: Manager;
   managerSet: boolean;
   vrrp?: Vrrp;

@@ -3,6 +3,20 @@ import type { HostPlan } from './host-plan.js';
 import type { IpvsServiceRules } from './ipvs-rules.js';
 import type { MarkRuleset } from './mark-rules.js';
 
+/**
+ * Checks before anything changes that nothing else fights the bundle: on a director Debian's ipvsadm
+ * restoring its own table at boot (refused); systemd-networkd enabled and running when networkd units
+ * are installed (warned); NetworkManager managing one of `links` (refused).
+ */
+export interface PreflightOperation {
+  kind: 'preflight';
+  role: HostPlan['role'];
+  /** The bundle installs networkd units for this host. */
+  networkd: boolean;
+  /** The links the bundle configures (interfaces and the devices it creates or uses). */
+  links: string[];
+}
+
 /** An interface the topology gives the host: it must exist before anything changes; it is never created. */
 export interface InterfaceOperation {
   kind: 'interface';
@@ -64,6 +78,8 @@ export interface AddressOperation {
   nodad: boolean;
   /** Added with preferred lifetime 0, so never a source address (see VipAddress.deprecated). */
   deprecated: boolean;
+  /** Announced with gratuitous ARP or an unsolicited neighbour advertisement once added: a director's static VIP only. */
+  announce: boolean;
   /** Why the address is there, when it is not the interface's own (a VIP: `VIP of http, https`). */
   reason?: string;
 }
@@ -117,6 +133,7 @@ export interface MarkOperation {
 
 /** One thing a host's apply.sh makes true; `kind` names the shell kind that carries it out (templates/shell/kinds/). */
 export type HostOperation =
+  | PreflightOperation
   | InterfaceOperation
   | ModuleOperation
   | FallbackDeviceOperation
@@ -138,7 +155,8 @@ export type HostOperation =
  * comes right after the sysctls, before any address: a VIP never takes a grouped port unmarked.
  */
 export function hostOperations(plan: HostPlan, ipvsServices: readonly IpvsServiceRules[], mark?: MarkRuleset): HostOperation[] {
-  const operations: HostOperation[] = [];
+  const links = [...plan.links, ...plan.virtualLinks].map((l) => l.name);
+  const operations: HostOperation[] = [{ kind: 'preflight', role: plan.role, networkd: links.length > 0, links }];
   for (const link of plan.links) operations.push({ kind: 'interface', link: link.name });
   for (const name of plan.modules) operations.push({ kind: 'module', name });
   for (const device of plan.virtualLinks) {
@@ -151,7 +169,7 @@ export function hostOperations(plan: HostPlan, ipvsServices: readonly IpvsServic
   for (const link of plan.links) {
     if (link.mtu !== undefined) operations.push({ kind: 'mtu', link: link.name, mtu: link.mtu });
     operations.push({ kind: 'link-up', link: link.name });
-    for (const cidr of link.addresses) operations.push({ kind: 'addr', link: link.name, cidr, nodad: false, deprecated: false });
+    for (const cidr of link.addresses) operations.push({ kind: 'addr', link: link.name, cidr, nodad: false, deprecated: false, announce: false });
   }
   for (const device of plan.virtualLinks) operations.push({ kind: 'link-up', link: device.name });
   for (const vip of plan.vips) {
@@ -163,6 +181,8 @@ export function hostOperations(plan: HostPlan, ipvsServices: readonly IpvsServic
       cidr: vip.cidr,
       nodad: vip.address.family === 6,
       deprecated: vip.deprecated,
+      // keepalived announces its own VIPs; a real server's VIP (lo, tunl0, dummy) must never be announced.
+      announce: plan.role === 'director',
       reason: `VIP of ${vip.services.join(', ')}`,
     });
   }

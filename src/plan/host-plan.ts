@@ -149,7 +149,8 @@ function planDirector(model: ResolvedModel, host: Host): HostPlan {
     addSysctl(sysctls, 'net.ipv6.conf.all.forwarding', '1', "NAT: the director routes real servers' replies back to clients");
   }
   if (nat.some((s) => s.vip.family === 4)) {
-    const reason = 'forwarding is on: never send ICMP redirects that steer clients around the director';
+    const reason =
+      'forwarding is on: never send ICMP redirects, which would tell the real servers to send their replies around the director (straight to the router), bypassing its reverse NAT';
     addSysctl(sysctls, 'net.ipv4.conf.all.send_redirects', '0', reason);
     addSysctl(sysctls, 'net.ipv4.conf.default.send_redirects', '0', reason);
     for (const iface of host.interfaces) addDeviceSysctl(sysctls, iface.name, 'send_redirects', '0', reason);

@@ -815,7 +815,7 @@ const Topology = closedObject(
     manager: Type.Optional(
       stringEnum(['static', 'keepalived'], {
         description:
-          'What runs IPVS on the directors: `static` (setup script and ipvsadm rules) or `keepalived` (health checks, VRRP). Default: static for one director, keepalived for two or more.',
+          'What runs IPVS on the directors: `static` (setup script and ipvsadm rules) or `keepalived` (health checks, VRRP). Default: keepalived for two or more directors or when a service has a health check (other than `none`), a sorry server or a quorum (keepalived runs them for one director too); static otherwise.',
         examples: ['keepalived'],
       }),
     ),

@@ -94,7 +94,6 @@ interface RealServerView {
   port: number | null;
   weight: number;
   check: CheckView | null;
-  note: string | null;
   lines: RenderedText[];
 }
 
@@ -296,11 +295,10 @@ function realServerView(service: ResolvedService, member: ResolvedMember): RealS
     port,
     weight: member.weight,
     check: null,
-    note: null,
     lines: carriedLines(member.keepalivedLines, `real_server ${member.name}`),
   };
-  const check = member.healthCheck ?? service.healthCheck;
-  if (!check || check.type === 'none') return view;
+  const check = member.check;
+  if (!check) return view;
   const common = {
     urls: null,
     virtualHost: null,
@@ -328,11 +326,7 @@ function realServerView(service: ResolvedService, member: ResolvedMember): RealS
     view.check = { ...common, kind: 'PING_CHECK', connectTimeout: check.timeout };
     return view;
   }
-  const probePort = check.port ?? port;
-  if (probePort === null) {
-    view.note = 'no health check: a fwmark service has no port to probe; set healthCheck.port';
-    return view;
-  }
+  const probePort = check.probePort;
   view.check = {
     ...common,
     kind: CHECKER[check.type],

@@ -31,6 +31,8 @@ export interface OperationLine {
 export function operationLine(operation: HostOperation): OperationLine {
   const line = (args: (string | number)[], comment = ''): OperationLine => ({ kind: operation.kind, args, comment });
   switch (operation.kind) {
+    case 'preflight':
+      return line([operation.role, operation.networkd ? 'networkd' : '-', ...operation.links]);
     case 'interface':
       return line([operation.link]);
     case 'module':
@@ -47,7 +49,13 @@ export function operationLine(operation: HostOperation): OperationLine {
       return line([operation.link]);
     case 'addr':
       return line(
-        [operation.link, operation.cidr, ...(operation.nodad ? ['nodad'] : []), ...(operation.deprecated ? ['preferred_lft', 0] : [])],
+        [
+          operation.link,
+          operation.cidr,
+          ...(operation.announce ? ['announce'] : []),
+          ...(operation.nodad ? ['nodad'] : []),
+          ...(operation.deprecated ? ['preferred_lft', 0] : []),
+        ],
         operation.reason,
       );
     case 'fou':

@@ -161,11 +161,7 @@ describe('schema errors: wrong types and unknown keys', () => {
   });
 
   it('reports other schema constraints (LVS109)', () => {
-    const { found, line } = edited(
-      '    realServers: [rs1, rs2, rs3]',
-      '    realServers: [rs1, rs2, rs3]\n    healthCheck: { type: http, path: no-slash }',
-      'no-slash',
-    );
+    const { found, line } = edited('healthCheck: { type: none }', 'healthCheck: { type: http, path: no-slash }', 'no-slash');
     expect(found).toEqual([['LVS109', line, 38]]);
   });
 });

@@ -81,7 +81,6 @@ const cases: Record<string, { text: string; source: string }> = {
         '      ipip: { vip: 10.0.0.92, port: 80, forwarding: tun, realServers: [rs1] }',
         '      mark: { vip: 10.0.0.93, fwmark: 7, persistence: 600, forwarding: dr, healthCheck: { type: tcp, port: 80 }, realServers: [rs1, rs2] }',
         '      mark6: { vip: 2001:db8::93, fwmark: 8, persistence: 600, persistenceNetmask: 64, forwarding: dr, realServers: [rs1] }',
-        '      noport: { vip: 10.0.0.94, fwmark: 9, persistence: 60, forwarding: dr, healthCheck: { type: tcp }, realServers: [rs2] }',
       ].join('\n'),
     }),
     source: 'test.yaml',
@@ -424,16 +423,6 @@ describe('keepalived target', () => {
       'persistence_granularity 64',
     ]);
     expect(block(conf, 'mark6')).toContain('real_server 2001:db8::21 {');
-  });
-
-  it('runs no check when a fwmark service gives no port to probe, and says so', () => {
-    const conf = confOf('tunnels, fwmark and persistence', 'lb1');
-    expect(block(conf, 'noport')).not.toContain('TCP_CHECK {');
-    expect(block(conf, 'noport')).not.toContain('delay_loop 6');
-    expect(conf).toContain(
-      ['virtual_server fwmark 9 {', '    ip_family inet', '    # no health check: keepalived keeps every real server in the table, up or down'].join('\n'),
-    );
-    expect(conf).toContain('        # no health check: a fwmark service has no port to probe; set healthCheck.port\n');
   });
 
   it('tells NAT services that checks go where the requests go', () => {

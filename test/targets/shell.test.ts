@@ -23,6 +23,7 @@ const read = (file: string): string => readFileSync(new URL(file, shellDir), 'ut
 
 /** Every operation kind, checked against the type both ways. */
 const OPERATION_KINDS = {
+  preflight: true,
   interface: true,
   module: true,
   'fallback-device': true,
@@ -113,6 +114,7 @@ describe('hostOperations', () => {
     const context = contextOf(TUNNELS);
     const plan = context.plans.find((p) => p.host.name === 'gue1')!;
     expect(hostOperations(plan, []).map((o) => o.kind)).toEqual([
+      'preflight',
       'interface',
       'module',
       'module',
@@ -143,12 +145,79 @@ describe('hostOperations', () => {
     });
   });
 
+  it("announces a static director's VIP once added (gratuitous ARP, unsolicited NA), best effort", () => {
+    const bin = mkdtempSync(join(tmpdir(), 'lvscc-announce-'));
+    const announce = (address: string): { status: number | null; stdout: string; stderr: string } => {
+      const script = ['SCRIPT=apply.sh CLUSTER=c HOST=h', read('lib/common.sh'), read('kinds/addr.sh'), `announce_addr eth0 ${address}`].join('\n');
+      return spawnSync('/bin/bash', ['--norc', '-c', script], { encoding: 'utf8', env: { PATH: bin } });
+    };
+    // No tool: a warning naming the Debian package, and success.
+    expect(announce('10.0.0.102')).toMatchObject({
+      status: 0,
+      stderr: "apply.sh: warning: 10.0.0.102 is not announced on eth0: iputils' arping is not installed (Debian: apt-get install iputils-arping)\n",
+    });
+    expect(announce('2001:db8::102')).toMatchObject({
+      status: 0,
+      stderr: 'apply.sh: warning: 2001:db8::102 is not announced on eth0: na6 is not installed (Debian: apt-get install ipv6toolkit)\n',
+    });
+    // The tools, as stubs that print their arguments; Thomas Habets' arping (another option syntax) is not used.
+    for (const [name, body] of [
+      ['arping', 'if [[ $1 == -V ]]; then echo "arping from iputils 20221126"; else echo "arping $*"; fi'],
+      ['na6', 'echo "na6 $*"'],
+    ]) {
+      writeFileSync(join(bin, name!), `#!/bin/bash\n${body}\n`);
+      chmodSync(join(bin, name!), 0o755);
+    }
+    expect(announce('10.0.0.102')).toMatchObject({ status: 0, stdout: 'arping -q -U -c 2 -I eth0 10.0.0.102\n', stderr: '' });
+    expect(announce('2001:db8::102')).toMatchObject({ status: 0, stdout: 'na6 -i eth0 -s 2001:db8::102 -d ff02::1 -t 2001:db8::102 -o -e\n', stderr: '' });
+    writeFileSync(join(bin, 'arping'), '#!/bin/bash\necho "ARPing 2.23"\n');
+    expect(announce('10.0.0.102').stderr).toContain("iputils' arping is not installed");
+    rmSync(bin, { recursive: true, force: true });
+  });
+
+  it('preflight refuses ipvsadm AUTO="true" and a link NetworkManager manages, and warns about networkd', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'lvscc-preflight-'));
+    const stub = (name: string, body: string): void => {
+      writeFileSync(join(bin, name), `#!/bin/bash\n${body}\n`);
+      chmodSync(join(bin, name), 0o755);
+    };
+    const defaults = join(bin, 'ipvsadm.defaults');
+    const preflight = (args: string): { status: number | null; stderr: string } => {
+      const script = ['SCRIPT=apply.sh CLUSTER=c HOST=h', read('lib/common.sh'), read('kinds/preflight.sh'), `prepare_preflight ${args}`].join('\n');
+      return spawnSync('/bin/bash', ['--norc', '-c', script], { encoding: 'utf8', env: { PATH: `${bin}:/usr/bin:/bin`, LVSCC_IPVSADM_DEFAULTS: defaults } });
+    };
+    // systemd-networkd enabled and running, NetworkManager running; nmcli lists eth0 managed, eth1 unmanaged.
+    stub('systemctl', 'case "$*" in *NetworkManager*) exit 0 ;; *systemd-networkd*) exit "${NETWORKD_DOWN:-0}" ;; esac');
+    stub('nmcli', 'printf "eth0:connected\\neth1:unmanaged\\nlo:unmanaged\\n"');
+    writeFileSync(defaults, 'AUTO="false"\n');
+    expect(preflight('director networkd eth1')).toMatchObject({ status: 0, stderr: '' });
+    expect(preflight('director networkd eth0')).toMatchObject({
+      status: 1,
+      stderr:
+        'apply.sh: error: NetworkManager manages eth0 (connected) and would fight this bundle over its addresses: set it unmanaged (nmcli device set eth0 managed no) or stop NetworkManager\n',
+    });
+    writeFileSync(defaults, '# saved table\nAUTO="true"\n');
+    expect(preflight('director networkd eth1')).toMatchObject({
+      status: 1,
+      stderr: `apply.sh: error: ${defaults} has AUTO="true": the ipvsadm package would restore its own saved table at boot, over this bundle's IPVS services; set AUTO="false" there\n`,
+    });
+    expect(preflight('real-server networkd eth1')).toMatchObject({ status: 0, stderr: '' });
+    stub('systemctl', 'case "$*" in *NetworkManager*) exit 3 ;; *systemd-networkd*) exit 1 ;; esac');
+    expect(preflight('real-server networkd eth0')).toMatchObject({
+      status: 0,
+      stderr:
+        "apply.sh: warning: systemd-networkd is not enabled: the bundle's .network files would not be applied at boot (systemctl enable systemd-networkd)\n" +
+        "apply.sh: warning: systemd-networkd is not running: the bundle's .network files take effect only once it runs (systemctl start systemd-networkd)\n",
+    });
+    rmSync(bin, { recursive: true, force: true });
+  });
+
   it('gives a static director its VIPs and IPVS services last, and a keepalived director neither', () => {
     const context = contextOf(TUNNELS);
     const lb = context.plans.find((p) => p.host.name === 'lb')!;
     const operations = hostOperations(lb, ipvsRules(context.model, context.render));
     expect(operations.slice(-4)).toEqual([
-      { kind: 'addr', link: 'eth0', cidr: '10.0.0.102/32', nodad: false, deprecated: false, reason: 'VIP of dns' },
+      { kind: 'addr', link: 'eth0', cidr: '10.0.0.102/32', nodad: false, deprecated: false, announce: true, reason: 'VIP of dns' },
       { kind: 'route', family: 4, via: '10.0.0.1', device: 'eth0' },
       {
         kind: 'ipvs',
@@ -182,12 +251,13 @@ describe('shell target', () => {
     const apply = byPath('lb', 'apply.sh').content;
     const body = apply.slice(apply.indexOf('operations() {\n'), apply.indexOf('\n}\n', apply.indexOf('operations() {\n')));
     expect(body.split('\n').slice(1)).toEqual([
+      '  op preflight director networkd eth0',
       '  op interface eth0',
       '  op module ip_vs',
       '  op module ip_vs_sh',
       '  op link-up eth0',
       '  op addr eth0 10.0.0.2/24',
-      '  op addr eth0 10.0.0.102/32 # VIP of dns',
+      '  op addr eth0 10.0.0.102/32 announce # VIP of dns',
       "  op route 4 10.0.0.1 eth0 ''",
       "  op ipvs '-u 10.0.0.102:53' '-A -u 10.0.0.102:53 -s sh",
       "-a -u 10.0.0.102:53 -r 10.0.0.31:53 -i -w 1 --tun-type gue --tun-port 5555 --tun-nocsum' 60 # dns",

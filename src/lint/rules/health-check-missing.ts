@@ -3,7 +3,7 @@ import type { Service } from '../../model/types.js';
 import type { LintRule } from '../types.js';
 
 /** A check to suggest for the service. */
-function suggestion(service: Service): string {
+export function suggestion(service: Service): string {
   if (service.protocol === 'udp') return service.port === 53 ? '`healthCheck: { type: dns, queryName: <a name it serves> }`' : '`healthCheck: { type: udp }`';
   if (service.protocol === 'sctp') return '`healthCheck: { type: misc, script: /path/to/check }`';
   if (service.port === 80) return '`healthCheck: { type: http, path: /healthz }`';

@@ -66,7 +66,7 @@ export const natGatewayNotDirector: LintRule = {
           code: 'LVS209',
           pointer: gateway.pointer,
           message: `real server ${host.name} of NAT service ${service.name} routes replies via ${gateway.text}${own ? '' : ' (from defaults)'}, ${what}`,
-          label: own ? 'not a director' : `${host.name}'s gateway is not a director`,
+          label: directorAddress.has(gateway.text) ? 'one director only' : own ? 'not a director' : `${host.name}'s gateway is not a director`,
           related: [{ pointer: member.pointer, message: `${host.name} serves ${service.name} by NAT` }],
           help,
         });

@@ -1,6 +1,7 @@
 // LVS218 health-check-needs-keepalived: failing and passing cases.
 import { describe, expect, it } from 'vitest';
-import { findings, lintYaml } from '../../helpers.js';
+import { lint } from '../../../src/compile.js';
+import { dedent, findings, lintYaml } from '../../helpers.js';
 
 const topology = (manager: string, extra: string) => `
   version: 1
@@ -22,30 +23,37 @@ const topology = (manager: string, extra: string) => `
 const both = 'healthCheck: { type: http, path: /healthz }\n      sorryServer: { address: 10.0.0.50, port: 80 }';
 
 describe('LVS218 health-check-needs-keepalived', () => {
-  it('reports a health check and a sorry server under the default static manager', () => {
-    const diagnostics = lintYaml(topology('defaults: { gateway: 10.0.0.1 }', both));
+  it('reports a health check and a sorry server under a written static manager, pointing at it', () => {
+    const diagnostics = lintYaml(topology('manager: static', both));
     expect(findings(diagnostics, 'LVS218')).toEqual([
       {
         code: 'LVS218',
         severity: 'error',
         line: 14,
-        message: 'service http has an http health check, but the manager is static (the default for one director): nothing would run it',
+        message: 'service http has an http health check, but the manager is static: nothing would run it',
       },
       {
         code: 'LVS218',
         severity: 'error',
         line: 15,
-        message: 'service http has sorry server 10.0.0.50, but the manager is static (the default for one director): nothing would switch to it',
+        message: 'service http has sorry server 10.0.0.50, but the manager is static: nothing would switch to it',
       },
     ]);
-    expect(diagnostics.filter((d) => d.code === 'LVS218').every((d) => d.related.length === 0)).toBe(true);
+    for (const d of diagnostics.filter((d) => d.code === 'LVS218'))
+      expect(d.related.map((r) => [r.span.line, r.message])).toEqual([[3, 'the static manager is set here']]);
   });
 
-  it('points at a written static manager', () => {
-    const diagnostics = lintYaml(topology('manager: static', 'healthCheck: { type: tcp }'));
-    expect(findings(diagnostics, 'LVS218').map((f) => f.line)).toEqual([14]);
-    const related = diagnostics.find((d) => d.code === 'LVS218')!.related;
-    expect(related.map((r) => [r.span.line, r.message])).toEqual([[3, 'the static manager is set here']]);
+  it('is silent without `manager`: a health check, a sorry server or a quorum makes keepalived the default', () => {
+    for (const extra of [
+      both,
+      'healthCheck: { type: tcp }',
+      'healthCheck: { type: tcp }\n      quorum: { minimumWeight: 1 }',
+      'sorryServer: { address: 10.0.0.50, port: 80 }',
+    ]) {
+      const linted = lint(dedent(topology('defaults: { gateway: 10.0.0.1 }', extra)), { fileName: 'test.yaml' });
+      expect(findings(linted.diagnostics, 'LVS218')).toEqual([]);
+      expect(linted.model?.manager).toBe('keepalived');
+    }
   });
 
   it('accepts keepalived', () => {

@@ -76,6 +76,9 @@ describe('LVS209 nat-gateway-not-director', () => {
       },
     ]);
     expect(diagnostics.find((d) => d.code === 'LVS209')!.help).toBe('set gateway on rs1 to 10.10.30.1 (the VRRP gateway address follows the master)');
+    // A director's own address is labelled as such, never "not a director".
+    expect(diagnostics.find((d) => d.code === 'LVS209')!.label).toBe('one director only');
+    expect(lintYaml(pair('10.10.30.254')).find((d) => d.code === 'LVS209')!.label).toBe('not a director');
   });
 
   it('accepts a director address or the VRRP gateway address', () => {
