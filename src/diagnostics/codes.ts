@@ -56,7 +56,12 @@ const table: CodeInfo[] = [
   { code: 'LVS217', name: 'public-address-conflict', severity: 'error', summary: 'two services map the same public address, protocol and port' },
   { code: 'LVS218', name: 'health-check-needs-keepalived', severity: 'error', summary: 'health checks, sorry servers and quorums need the keepalived manager' },
   { code: 'LVS219', name: 'health-check-field-ignored', severity: 'warning', summary: 'a health-check field has no effect for this check type' },
-  { code: 'LVS220', name: 'vip-prefix', severity: 'error', summary: 'a VIP is written with a prefix length other than /32 or /128' },
+  {
+    code: 'LVS220',
+    name: 'vip-prefix',
+    severity: 'warning',
+    summary: 'a VIP is written with a prefix length: directors add it so, an error unless it is their segment prefix',
+  },
   {
     code: 'LVS221',
     name: 'address-family-mismatch',

@@ -5,7 +5,7 @@ import type { Span } from '../diagnostics/types.js';
 import { keepalivedKeywords, nativeField, opensBlock, type KeepalivedLevel } from '../model/keepalived-keywords.js';
 import type { HealthCheckInput, MemberInput, ServiceInput, TopologyInput } from '../model/input.js';
 import { topologySchema } from '../schema/topology.js';
-import type { Check, CheckType, Director, Line, RealServer, VirtualServer, VrrpInstance } from './model.js';
+import type { Check, CheckType, Director, Line, RealServer, VipAddress, VirtualServer, VrrpInstance } from './model.js';
 import { addressText, addressValue, familyOf, networkOf } from './net.js';
 import { importProblem, type ImportProblem } from './problems.js';
 
@@ -215,6 +215,8 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
   const topologyServices: Record<string, ServiceInput> = {};
   /** The port of the service check being mapped, for its members' own checks. */
   let pendingPort: number | undefined;
+  /** Services whose VIP `virtual_ipaddress` writes with a subnet prefix. */
+  const prefixedVips = new Map<string, VipAddress>();
   const vrrpVips = new Set(directors.flatMap((d) => (instanceOf(d)?.addresses ?? []).map((a) => a.address)));
   const fwmarkVips: string[] = [...vrrpVips].filter((a) => ![...services.values()].some((s) => s.address === a));
   for (const vs of [...services.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
@@ -254,12 +256,8 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     if (vs.sorry) service.sorryServer = { address: vs.sorry.address, ...(vs.sorry.port && { port: vs.sorry.port }) };
     native(`virtual_server ${vs.key}`, vs.span);
     const vip = directors.flatMap((d) => instanceOf(d)?.addresses ?? []).find((a) => a.address === vs.address);
-    if (vip?.prefix !== undefined && vip.prefix !== (vs.family === 4 ? 32 : 128))
-      dropped(
-        `virtual_ipaddress ${vip.address}/${vip.prefix}`,
-        vip.span,
-        `the VIP is written as /${vs.family === 4 ? 32 : 128}: the /${vip.prefix} also added a connected route for its subnet`,
-      );
+    // The prefix is kept (LVS220 warns) when the directors' segment has it; see the hosts below.
+    if (vip?.prefix !== undefined && vip.prefix !== (vs.family === 4 ? 32 : 128)) prefixedVips.set(name, vip);
     // One health check per service: the first real server's first check, when the others agree.
     const checks = vs.realServers.map((r) => r.checks[0]);
     const first = checks.find((c) => c !== undefined);
@@ -588,6 +586,22 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
       path: ['realServers', name],
       comment: `guessed: name from the address, interface eth0, prefix /${prefix[family]}${gateway ? `, gateway ${gateway} (NAT replies go through the director)` : ''}`,
     });
+  }
+  // A VIP keeps its prefix when it is the prefix of every director's segment of the VIP (LVS220 warns:
+  // a second address of that segment); otherwise it is written as a host address, and the loss reported.
+  for (const [name, vip] of prefixedVips) {
+    const onSegment = (cidr: string): boolean => {
+      const [a, p] = cidr.split('/');
+      return Number(p) === vip.prefix && familyOf(a!) === familyOf(vip.address) && networkOf(a!, vip.prefix!) === networkOf(vip.address, vip.prefix!);
+    };
+    if (Object.values(topology.directors).every((d) => Object.values(d.interfaces).some((c) => typeof c === 'string' && onSegment(c))))
+      topologyServices[name]!.vip = `${vip.address}/${vip.prefix}`;
+    else
+      dropped(
+        `virtual_ipaddress ${vip.address}/${vip.prefix}`,
+        vip.span,
+        `the VIP is written as /${familyOf(vip.address) === 4 ? 32 : 128}: no director has an address on its /${vip.prefix} segment, where the prefix would add a connected route of its own (LVS220)`,
+      );
   }
   const serviceVips = new Set([...services.values()].map((s) => s.address));
   const gateway = topology.vrrp?.gatewayAddress?.split('/')[0];

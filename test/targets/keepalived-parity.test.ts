@@ -18,6 +18,7 @@ const cases: Record<string, string> = {
   'quorum and flags': 'fixtures/parity/quorum-flags.yaml',
   'alert mail': 'fixtures/parity/alert-mail.yaml',
   'track interfaces': 'fixtures/parity/track-interfaces.yaml',
+  'accepted forms': 'fixtures/parity/accepted-forms.yaml',
 };
 
 const rendered = new Map<string, EmittedFile[]>();
@@ -48,6 +49,12 @@ describe('tracked interfaces', () => {
     for (const host of ['lb1', 'lb2'])
       expect(confOf('track interfaces', host)).toMatch(/vrrp_instance lab \{\n(?:.*\n)*? {4}track_interface \{\n {8}eth1\n {4}\}\n/);
     expect(confOf('carried lines', 'lb1')).not.toContain('track_interface');
+  });
+});
+
+describe('forms keepalived accepts with a defined meaning', () => {
+  it('adds a VIP written with its segment prefix with that prefix', () => {
+    for (const host of ['lb1', 'lb2']) expect(confOf('accepted forms', host)).toMatch(/virtual_ipaddress \{\n {8}10\.0\.0\.100\/24 dev eth0\n {4}\}/);
   });
 });
 
