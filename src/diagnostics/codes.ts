@@ -50,7 +50,12 @@ const table: CodeInfo[] = [
   { code: 'LVS211', name: 'tunnel-mtu', severity: 'warning', summary: 'tunnel overhead leaves no room in the interface MTU' },
   { code: 'LVS212', name: 'vrrp-missing', severity: 'error', summary: 'two or more directors need VRRP settings' },
   { code: 'LVS213', name: 'vrrp-priority', severity: 'error', summary: 'VRRP directors need distinct priorities' },
-  { code: 'LVS214', name: 'vrrp-password-too-long', severity: 'error', summary: 'a VRRP password is longer than the 8 characters keepalived uses' },
+  {
+    code: 'LVS214',
+    name: 'vrrp-password-too-long',
+    severity: 'warning',
+    summary: 'a VRRP password is longer than the 8 characters keepalived uses; lvscc writes those 8',
+  },
   { code: 'LVS215', name: 'static-manager-multiple-directors', severity: 'error', summary: 'the static manager cannot run more than one director' },
   { code: 'LVS216', name: 'public-address-without-router', severity: 'error', summary: 'a service has a public address but the topology has no router' },
   { code: 'LVS217', name: 'public-address-conflict', severity: 'error', summary: 'two services map the same public address, protocol and port' },

@@ -446,9 +446,8 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
       if (vrrp.advertInterval !== undefined && vrrp.advertInterval !== v.advertInterval)
         dropped(`advert_int ${v.advertInterval}`, v.span, `the topology takes whole seconds; ${vrrp.advertInterval} is used`);
       if (v.authType === 'PASS' && v.authPassword) {
-        vrrp.authPassword = v.authPassword.slice(0, 8);
-        if (v.authPassword.length > 8)
-          dropped(`auth_pass ${v.authPassword}`, v.span, `keepalived uses the first 8 characters only; ${vrrp.authPassword} is written`);
+        // As written: keepalived uses the first 8 characters, and so does lvscc's keepalived.conf (LVS214 warns).
+        vrrp.authPassword = v.authPassword;
         if (!/^[A-Za-z0-9_.+=:,%^*~-]{1,64}$/.test(vrrp.authPassword)) {
           dropped('auth_pass', v.span, 'its characters are outside what the topology accepts');
           delete vrrp.authPassword;

@@ -56,6 +56,13 @@ describe('forms keepalived accepts with a defined meaning', () => {
   it('adds a VIP written with its segment prefix with that prefix', () => {
     for (const host of ['lb1', 'lb2']) expect(confOf('accepted forms', host)).toMatch(/virtual_ipaddress \{\n {8}10\.0\.0\.100\/24 dev eth0\n {4}\}/);
   });
+
+  it('writes the 8 characters of a longer VRRP password that keepalived uses', () => {
+    for (const host of ['lb1', 'lb2']) {
+      expect(confOf('accepted forms', host)).toContain('        auth_pass correcth\n');
+      expect(confOf('accepted forms', host)).not.toContain('correcthorse');
+    }
+  });
 });
 
 describe('carried keepalived.conf lines', () => {
