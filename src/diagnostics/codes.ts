@@ -46,7 +46,12 @@ const table: CodeInfo[] = [
   { code: 'LVS207', name: 'prefix-length-mismatch', severity: 'error', summary: 'hosts on one segment disagree on its prefix length' },
   { code: 'LVS208', name: 'dr-not-on-segment', severity: 'error', summary: 'direct routing needs the director and real servers on the VIP segment' },
   { code: 'LVS209', name: 'nat-gateway-not-director', severity: 'error', summary: 'a NAT real server does not route its replies through a director' },
-  { code: 'LVS210', name: 'real-server-port-mismatch', severity: 'error', summary: 'DR and TUN real servers must use the service port' },
+  {
+    code: 'LVS210',
+    name: 'real-server-port-mismatch',
+    severity: 'warning',
+    summary: 'a DR or TUN real server port is ignored (the service port is used); a sorry server port is an error',
+  },
   { code: 'LVS211', name: 'tunnel-mtu', severity: 'warning', summary: 'tunnel overhead leaves no room in the interface MTU' },
   { code: 'LVS212', name: 'vrrp-missing', severity: 'error', summary: 'two or more directors need VRRP settings' },
   { code: 'LVS213', name: 'vrrp-priority', severity: 'error', summary: 'VRRP directors need distinct priorities' },

@@ -344,15 +344,8 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     const server = serverName(r.address);
     const out: Exclude<MemberInput, string> = { server };
     if (r.weight !== 1) out.weight = r.weight;
-    if (r.port !== undefined && r.port !== vs.port) {
-      if (vs.method === 'nat') out.port = r.port;
-      else
-        dropped(
-          `real_server ${r.address} ${r.port}`,
-          r.span,
-          `${vs.method.toUpperCase()} forwarding keeps the ${vs.port === undefined ? "packet's destination port" : 'service port'} (the kernel ignores a real server's port)`,
-        );
-    }
+    // Kept under DR and TUN too: LVS210 warns that the kernel delivers to the service port regardless.
+    if (r.port !== undefined && r.port !== vs.port) out.port = r.port;
     const lines = carry(r.lines, 'real_server');
     if (lines.length) out.keepalivedLines = lines;
     // connect_ip and connect_port may differ per real server: the member's own healthCheck says them.

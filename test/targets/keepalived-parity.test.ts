@@ -63,6 +63,12 @@ describe('forms keepalived accepts with a defined meaning', () => {
       expect(confOf('accepted forms', host)).not.toContain('correcthorse');
     }
   });
+
+  it('writes a DR real server at the service port, as the kernel delivers, whatever port the member sets', () => {
+    const conf = confOf('accepted forms', 'lb1');
+    expect(conf).toContain('    real_server 10.0.0.22 80 {\n');
+    expect(conf).not.toContain('8080');
+  });
 });
 
 describe('carried keepalived.conf lines', () => {
