@@ -104,7 +104,10 @@ export function meaningOf(d: Director): Meaning {
       priority: v.priority,
       advertInterval: v.advertInterval,
       auth: v.authType ? `${v.authType} ${v.authType === 'PASS' ? (v.authPassword ?? '').slice(0, 8) : ''}`.trim() : '-',
-      addresses: [...v.addresses, ...v.excluded].map((a) => a.address).sort(),
+      // An address with a subnet prefix is held with it (LVS220); a host prefix is the same as none.
+      addresses: [...v.addresses, ...v.excluded]
+        .map((a) => (a.prefix === undefined || a.prefix === (a.address.includes(':') ? 128 : 32) ? a.address : `${a.address}/${a.prefix}`))
+        .sort(),
       unicastPeers: v.unicastPeers,
       preempt: v.preempt,
       preemptDelay: v.preempt ? (v.preemptDelay ?? 0) : '-',

@@ -5,7 +5,7 @@ import type { Span } from '../diagnostics/types.js';
 import { keepalivedKeywords, nativeField, opensBlock, type KeepalivedLevel } from '../model/keepalived-keywords.js';
 import type { HealthCheckInput, MemberInput, ServiceInput, TopologyInput } from '../model/input.js';
 import { topologySchema } from '../schema/topology.js';
-import type { Check, CheckType, Director, Line, RealServer, VirtualServer, VrrpInstance } from './model.js';
+import type { Check, CheckType, Director, Line, RealServer, VipAddress, VirtualServer, VrrpInstance } from './model.js';
 import { addressText, addressValue, familyOf, networkOf } from './net.js';
 import { importProblem, type ImportProblem } from './problems.js';
 
@@ -215,6 +215,8 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
   const topologyServices: Record<string, ServiceInput> = {};
   /** The port of the service check being mapped, for its members' own checks. */
   let pendingPort: number | undefined;
+  /** Services whose VIP `virtual_ipaddress` writes with a subnet prefix. */
+  const prefixedVips = new Map<string, VipAddress>();
   const vrrpVips = new Set(directors.flatMap((d) => (instanceOf(d)?.addresses ?? []).map((a) => a.address)));
   const fwmarkVips: string[] = [...vrrpVips].filter((a) => ![...services.values()].some((s) => s.address === a));
   for (const vs of [...services.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
@@ -254,12 +256,8 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     if (vs.sorry) service.sorryServer = { address: vs.sorry.address, ...(vs.sorry.port && { port: vs.sorry.port }) };
     native(`virtual_server ${vs.key}`, vs.span);
     const vip = directors.flatMap((d) => instanceOf(d)?.addresses ?? []).find((a) => a.address === vs.address);
-    if (vip?.prefix !== undefined && vip.prefix !== (vs.family === 4 ? 32 : 128))
-      dropped(
-        `virtual_ipaddress ${vip.address}/${vip.prefix}`,
-        vip.span,
-        `the VIP is written as /${vs.family === 4 ? 32 : 128}: the /${vip.prefix} also added a connected route for its subnet`,
-      );
+    // The prefix is kept (LVS220 warns) when the directors' segment has it; see the hosts below.
+    if (vip?.prefix !== undefined && vip.prefix !== (vs.family === 4 ? 32 : 128)) prefixedVips.set(name, vip);
     // One health check per service: the first real server's first check, when the others agree.
     const checks = vs.realServers.map((r) => r.checks[0]);
     const first = checks.find((c) => c !== undefined);
@@ -346,15 +344,8 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     const server = serverName(r.address);
     const out: Exclude<MemberInput, string> = { server };
     if (r.weight !== 1) out.weight = r.weight;
-    if (r.port !== undefined && r.port !== vs.port) {
-      if (vs.method === 'nat') out.port = r.port;
-      else
-        dropped(
-          `real_server ${r.address} ${r.port}`,
-          r.span,
-          `${vs.method.toUpperCase()} forwarding keeps the ${vs.port === undefined ? "packet's destination port" : 'service port'} (the kernel ignores a real server's port)`,
-        );
-    }
+    // Kept under DR and TUN too: LVS210 warns that the kernel delivers to the service port regardless.
+    if (r.port !== undefined && r.port !== vs.port) out.port = r.port;
     const lines = carry(r.lines, 'real_server');
     if (lines.length) out.keepalivedLines = lines;
     // connect_ip and connect_port may differ per real server: the member's own healthCheck says them.
@@ -448,9 +439,8 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
       if (vrrp.advertInterval !== undefined && vrrp.advertInterval !== v.advertInterval)
         dropped(`advert_int ${v.advertInterval}`, v.span, `the topology takes whole seconds; ${vrrp.advertInterval} is used`);
       if (v.authType === 'PASS' && v.authPassword) {
-        vrrp.authPassword = v.authPassword.slice(0, 8);
-        if (v.authPassword.length > 8)
-          dropped(`auth_pass ${v.authPassword}`, v.span, `keepalived uses the first 8 characters only; ${vrrp.authPassword} is written`);
+        // As written: keepalived uses the first 8 characters, and so does lvscc's keepalived.conf (LVS214 warns).
+        vrrp.authPassword = v.authPassword;
         if (!/^[A-Za-z0-9_.+=:,%^*~-]{1,64}$/.test(vrrp.authPassword)) {
           dropped('auth_pass', v.span, 'its characters are outside what the topology accepts');
           delete vrrp.authPassword;
@@ -588,6 +578,22 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
       path: ['realServers', name],
       comment: `guessed: name from the address, interface eth0, prefix /${prefix[family]}${gateway ? `, gateway ${gateway} (NAT replies go through the director)` : ''}`,
     });
+  }
+  // A VIP keeps its prefix when it is the prefix of every director's segment of the VIP (LVS220 warns:
+  // a second address of that segment); otherwise it is written as a host address, and the loss reported.
+  for (const [name, vip] of prefixedVips) {
+    const onSegment = (cidr: string): boolean => {
+      const [a, p] = cidr.split('/');
+      return Number(p) === vip.prefix && familyOf(a!) === familyOf(vip.address) && networkOf(a!, vip.prefix!) === networkOf(vip.address, vip.prefix!);
+    };
+    if (Object.values(topology.directors).every((d) => Object.values(d.interfaces).some((c) => typeof c === 'string' && onSegment(c))))
+      topologyServices[name]!.vip = `${vip.address}/${vip.prefix}`;
+    else
+      dropped(
+        `virtual_ipaddress ${vip.address}/${vip.prefix}`,
+        vip.span,
+        `the VIP is written as /${familyOf(vip.address) === 4 ? 32 : 128}: no director has an address on its /${vip.prefix} segment, where the prefix would add a connected route of its own (LVS220)`,
+      );
   }
   const serviceVips = new Set([...services.values()].map((s) => s.address));
   const gateway = topology.vrrp?.gatewayAddress?.split('/')[0];

@@ -9,9 +9,18 @@ import type { HealthCheck, HealthCheckType, Manager, Member, Service } from './t
  */
 export const DEFAULT_DRAIN_TIMEOUT = 60;
 
-/** The VIP as a host route, `10.10.24.88/32` or `2001:db8::88/128`. */
+/** The VIP as a host route, `10.10.24.88/32` or `2001:db8::88/128`: how real servers hold it, on lo, tunl0 or lvs0. */
 export function vipCidr(vip: Address): string {
   return `${vip.text}/${hostPrefix(vip.family)}`;
+}
+
+/**
+ * The VIP as a director holds it: with the prefix written after it (`10.10.24.88/24`, which LVS220 allows
+ * only when it is the prefix of the director's own segment, so the kernel adds it as a second address of
+ * that segment), else as a host address.
+ */
+export function directorVipCidr(service: Pick<Service, 'vip' | 'vipPrefix'>): string {
+  return `${service.vip.text}/${service.vipPrefix ?? hostPrefix(service.vip.family)}`;
 }
 
 /** An IPv4 prefix length as a dotted netmask, `24` -> `255.255.255.0`. */

@@ -1,7 +1,10 @@
 // Facts of the VRRP instance, stated once for lint, the resolved model and the keepalived target: its
-// address family, and the address each director sends unicast adverts from.
+// address family, the address each director sends unicast adverts from, and the password length it sends.
 import type { Address, Family } from './address.js';
 import type { Host, Model } from './types.js';
+
+/** Characters of a PASS password a VRRPv2 advert carries: keepalived uses the first 8 and ignores the rest. */
+export const VRRP_PASSWORD_LENGTH = 8;
 
 /**
  * The address family of the VRRP instance: keepalived takes it from `virtual_ipaddress`, which holds one

@@ -3,7 +3,7 @@
 import type { Address, InterfaceAddress } from '../model/address.js';
 import { interfaceOn } from '../model/hosts.js';
 import type { ResolvedModel, ResolvedService } from '../model/resolved.js';
-import { vipCidr } from '../model/service.js';
+import { directorVipCidr, vipCidr } from '../model/service.js';
 import { fallbackDevice, tunnelFit, tunnelPath, type FallbackDevice } from '../model/tunnel.js';
 import type { Host, Interface } from '../model/types.js';
 import { planRouter } from './router-plan.js';
@@ -31,7 +31,7 @@ export interface VirtualLink {
 /** A VIP held by this host. */
 export interface VipAddress {
   device: string;
-  /** `10.10.24.88/32` */
+  /** `10.10.24.88/32`; on a director the written prefix, `10.10.24.88/24` (LVS220) */
   cidr: string;
   address: Address;
   /** Static: configured by apply.sh and networkd. keepalived: moved by VRRP, never static. */
@@ -128,7 +128,7 @@ function planDirector(model: ResolvedModel, host: Host): HostPlan {
   const managedBy = model.manager === 'keepalived' ? 'keepalived' : 'static';
   for (const service of services) {
     modules.add(`ip_vs_${service.scheduler}`);
-    const cidr = vipCidr(service.vip);
+    const cidr = directorVipCidr(service);
     const existing = vipsByCidr.get(cidr);
     if (existing) existing.services.push(service.name);
     else

@@ -130,7 +130,8 @@ const Vip = define(
   'vip',
   Type.String({
     pattern: '^[0-9A-Fa-f:.]{2,45}(/[0-9]{1,3})?$',
-    description: 'A virtual IP address (IPv4 or IPv6). A prefix, if written, must be /32 or /128: the VIP is a single address.',
+    description:
+      'A virtual IP address (IPv4 or IPv6). A prefix, if written, must be the segment prefix of the directors, which add the VIP with it (LVS220); real servers hold it as /32 or /128.',
     examples: ['10.10.24.88', '2001:db8:24::88'],
   }),
 );

@@ -4,6 +4,7 @@ import { keepalivedLinesOf, runsScript, splitCarriedLine } from '../model/keepal
 import { DEFAULT_PRIORITY, type ResolvedMember, type ResolvedModel, type ResolvedService } from '../model/resolved.js';
 import { persistenceOf } from '../model/service.js';
 import type { Host, KeepalivedLine } from '../model/types.js';
+import { VRRP_PASSWORD_LENGTH } from '../model/vrrp.js';
 import type { HostPlan } from '../plan/host-plan.js';
 import { KEEPALIVED_CONF, KEEPALIVED_STOP_DROPIN } from '../plan/install-paths.js';
 import { serviceKey } from '../plan/ipvs-rules.js';
@@ -174,7 +175,9 @@ function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpVie
   // prefer IPv4 (VRRPv2, which can authenticate) and carry IPv6 VIPs in virtual_ipaddress_excluded.
   const family = vrrp.family;
   const notes: string[] = [];
-  let authPassword = vrrp.authPassword ?? null;
+  // VRRPv2 carries 8 bytes of password and keepalived uses the first 8 characters (LVS214): write those, so
+  // that the file says what every director sends.
+  let authPassword = vrrp.authPassword?.slice(0, VRRP_PASSWORD_LENGTH) ?? null;
   if (addresses.some((a) => a.family !== family)) {
     notes.push('IPv6 addresses are not advertised: virtual_ipaddress holds one address family');
   }

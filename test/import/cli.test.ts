@@ -16,7 +16,9 @@ describe('lvscc import', () => {
     expect(r.stdout).toContain('virtualRouterId: 33');
     expect(r.stderr).toContain('native  virtual_server tcp 192.168.17.200:80');
     expect(r.stderr).toMatch(/native {2}track_interface eth1/);
-    expect(r.stderr).toMatch(/dropped auth_pass super_secret .*first 8 characters/);
+    // The password is kept as written; lint says keepalived (and lvscc's keepalived.conf) use its first 8 characters.
+    expect(r.stdout).toContain('authPassword: super_secret');
+    expect(r.stderr).toMatch(/lint warning LVS214: .*first 8, so lvscc writes those 8/);
   });
 
   it('prints located diagnostics in lint format and exits 1 for bad input, never a stack trace', () => {

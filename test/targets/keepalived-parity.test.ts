@@ -18,6 +18,7 @@ const cases: Record<string, string> = {
   'quorum and flags': 'fixtures/parity/quorum-flags.yaml',
   'alert mail': 'fixtures/parity/alert-mail.yaml',
   'track interfaces': 'fixtures/parity/track-interfaces.yaml',
+  'accepted forms': 'fixtures/parity/accepted-forms.yaml',
 };
 
 const rendered = new Map<string, EmittedFile[]>();
@@ -48,6 +49,25 @@ describe('tracked interfaces', () => {
     for (const host of ['lb1', 'lb2'])
       expect(confOf('track interfaces', host)).toMatch(/vrrp_instance lab \{\n(?:.*\n)*? {4}track_interface \{\n {8}eth1\n {4}\}\n/);
     expect(confOf('carried lines', 'lb1')).not.toContain('track_interface');
+  });
+});
+
+describe('forms keepalived accepts with a defined meaning', () => {
+  it('adds a VIP written with its segment prefix with that prefix', () => {
+    for (const host of ['lb1', 'lb2']) expect(confOf('accepted forms', host)).toMatch(/virtual_ipaddress \{\n {8}10\.0\.0\.100\/24 dev eth0\n {4}\}/);
+  });
+
+  it('writes the 8 characters of a longer VRRP password that keepalived uses', () => {
+    for (const host of ['lb1', 'lb2']) {
+      expect(confOf('accepted forms', host)).toContain('        auth_pass correcth\n');
+      expect(confOf('accepted forms', host)).not.toContain('correcthorse');
+    }
+  });
+
+  it('writes a DR real server at the service port, as the kernel delivers, whatever port the member sets', () => {
+    const conf = confOf('accepted forms', 'lb1');
+    expect(conf).toContain('    real_server 10.0.0.22 80 {\n');
+    expect(conf).not.toContain('8080');
   });
 });
 

@@ -1,4 +1,4 @@
-// LVS210: DR and TUN members (and sorry servers) whose port differs from the service port (ipvsadm forces them equal).
+// LVS210: DR and TUN members whose port differs from the service port (a warning: the kernel ignores it), and sorry servers (an error: keepalived -t exits 5).
 import { joinPointer } from '../../source/source-file.js';
 import type { LintRule } from '../types.js';
 
@@ -15,12 +15,12 @@ export const realServerPortMismatch: LintRule = {
           pointer: joinPointer(member.pointer, 'port'),
           message:
             service.port === undefined
-              ? `member ${member.name} of ${method} fwmark service ${service.name} sets port ${member.port}, which ${method} ignores`
-              : `member ${member.name} of ${method} service ${service.name} uses port ${member.port}, but ${method} delivers to the service port ${service.port}`,
-          label: service.port === undefined ? 'ignored' : `not ${service.port}`,
+              ? `member ${member.name} of ${method} fwmark service ${service.name} sets port ${member.port}: ${method} delivers with the packet's own destination port, so ${member.port} is only the port its health check probes`
+              : `member ${member.name} of ${method} service ${service.name} sets port ${member.port}, which the kernel ignores: ${method} delivers to the service port ${service.port}, and lvscc writes ${service.port} for it (health check included)`,
+          label: service.port === undefined ? 'probed only' : `ignored: ${service.port}`,
           help:
             service.port === undefined
-              ? `remove port from ${member.name}: ${method} keeps the packet's destination port`
+              ? `write the probe port as healthCheck.port to say so; ${method} keeps the packet's destination port`
               : `remove port from ${member.name} (or set it to ${service.port}); to change ports, use nat forwarding`,
         });
       }
@@ -29,6 +29,7 @@ export const realServerPortMismatch: LintRule = {
       if (!sorry || sorry.port === undefined || sorry.port === service.port) continue;
       report({
         code: 'LVS210',
+        severity: 'error',
         pointer: joinPointer(sorry.pointer, 'port'),
         message:
           service.port === undefined

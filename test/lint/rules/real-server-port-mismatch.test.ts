@@ -23,12 +23,20 @@ const topology = (forwarding: string, member: string, service = 'port: 80') => `
 describe('LVS210 real-server-port-mismatch', () => {
   it('reports a DR member port that differs from the service port, at the port', () => {
     expect(findings(lintYaml(topology('dr', '{ server: rs2, port: 8080 }')), 'LVS210')).toEqual([
-      { code: 'LVS210', severity: 'error', line: 15, message: 'member rs2 of DR service http uses port 8080, but DR delivers to the service port 80' },
+      {
+        code: 'LVS210',
+        severity: 'warning',
+        line: 15,
+        message:
+          'member rs2 of DR service http sets port 8080, which the kernel ignores: DR delivers to the service port 80, and lvscc writes 80 for it (health check included)',
+      },
     ]);
   });
 
   it('reports a port on a member of a TUN fwmark service', () => {
-    expect(findings(lintYaml(topology('tun', '{ server: rs2, port: 8080 }', 'fwmark: 3')), 'LVS210').map((f) => [f.severity, f.line])).toEqual([['error', 15]]);
+    expect(findings(lintYaml(topology('tun', '{ server: rs2, port: 8080 }', 'fwmark: 3')), 'LVS210').map((f) => [f.severity, f.line])).toEqual([
+      ['warning', 15],
+    ]);
   });
 
   it('accepts the service port, no port, and any port with NAT', () => {

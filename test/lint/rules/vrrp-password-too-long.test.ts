@@ -22,7 +22,12 @@ describe('LVS214 vrrp-password-too-long', () => {
   it('reports a password longer than 8 characters without echoing it', () => {
     const diagnostics = lintYaml(topology('correcthorse'));
     expect(findings(diagnostics, 'LVS214')).toEqual([
-      { code: 'LVS214', severity: 'error', line: 6, message: 'the VRRP password is 12 characters long; keepalived silently uses only the first 8' },
+      {
+        code: 'LVS214',
+        severity: 'warning',
+        line: 6,
+        message: 'the VRRP password is 12 characters long; keepalived uses only the first 8, so lvscc writes those 8 into keepalived.conf',
+      },
     ]);
     const d = diagnostics.find((x) => x.code === 'LVS214')!;
     expect(d.help).toContain('cleartext');
