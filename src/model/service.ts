@@ -44,10 +44,11 @@ export function persistenceOf(service: Pick<Service, 'persistence' | 'persistenc
 /**
  * The port of a member in IPVS: NAT maps to the member's own port (default the service port); DR and
  * TUN cannot change the port, so the kernel uses the service port (ipvsadm forces it); a fwmark service
- * has no port of its own, so only a port set on the member counts (undefined: none).
+ * has no port of its own, so only a port set on a NAT member counts (undefined: none; keepalived clears
+ * the port of a DR/TUN member of a fwmark service).
  */
 export function destinationPort(service: Pick<Service, 'fwmark' | 'forwarding' | 'port'>, member: Pick<Member, 'port'>): number | undefined {
-  if (service.fwmark !== undefined) return member.port;
+  if (service.fwmark !== undefined) return service.forwarding === 'nat' ? member.port : undefined;
   if (service.forwarding === 'nat') return member.port ?? service.port;
   return service.port;
 }
@@ -95,5 +96,7 @@ export function checkProbePort(
   service: Pick<Service, 'fwmark' | 'forwarding' | 'port' | 'healthCheck'>,
   member: Pick<Member, 'port' | 'healthCheck'>,
 ): number | undefined {
-  return (member.healthCheck ?? service.healthCheck)?.port ?? destinationPort(service, member);
+  // A DR/TUN member of a fwmark service has no destination port (keepalived clears one), but its port still
+  // names where its check connects (LVS210 says so).
+  return (member.healthCheck ?? service.healthCheck)?.port ?? (service.fwmark !== undefined ? member.port : undefined) ?? destinationPort(service, member);
 }
