@@ -102,17 +102,13 @@ export default class Build extends Command {
    * all) and a line on stderr with how many more; with --format json they wait for the one document at the end.
    */
   private diagnostics(diagnostics: Diagnostic[], source: () => SourceFile, flags: { format: string; 'max-diagnostics': number }): void {
-    if (flags.format !== 'json') printDiagnostics(this.capped(diagnostics, flags), source(), flags.format, this.config.version);
-  }
-
-  private capped(diagnostics: Diagnostic[], flags: { 'max-diagnostics': number }): Diagnostic[] {
-    return cappedDiagnostics(diagnostics, flags['max-diagnostics']);
+    if (flags.format !== 'json') printDiagnostics(cappedDiagnostics(diagnostics, flags['max-diagnostics']), source(), flags.format, this.config.version);
   }
 
   /** True (exit status 1, nothing written) when the diagnostics stop the build. */
   private stopped(diagnostics: Diagnostic[], flags: { format: string; strict: boolean; 'max-diagnostics': number }, file: string): boolean {
     if (exitCodeFor(diagnostics, flags.strict) === 0) return false;
-    if (flags.format === 'json') printBuildJson(this.capped(diagnostics, flags), file, undefined);
+    if (flags.format === 'json') printBuildJson(cappedDiagnostics(diagnostics, flags['max-diagnostics']), file, undefined);
     process.stderr.write('lvscc: build stopped; nothing was written\n');
     process.exitCode = 1;
     return true;
@@ -120,7 +116,7 @@ export default class Build extends Command {
 
   /** What was written: one line on stdout (on stderr with SARIF, so stdout stays one document), or the JSON document's result. */
   private summary(flags: { output: string; format: string; 'max-diagnostics': number }, file: string, diagnostics: Diagnostic[], result: BuildResult): void {
-    if (flags.format === 'json') return printBuildJson(this.capped(diagnostics, flags), file, result);
+    if (flags.format === 'json') return printBuildJson(cappedDiagnostics(diagnostics, flags['max-diagnostics']), file, result);
     const hosts = Object.keys(result.hosts);
     const named = hosts.length <= 8 ? `: ${hosts.join(', ')}` : '';
     const line = `${flags.output}: ${result.written.length} written, ${result.unchanged} unchanged, ${result.removed.length} removed; ${hosts.length} hosts${named}; see ${result.manifest}`;
