@@ -8,7 +8,7 @@ import { parseAddress, parseInterfaceAddress, type Address, type InterfaceAddres
 import type { HealthCheckInput, HostInput, TopologyInput } from './input.js';
 import { DEFAULT_DRAIN_TIMEOUT, defaultManager } from './service.js';
 import { DEFAULT_TUNNEL } from './tunnel.js';
-import type { HealthCheck, Host, Interface, KeepalivedLine, Located, Member, Model, Role, Service } from './types.js';
+import type { HealthCheck, Host, Interface, KeepalivedLine, Located, Member, Model, Role, Service, VrrpInstance } from './types.js';
 import { compareText } from '../util/compare.js';
 
 export interface BuildModelResult {
@@ -61,6 +61,10 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
     }
     return { ...parsed, pointer };
   };
+
+  /** A list of floating addresses with prefix, each located. */
+  const floating = (texts: readonly string[] | undefined, pointer: string): (InterfaceAddress & Located)[] =>
+    (texts ?? []).flatMap((text, i) => ifaddr(text, joinPointer(pointer, String(i))) ?? []);
 
   const defaultGateway = input.defaults?.gateway !== undefined ? address(input.defaults.gateway, '/defaults/gateway', 4) : undefined;
   const defaultGateway6 = input.defaults?.gateway6 !== undefined ? address(input.defaults.gateway6, '/defaults/gateway6', 6) : undefined;
@@ -120,6 +124,7 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
       onePacket: s.onePacket ?? false,
       members: [],
     };
+    if (s.vrrpInstance !== undefined) service.vrrpInstance = { name: s.vrrpInstance, pointer: joinPointer(pointer, 'vrrpInstance') };
     if (s.quorum) {
       const q = s.quorum;
       service.quorum = {
@@ -263,7 +268,28 @@ export function buildModel(input: TopologyInput, source: SourceFile): BuildModel
         refreshRepeat: v.garp?.refreshRepeat ?? 2,
       },
       keepalivedLines: carried(v.keepalivedLines, '/vrrp'),
+      addresses: floating(v.addresses, '/vrrp/addresses'),
+      instances: Object.entries(v.instances ?? {})
+        .map(([name, i]) => {
+          const pointer = joinPointer('/vrrp/instances', name);
+          const instance: VrrpInstance = {
+            name,
+            pointer,
+            virtualRouterId: i.virtualRouterId,
+            interface: i.interface ?? v.interface,
+            priorities: Object.entries(i.priorities ?? {}).map(([host, priority]) => ({
+              host,
+              priority,
+              pointer: joinPointer(joinPointer(pointer, 'priorities'), host),
+            })),
+            addresses: floating(i.addresses, joinPointer(pointer, 'addresses')),
+          };
+          if (i.syncGroup !== undefined) instance.syncGroup = { name: i.syncGroup, pointer: joinPointer(pointer, 'syncGroup') };
+          return instance;
+        })
+        .sort(byName),
     };
+    if (v.syncGroup !== undefined) model.vrrp.syncGroup = { name: v.syncGroup, pointer: '/vrrp/syncGroup' };
     if (v.preemptDelay !== undefined) model.vrrp.preemptDelay = v.preemptDelay;
     if (v.authPassword !== undefined) model.vrrp.authPassword = v.authPassword;
     if (v.gatewayAddress !== undefined) {

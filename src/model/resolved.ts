@@ -3,12 +3,14 @@
 // an address in the VIP's family, the VRRP leader of two or more directors and, for unicast VRRP, each
 // director's source address). resolveModel() is the one place that narrows the linted model; a topology
 // lint accepted that it cannot narrow is a bug in lint.
-import type { Address, Family } from './address.js';
+import type { Address, Family, InterfaceAddress } from './address.js';
 import { realServerAddressIn } from './hosts.js';
 import { checkProbePort, destinationPort, type PortCheckType } from './service.js';
 import { DEFAULT_TUNNEL } from './tunnel.js';
-import type { HealthCheck, Host, Member, Model, Service, Tunnel, Vrrp } from './types.js';
-import { vrrpFamily, vrrpSourceAddress } from './vrrp.js';
+import type { HealthCheck, Host, Located, Member, Model, Service, Tunnel, Vrrp } from './types.js';
+import { instanceFamily, vrrpInstances, vrrpSourceAddress } from './vrrp.js';
+
+export { DEFAULT_PRIORITY } from './vrrp.js';
 
 /** A tunnel whose options fit its type (LVS222): ipip takes none, gue needs a port, gre has no remote checksum. */
 export type ResolvedTunnel =
@@ -42,21 +44,40 @@ export type ResolvedService = Omit<Service, 'port' | 'fwmark' | 'forwarding' | '
   PortOrMark &
   MethodAndTunnel & { members: ResolvedMember[] };
 
-/** VRRP of a resolved model, with the director that starts as master (the highest priority; LVS213 makes it unique). */
-export interface ResolvedVrrp extends Vrrp {
-  /** The director with the highest priority, which wins the first election (every director starts as BACKUP). */
+/** One VRRP instance of a resolved model: the first (`vrrp` itself) or one of `vrrp.instances`. */
+export interface ResolvedInstance {
+  /** The first instance is named after the cluster. */
+  name: string;
+  pointer: string;
+  virtualRouterId: number;
+  interface: string;
+  /** Each director's priority in this instance, by director name. */
+  priorities: ReadonlyMap<string, number>;
+  /** The director with the highest priority here, which wins the first election (every director starts as BACKUP). */
   leader: Host;
-  /** The instance's address family (see vrrpFamily in vrrp.ts). */
+  /** The instance's address family (see instanceFamily in vrrp.ts). */
   family: Family;
   /**
-   * With `unicast`: each director's own address on the VRRP interface in `family`, by director name
+   * With `unicast`: each director's own address on the instance's interface in `family`, by director name
    * (LVS242 makes sure every director has one); null for multicast adverts.
    */
   unicastSources: ReadonlyMap<string, Address> | null;
+  /** Floating addresses besides the services' VIPs (the first: `gatewayAddress`, then `addresses`). */
+  addresses: (InterfaceAddress & Located)[];
+  /** Names of the services whose VIPs it moves. */
+  services: ReadonlySet<string>;
+  syncGroup?: string;
 }
 
-/** keepalived's own default VRRP priority, used when a director sets none. */
-export const DEFAULT_PRIORITY = 100;
+/** VRRP of a resolved model: the first instance's leader, family and unicast sources, and every instance. */
+export interface ResolvedVrrp extends Vrrp {
+  /** The first instance's leader (LVS213 makes it unique). */
+  leader: Host;
+  family: Family;
+  unicastSources: ReadonlyMap<string, Address> | null;
+  /** Every instance, the first one first (then by name). */
+  all: ResolvedInstance[];
+}
 
 export type ResolvedModel = Omit<Model, 'services' | 'vrrp'> & {
   services: ResolvedService[];
@@ -140,25 +161,51 @@ export function resolveModel(model: Model): { model: ResolvedModel } | { problem
   const { vrrp: linkedVrrp, services: _services, ...rest } = model;
   const resolved: ResolvedModel = { ...rest, services };
   if (linkedVrrp) {
-    const priority = (h: Host): number => h.priority ?? DEFAULT_PRIORITY;
-    const top = Math.max(...model.directors.map(priority));
-    const leaders = model.directors.filter((d) => priority(d) === top);
-    const family = vrrpFamily(model);
-    let unicastSources: Map<string, Address> | null = null;
-    if (linkedVrrp.unicast) {
-      unicastSources = new Map();
-      for (const director of model.directors) {
-        const source = vrrpSourceAddress(director, linkedVrrp.interface, family);
-        if (source) unicastSources.set(director.name, source);
-        else
-          problems.push({
-            pointer: director.pointer,
-            message: `director ${director.name} has no IPv${family} address on ${linkedVrrp.interface} to send unicast VRRP adverts from`,
-          });
+    const all: ResolvedInstance[] = [];
+    for (const facts of vrrpInstances(model)) {
+      const priorities = new Map(model.directors.map((d) => [d.name, facts.priority(d)]));
+      const top = Math.max(...priorities.values());
+      const leaders = model.directors.filter((d) => priorities.get(d.name) === top);
+      const family = instanceFamily(facts);
+      let unicastSources: Map<string, Address> | null = null;
+      if (linkedVrrp.unicast) {
+        unicastSources = new Map();
+        for (const director of model.directors) {
+          const source = vrrpSourceAddress(director, facts.interface, family);
+          if (source) unicastSources.set(director.name, source);
+          else
+            problems.push({
+              pointer: director.pointer,
+              message: `director ${director.name} has no IPv${family} address on ${facts.interface} to send unicast VRRP adverts from`,
+            });
+        }
       }
+      if (leaders.length !== 1) {
+        const where = facts.first ? '' : ` in VRRP instance ${facts.name}`;
+        problems.push({
+          pointer: facts.first ? '/directors' : facts.pointer,
+          message: `directors ${leaders.map((d) => d.name).join(', ')} share VRRP priority ${top}${where}`,
+        });
+        continue;
+      }
+      const instance: ResolvedInstance = {
+        name: facts.name,
+        pointer: facts.pointer,
+        virtualRouterId: facts.virtualRouterId,
+        interface: facts.interface,
+        priorities,
+        leader: leaders[0]!,
+        family,
+        unicastSources,
+        addresses: facts.addresses,
+        services: new Set(facts.services.map((s) => s.name)),
+      };
+      if (facts.syncGroup) instance.syncGroup = facts.syncGroup.name;
+      all.push(instance);
     }
-    if (leaders.length === 1) resolved.vrrp = { ...linkedVrrp, leader: leaders[0]!, family, unicastSources };
-    else problems.push({ pointer: '/directors', message: `directors ${leaders.map((d) => d.name).join(', ')} share VRRP priority ${top}` });
+    const first = all[0];
+    if (first && first.name === model.cluster && all.length === linkedVrrp.instances.length + 1)
+      resolved.vrrp = { ...linkedVrrp, leader: first.leader, family: first.family, unicastSources: first.unicastSources, all };
   } else if (model.directors.length >= 2) problems.push({ pointer: '/directors', message: `${model.directors.length} directors but no vrrp section` });
   return problems.length ? { problems } : { model: resolved };
 }

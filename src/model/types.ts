@@ -155,6 +155,8 @@ export interface Service extends Located {
   quorum?: { minimumWeight: number; hysteresis: number; onUp?: string; onDown?: string; runOnStop: boolean } & Located;
   /** Lines carried into the `virtual_server` block. Default none. */
   keepalivedLines: KeepalivedLine[];
+  /** The VRRP instance that moves the VIP, as written (`vrrpInstance`); undefined: the first. */
+  vrrpInstance?: { name: string } & Located;
   members: Member[];
 }
 
@@ -190,6 +192,24 @@ export interface Vrrp extends Located {
   garp: Garp;
   /** Lines carried into the `vrrp_instance` block. Default none. */
   keepalivedLines: KeepalivedLine[];
+  /** Floating addresses of the first instance that belong to no service (`vrrp.addresses`), as written. */
+  addresses: (InterfaceAddress & Located)[];
+  /** Sync group of the first instance; undefined: none. */
+  syncGroup?: { name: string } & Located;
+  /** Further instances (`vrrp.instances`), sorted by name. */
+  instances: VrrpInstance[];
+}
+
+/** One of `vrrp.instances`: timing, authentication, unicast, preemption, GARP and tracking are the first instance's. */
+export interface VrrpInstance extends Located {
+  name: string;
+  virtualRouterId: number;
+  /** As written, else `vrrp.interface`. */
+  interface: string;
+  /** Priorities as written (`priorities`), by host name; a director missing here has its own `priority`. */
+  priorities: ({ host: string; priority: number } & Located)[];
+  addresses: (InterfaceAddress & Located)[];
+  syncGroup?: { name: string } & Located;
 }
 
 export interface Model {

@@ -711,6 +711,13 @@ const Service = define(
           },
         ),
       ),
+      vrrpInstance: Type.Optional(
+        ref(Name, {
+          description:
+            'The VRRP instance that moves this VIP: the name of one of `vrrp.instances`, or the cluster name for the first (`vrrp` itself). Default: the first.',
+          examples: ['vi-b'],
+        }),
+      ),
       keepalivedLines: Type.Optional(
         ref(KeepalivedLines, {
           description: "Lines carried verbatim into this service's keepalived `virtual_server` block.",
@@ -944,6 +951,76 @@ const Topology = closedObject(
               description: 'Lines carried verbatim into the keepalived `vrrp_instance` block of every director.',
               examples: [['garp_lower_prio_repeat 1']],
             }),
+          ),
+          addresses: Type.Optional(
+            Type.Array(ref(Cidr), {
+              minItems: 1,
+              maxItems: 255,
+              description:
+                "Floating addresses with prefix that the first instance moves besides the VIPs of its services and `gatewayAddress` (keepalived `virtual_ipaddress`), each added on the director's interface on its segment, else on `interface`. One VRRP instance advertises one address family: the other family moves with it unadvertised (`virtual_ipaddress_excluded`). Default none.",
+              examples: [['10.10.30.1/24']],
+            }),
+          ),
+          syncGroup: Type.Optional(
+            ref(Name, {
+              description:
+                'Sync group of the first instance (keepalived `vrrp_sync_group`): the instances that name the same group fail over together, a director becoming MASTER of them all or of none. Default: none.',
+              examples: ['edge'],
+            }),
+          ),
+          instances: Type.Optional(
+            map(
+              ref(Name),
+              closedObject(
+                {
+                  virtualRouterId: Type.Integer({
+                    minimum: 1,
+                    maximum: 255,
+                    description: 'VRRP virtual router id of this instance, 1 to 255; unique among the instances of one interface (LVS247).',
+                    examples: [52],
+                  }),
+                  interface: Type.Optional(
+                    ref(InterfaceName, {
+                      description: 'Director interface that carries the adverts of this instance. Default `vrrp.interface`.',
+                      examples: ['eth1'],
+                    }),
+                  ),
+                  priorities: Type.Optional(
+                    map(ref(Name), Type.Integer({ minimum: 1, maximum: 254 }), {
+                      minProperties: 1,
+                      maxProperties: 64,
+                      description:
+                        "VRRP priority of each director in this instance (1 to 254; the highest becomes its MASTER): reversed from the directors' own, it makes an active-active pair. Default: each director's `priority`.",
+                    }),
+                  ),
+                  addresses: Type.Optional(
+                    Type.Array(ref(Cidr), {
+                      minItems: 1,
+                      maxItems: 255,
+                      description: 'Floating addresses with prefix this instance moves besides the VIPs of the services that name it. Default none.',
+                      examples: [['10.10.40.1/24']],
+                    }),
+                  ),
+                  syncGroup: Type.Optional(
+                    ref(Name, {
+                      description: 'Sync group of this instance (keepalived `vrrp_sync_group`): see `vrrp.syncGroup`. Default: none.',
+                      examples: ['edge'],
+                    }),
+                  ),
+                },
+                {
+                  description:
+                    'One more VRRP instance. Advert interval, authentication, unicast, preemption, gratuitous ARP, tracked interfaces and carried lines are those of `vrrp`.',
+                  examples: [{ virtualRouterId: 52, priorities: { lb1: 100, lb2: 150 } }],
+                },
+              ),
+              {
+                minProperties: 1,
+                maxProperties: 64,
+                description:
+                  'VRRP instances besides the first (`vrrp` itself, named after the cluster), by name: each moves the VIPs of the services that name it in `vrrpInstance`, and its `addresses`. Connection sync follows the first instance only (LVS251). Default none.',
+              },
+            ),
           ),
         },
         {

@@ -1,7 +1,7 @@
 // The keepalived target: one keepalived.conf per director of a keepalived-manager cluster (VRRP, virtual servers, checks).
 import { interfaceOn } from '../model/hosts.js';
 import { keepalivedLinesOf, runsScript, splitCarriedLine } from '../model/keepalived-keywords.js';
-import { DEFAULT_PRIORITY, type ResolvedMember, type ResolvedModel, type ResolvedService } from '../model/resolved.js';
+import type { ResolvedInstance, ResolvedMember, ResolvedModel, ResolvedService, ResolvedVrrp } from '../model/resolved.js';
 import { persistenceOf } from '../model/service.js';
 import type { Host, KeepalivedLine } from '../model/types.js';
 import { VRRP_PASSWORD_LENGTH } from '../model/vrrp.js';
@@ -35,7 +35,7 @@ interface AddressView {
 /** What goes into global_defs besides the router id. */
 interface GlobalView {
   /** `lvs_sync_daemon IFACE inst INSTANCE`; null without connection sync. */
-  syncDaemon: { interface: string; instance: string; note: string | null } | null;
+  syncDaemon: { interface: string; instance: string; notes: string[] } | null;
   garp: { delay: number; repeat: number; refresh: number; refreshRepeat: number } | null;
   /** True when keepalived runs a script, a MISC_CHECK or a carried notify line (script_user root + enable_script_security). */
   scriptSecurity: boolean;
@@ -133,7 +133,10 @@ interface KeepalivedView {
   header: HeaderView;
   routerId: string;
   global: GlobalView;
-  vrrp: VrrpView | null;
+  /** Every VRRP instance, the first one first; empty without VRRP. */
+  vrrp: VrrpView[];
+  /** `vrrp_sync_group` blocks: each group's instances, by group name. */
+  syncGroups: { name: string; instances: string[] }[];
   /** VIPs of a lone director without VRRP: keepalived adds them at start and removes them at stop. */
   staticAddresses: AddressView[] | null;
 }
@@ -153,13 +156,13 @@ function carriedLines(lines: readonly KeepalivedLine[], what: string): RenderedT
   });
 }
 
-/** VIP addresses of a director, then the VRRP gateway address, split by address family. */
-function floatingAddresses(model: ResolvedModel, director: Host, plan: HostPlan): { family: 4 | 6; cidr: string; device: string }[] {
-  const list = plan.vips.map((vip) => ({ family: vip.address.family, cidr: vip.cidr, device: vip.device }));
-  const gateway = model.vrrp?.gatewayAddress;
-  if (gateway) {
-    const device = interfaceOn(director, gateway.address)?.iface.name ?? model.vrrp!.interface;
-    list.push({ family: gateway.address.family, cidr: gateway.text, device });
+/** VIP addresses of a director an instance moves (all of them without VRRP), then its other floating addresses. */
+function floatingAddresses(director: Host, plan: HostPlan, instance?: ResolvedInstance): { family: 4 | 6; cidr: string; device: string }[] {
+  const vips = instance ? plan.vips.filter((vip) => vip.services.some((name) => instance.services.has(name))) : plan.vips;
+  const list = vips.map((vip) => ({ family: vip.address.family, cidr: vip.cidr, device: vip.device }));
+  for (const floating of instance?.addresses ?? []) {
+    const device = interfaceOn(director, floating.address)?.iface.name ?? instance!.interface;
+    list.push({ family: floating.address.family, cidr: floating.text, device });
   }
   return list;
 }
@@ -167,13 +170,11 @@ function floatingAddresses(model: ResolvedModel, director: Host, plan: HostPlan)
 /** Addresses one VRRP advert can carry (keepalived moves any excess to virtual_ipaddress_excluded, with a warning). */
 const MAX_ADVERTISED_ADDRESSES = 255;
 
-function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpView | null {
-  const vrrp = model.vrrp;
-  if (!vrrp) return null;
-  const addresses = floatingAddresses(model, director, plan);
+function vrrpView(model: ResolvedModel, vrrp: ResolvedVrrp, instance: ResolvedInstance, director: Host, plan: HostPlan): VrrpView {
+  const addresses = floatingAddresses(director, plan, instance);
   // keepalived takes the instance's family from virtual_ipaddress, which must hold one family only;
   // prefer IPv4 (VRRPv2, which can authenticate) and carry IPv6 VIPs in virtual_ipaddress_excluded.
-  const family = vrrp.family;
+  const family = instance.family;
   const notes: string[] = [];
   // VRRPv2 carries 8 bytes of password and keepalived uses the first 8 characters (LVS214): write those, so
   // that the file says what every director sends.
@@ -196,7 +197,7 @@ function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpVie
     excluded.unshift(...advertised.splice(MAX_ADVERTISED_ADDRESSES));
     notes.push(`only the first ${MAX_ADVERTISED_ADDRESSES} addresses fit in a VRRP advert; the others move with the instance from virtual_ipaddress_excluded`);
   }
-  const leader = vrrp.leader;
+  const leader = instance.leader;
   const others = model.directors.length - 1;
   let preemption: VrrpView['preemption'];
   let preemptionNote: string;
@@ -211,18 +212,18 @@ function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpVie
         : `preemption: a director with a higher priority takes the VIPs back ${vrrp.preemptDelay} s after it is up`;
   }
   let unicast: VrrpView['unicast'] = null;
-  if (vrrp.unicastSources && others > 0) {
-    const sources = vrrp.unicastSources;
+  if (instance.unicastSources && others > 0) {
+    const sources = instance.unicastSources;
     unicast = {
       source: sources.get(director.name)!.text,
       peers: model.directors.filter((d) => d !== director).map((d) => sources.get(d.name)!.text),
     };
-  } else if (vrrp.unicastSources) {
+  } else if (instance.unicastSources) {
     // keepalived refuses unicast without peers (falls back to multicast; `keepalived -t` exits 5).
     notes.push('no unicast_peer: vrrp.unicast is set, but there is no other director to send adverts to yet');
   }
   return {
-    name: model.cluster,
+    name: instance.name,
     state: 'BACKUP',
     stateNote:
       others === 0
@@ -230,9 +231,9 @@ function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpVie
         : leader === director
           ? 'every director starts as BACKUP: this one has the highest priority and wins the first election'
           : `every director starts as BACKUP: ${leader.name} has the highest priority and wins the first election`,
-    interface: vrrp.interface,
-    virtualRouterId: vrrp.virtualRouterId,
-    priority: director.priority ?? DEFAULT_PRIORITY,
+    interface: instance.interface,
+    virtualRouterId: instance.virtualRouterId,
+    priority: instance.priorities.get(director.name)!,
     advertInterval: vrrp.advertInterval,
     authPassword,
     preemption,
@@ -246,19 +247,24 @@ function vrrpView(model: ResolvedModel, director: Host, plan: HostPlan): VrrpVie
   };
 }
 
+/** What the one sync daemon does and does not copy: it follows the first instance, which lvs_sync_daemon names. */
+function syncDaemonNotes(vrrp: ResolvedVrrp): string[] {
+  const notes: string[] = [];
+  if (vrrp.unicast) notes.push('the sync daemon sends by multicast (224.0.0.81, UDP 8848) even though VRRP adverts are unicast: the segment must carry it');
+  const first = vrrp.all[0]!;
+  for (const other of vrrp.all.slice(1))
+    if (other.leader !== first.leader && other.services.size)
+      notes.push(
+        `it runs as master where ${first.name} is MASTER and as backup elsewhere: connections of instance ${other.name}, whose MASTER is ${other.leader.name}, are not copied (LVS251)`,
+      );
+  return notes;
+}
+
 function globalView(model: ResolvedModel): GlobalView {
   const vrrp = model.vrrp;
   const sync = vrrp && vrrp.connectionSync && model.directors.length >= 2;
   return {
-    syncDaemon: sync
-      ? {
-          interface: vrrp.interface,
-          instance: model.cluster,
-          note: vrrp.unicast
-            ? 'the sync daemon sends by multicast (224.0.0.81, UDP 8848) even though VRRP adverts are unicast: the segment must carry it'
-            : null,
-        }
-      : null,
+    syncDaemon: sync ? { interface: vrrp.interface, instance: model.cluster, notes: syncDaemonNotes(vrrp) } : null,
     garp: vrrp ? { ...vrrp.garp } : null,
     scriptSecurity:
       model.services.some((s) => s.healthCheck?.type === 'misc' || s.quorum?.onUp !== undefined || s.quorum?.onDown !== undefined) ||
@@ -423,13 +429,17 @@ function virtualServerView(service: ResolvedService): VirtualServerView {
 function keepalivedView(context: TargetContext, plan: HostPlan): KeepalivedView {
   const { model } = context;
   const director = plan.host;
-  const vrrp = vrrpView(model, director, plan);
+  const vrrp = model.vrrp;
+  const instances = vrrp?.all ?? [];
+  const groups = new Map<string, string[]>();
+  for (const i of instances) if (i.syncGroup !== undefined) groups.set(i.syncGroup, [...(groups.get(i.syncGroup) ?? []), i.name]);
   return {
     header: context.header,
     routerId: director.name,
     global: globalView(model),
-    vrrp,
-    staticAddresses: vrrp ? null : floatingAddresses(model, director, plan).map(({ cidr, device }) => ({ cidr, device })),
+    vrrp: vrrp ? instances.map((i) => vrrpView(model, vrrp, i, director, plan)) : [],
+    syncGroups: [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, members]) => ({ name, instances: members })),
+    staticAddresses: vrrp ? null : floatingAddresses(director, plan).map(({ cidr, device }) => ({ cidr, device })),
   };
 }
 
@@ -466,7 +476,7 @@ export const keepalivedTarget: Target = {
         host: plan.host.name,
         path: `${ROOTFS}${KEEPALIVED_CONF}`,
         // The VRRP password is a secret: readable by root only.
-        mode: view.vrrp?.authPassword != null ? 0o600 : 0o640,
+        mode: view.vrrp.some((v) => v.authPassword !== null) ? 0o600 : 0o640,
         content: context.render(TEMPLATE, { ...view, virtualServers }, what),
         target: 'keepalived',
         validate: ['keepalived', '-t', '-f', FILE_PLACEHOLDER],
