@@ -55,6 +55,15 @@ import { healthCheckSharedAddress } from './rules/health-check-shared-address.js
 import { ipvsFlagMismatch } from './rules/ipvs-flag-mismatch.js';
 import { staticManagerUnchecked } from './rules/static-manager-unchecked.js';
 import { fwmarkCheckPortMissing } from './rules/fwmark-check-port-missing.js';
+import { vrrpInstanceUnknown } from './rules/vrrp-instance-unknown.js';
+import { vrrpRouterIdDuplicate } from './rules/vrrp-router-id-duplicate.js';
+import { vrrpPriorityNotDirector } from './rules/vrrp-priority-not-director.js';
+import { vrrpInstanceEmpty } from './rules/vrrp-instance-empty.js';
+import { vrrpInstancePriorityTie } from './rules/vrrp-instance-priority-tie.js';
+import { connectionSyncPartial } from './rules/connection-sync-partial.js';
+import { vrrpSyncGroupInvalid } from './rules/vrrp-sync-group-invalid.js';
+import { vrrpAddressDuplicate } from './rules/vrrp-address-duplicate.js';
+import { vrrpInstanceNameTaken } from './rules/vrrp-instance-name-taken.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -112,4 +121,13 @@ export const rules: readonly LintRule[] = [
   vrrpTrackInterfaceMissing,
   staticManagerUnchecked,
   fwmarkCheckPortMissing,
+  vrrpInstanceUnknown,
+  vrrpRouterIdDuplicate,
+  vrrpPriorityNotDirector,
+  vrrpInstanceEmpty,
+  vrrpInstancePriorityTie,
+  connectionSyncPartial,
+  vrrpSyncGroupInvalid,
+  vrrpAddressDuplicate,
+  vrrpInstanceNameTaken,
 ];

@@ -1,5 +1,5 @@
-// LVS242: unicast VRRP, and a director without an address of the instance's family on the VRRP interface to send from.
-import { vrrpFamily, vrrpSourceAddress } from '../../model/vrrp.js';
+// LVS242: unicast VRRP, and a director without an address of an instance's family on that instance's interface to send from.
+import { instanceFamily, vrrpInstances, vrrpSourceAddress } from '../../model/vrrp.js';
 import type { LintRule } from '../types.js';
 
 export const vrrpUnicastAddressMissing: LintRule = {
@@ -7,19 +7,22 @@ export const vrrpUnicastAddressMissing: LintRule = {
   check(model, report) {
     const vrrp = model.vrrp;
     if (!vrrp?.unicast) return;
-    const family = vrrpFamily(model);
-    for (const director of model.directors) {
-      const iface = director.interfaces.find((i) => i.name === vrrp.interface);
-      // A director without the interface at all is LVS226.
-      if (!iface || vrrpSourceAddress(director, vrrp.interface, family)) continue;
-      report({
-        code: 'LVS242',
-        pointer: iface.pointer,
-        message: `director ${director.name} has no IPv${family} address on ${vrrp.interface}, the VRRP interface: unicast adverts need one as \`unicast_src_ip\` and as the other directors' peer address`,
-        label: `no IPv${family} address`,
-        related: [{ pointer: `${vrrp.pointer}/unicast`, message: 'unicast VRRP is set here' }],
-        help: `give ${vrrp.interface} of ${director.name} an IPv${family} address on the VRRP segment, or remove \`unicast\` to advertise by multicast`,
-      });
+    for (const instance of vrrpInstances(model)) {
+      const family = instanceFamily(instance);
+      const what = instance.first ? 'the VRRP interface' : `the interface of VRRP instance ${instance.name}`;
+      for (const director of model.directors) {
+        const iface = director.interfaces.find((i) => i.name === instance.interface);
+        // A director without the interface at all is LVS226.
+        if (!iface || vrrpSourceAddress(director, instance.interface, family)) continue;
+        report({
+          code: 'LVS242',
+          pointer: iface.pointer,
+          message: `director ${director.name} has no IPv${family} address on ${instance.interface}, ${what}: unicast adverts need one as \`unicast_src_ip\` and as the other directors' peer address`,
+          label: `no IPv${family} address`,
+          related: [{ pointer: `${vrrp.pointer}/unicast`, message: 'unicast VRRP is set here' }],
+          help: `give ${instance.interface} of ${director.name} an IPv${family} address on the VRRP segment, or remove \`unicast\` to advertise by multicast`,
+        });
+      }
     }
   },
 };
