@@ -114,10 +114,26 @@ export function meaningOf(d: Director): Meaning {
       trackInterfaces: v.trackInterfaces.map((t) => (t.weight === undefined ? t.name : `${t.name} weight ${t.weight}`)).sort(),
       lines: lines(v.lines),
     };
+  // Instances are named differently by the import (the first after the cluster): groups and the sync daemon name them by router id and interface.
+  const keyOf = (name: string | undefined): string | undefined => {
+    const v = d.vrrp.find((i) => i.name === name);
+    return v && `virtual_router_id ${v.virtualRouterId} on ${v.interface ?? '-'}`;
+  };
+  const followed = keyOf(d.syncDaemon?.instance);
   return {
     services,
     vrrp,
-    connectionSync: d.syncDaemon ? `on ${d.syncDaemon.interface}` : '-',
+    syncGroups: (d.syncGroups ?? [])
+      .map((g) =>
+        g.instances
+          .map(keyOf)
+          .filter((k): k is string => k !== undefined)
+          .sort()
+          .join(' + '),
+      )
+      .filter((g) => g.includes(' + '))
+      .sort(),
+    connectionSync: d.syncDaemon ? `on ${d.syncDaemon.interface}${followed && d.vrrp.length > 1 ? ` following ${followed}` : ''}` : '-',
     alertRecipients: d.alertRecipients?.addresses ?? [],
     globalLines: lines(d.lines),
   };

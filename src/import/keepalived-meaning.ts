@@ -9,6 +9,7 @@ import {
   type Director,
   type Line,
   type RealServer,
+  type SyncGroup,
   type VipAddress,
   type VirtualServer,
   type VrrpInstance,
@@ -39,6 +40,7 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
     const keyword = s.words[0]!.text;
     if (keyword === 'global_defs') readGlobal(s);
     else if (keyword === 'vrrp_instance') director.vrrp.push(readVrrp(s));
+    else if (keyword === 'vrrp_sync_group') (director.syncGroups ??= []).push(readSyncGroup(s));
     else if (keyword === 'virtual_server') director.virtualServers.push(...readVirtualServer(s));
     else if (keyword !== 'virtual_server_group') director.blocks.push(line(s));
   }
@@ -117,6 +119,18 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
       });
     }
     return out;
+  }
+
+  /** `vrrp_sync_group NAME { group { VI_1 VI_2 } ... }`, or keepalived 1.x's members without `group { }`. */
+  function readSyncGroup(block: Statement): SyncGroup {
+    const group: SyncGroup = { name: block.words[1]?.text ?? '', span: spanOf(block), instances: [], lines: [] };
+    for (const s of block.block ?? []) {
+      if (s.words[0]!.text === 'group' && s.block) for (const member of s.block) group.instances.push(...member.words.map((w) => w.text));
+      else if (!s.block && s.words.length === 1 && !/^(notify|smtp_alert|global_tracking|sync_group_tracking_weight)/.test(s.words[0]!.text))
+        group.instances.push(s.words[0]!.text);
+      else group.lines.push(line(s));
+    }
+    return group;
   }
 
   function readVrrp(block: Statement): VrrpInstance {

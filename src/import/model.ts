@@ -98,6 +98,15 @@ export interface VrrpInstance {
   lines: Line[];
 }
 
+/** A `vrrp_sync_group`: instances that fail over together, by name as written. */
+export interface SyncGroup {
+  name: string;
+  span: Span;
+  instances: string[];
+  /** Lines of the block besides its members (notify scripts, tracking). */
+  lines: Line[];
+}
+
 /** Gratuitous ARP timing of global_defs, keepalived's defaults filled in. */
 export interface Garp {
   delay: number;
@@ -122,7 +131,9 @@ export interface Director {
   alertRecipients?: { addresses: string[]; span: Span };
   /** global_defs lines not read into fields. */
   lines: Line[];
-  /** Top-level statements other than global_defs, vrrp_instance and virtual_server (their first line). */
+  /** `vrrp_sync_group` blocks: the instance names of each, and its other lines (keepalived.conf only). */
+  syncGroups?: SyncGroup[];
+  /** Top-level statements other than global_defs, vrrp_instance, vrrp_sync_group and virtual_server (their first line). */
   blocks: Line[];
 }
 

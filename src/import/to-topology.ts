@@ -48,7 +48,6 @@ const dropReasons: Record<string, string> = {
   virtual_rules: 'a block: rules that follow VRRP are not in the topology format',
   track_script: 'a block: VRRP tracking scripts are not in the topology format',
   vrrp_script: 'a block: VRRP tracking scripts are not in the topology format',
-  vrrp_sync_group: 'sync groups: the topology has one VRRP instance, which needs no group',
   static_ipaddress: 'static addresses are written from the topology, not carried',
   static_routes: 'static routes are not in the topology format',
   url: 'a second url block: the topology checks one path per service',
@@ -100,20 +99,35 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     return out;
   };
 
-  // ---- the one VRRP instance: the virtual_router_id most files share, then the one with the most addresses.
-  const byId = new Map<number, VrrpInstance[]>();
-  for (const d of directors) for (const v of d.vrrp) byId.set(v.virtualRouterId, [...(byId.get(v.virtualRouterId) ?? []), v]);
-  const chosenId = [...byId.entries()].sort(
-    (a, b) => b[1].length - a[1].length || b[1].reduce((n, v) => n + v.addresses.length, 0) - a[1].reduce((n, v) => n + v.addresses.length, 0) || a[0] - b[0],
-  )[0]?.[0];
-  for (const d of directors)
-    for (const v of d.vrrp)
-      if (v.virtualRouterId !== chosenId)
-        dropped(
-          `vrrp_instance ${v.name} (virtual_router_id ${v.virtualRouterId})`,
-          v.span,
-          `the topology has one VRRP instance; virtual_router_id ${chosenId} was imported`,
-        );
+  // ---- VRRP instances, matched across the files by virtual_router_id and interface. The first one (the
+  // topology's `vrrp`): the one lvs_sync_daemon follows, else the one most files share, then the lowest virtual_router_id.
+  const instanceKey = (v: VrrpInstance): string => `${v.virtualRouterId} ${v.interface ?? ''}`;
+  const byKey = new Map<string, VrrpInstance[]>();
+  for (const d of directors) for (const v of d.vrrp) byKey.set(instanceKey(v), [...(byKey.get(instanceKey(v)) ?? []), v]);
+  const syncedName = directors.find((d) => d.syncDaemon?.instance)?.syncDaemon?.instance;
+  const followed = (vs: VrrpInstance[]): number => Number(vs.some((v) => v.name === syncedName));
+  const ranked = [...byKey.entries()].sort(
+    (a, b) =>
+      followed(b[1]) - followed(a[1]) ||
+      b[1].length - a[1].length ||
+      a[1][0]!.virtualRouterId - b[1][0]!.virtualRouterId ||
+      (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0),
+  );
+  const chosenKey = ranked[0]?.[0];
+  /** The further instances, in the order ranked, each with the topology name it gets. */
+  const otherInstances: { key: string; name: string; versions: VrrpInstance[] }[] = [];
+  {
+    const taken = new Set([safeName(clusterHint).toLowerCase()]);
+    for (const [key, versions] of ranked.slice(1)) {
+      let name = safeName(versions[0]!.name);
+      for (let n = 2; taken.has(name.toLowerCase()); n++) name = safeName(`${versions[0]!.name}-${n}`);
+      taken.add(name.toLowerCase());
+      otherInstances.push({ key, name, versions });
+    }
+  }
+  /** The topology instance that holds `address` in some file: the name of one of `vrrp.instances`, or undefined for the first (or none). */
+  const instanceHolding = (address: string): string | undefined =>
+    otherInstances.find((o) => o.versions.some((v) => [...v.addresses, ...v.excluded].some((a) => a.address === address)))?.name;
 
   // ---- directors: their names and their instance
   const used = new Set<string>();
@@ -130,7 +144,7 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
       });
     return name;
   });
-  const instanceOf = (d: Director): VrrpInstance | undefined => d.vrrp.find((v) => v.virtualRouterId === chosenId);
+  const instanceOf = (d: Director, key = chosenKey): VrrpInstance | undefined => d.vrrp.find((v) => instanceKey(v) === key);
 
   // ---- services: the union over the directors, by key; the first file's definition wins.
   const services = new Map<string, VirtualServer>();
@@ -239,6 +253,8 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
       });
     }
     if (vs.protocol !== 'tcp') service.protocol = vs.protocol;
+    const holder = vs.address === undefined ? undefined : instanceHolding(vs.address);
+    if (holder) service.vrrpInstance = holder;
     if (vs.port !== undefined) service.port = vs.port;
     if (vs.fwmark !== undefined) service.fwmark = vs.fwmark;
     if (schedulers.has(vs.scheduler)) service.scheduler = vs.scheduler as ServiceInput['scheduler'];
@@ -255,7 +271,7 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     if (vs.persistencePrefix !== undefined) service.persistenceNetmask = vs.persistencePrefix;
     if (vs.sorry) service.sorryServer = { address: vs.sorry.address, ...(vs.sorry.port && { port: vs.sorry.port }) };
     native(`virtual_server ${vs.key}`, vs.span);
-    const vip = directors.flatMap((d) => instanceOf(d)?.addresses ?? []).find((a) => a.address === vs.address);
+    const vip = directors.flatMap((d) => d.vrrp.flatMap((v) => v.addresses)).find((a) => a.address === vs.address);
     // The prefix is kept (LVS220 warns) when the directors' segment has it; see the hosts below.
     if (vip?.prefix !== undefined && vip.prefix !== (vs.family === 4 ? 32 : 128)) prefixedVips.set(name, vip);
     // One health check per service: the first real server's first check, when the others agree.
@@ -416,7 +432,7 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
   }
 
   // ---- VRRP
-  const instances = directors.map(instanceOf);
+  const instances = directors.map((d) => instanceOf(d));
   const firstInstance = instances.find((v) => v !== undefined);
   const topology: TopologyInput = {
     version: 1,
@@ -473,7 +489,6 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
       }
       const lines = carry(v.lines, 'vrrp_instance');
       if (lines.length) vrrp.keepalivedLines = lines;
-      for (const a of v.excluded) dropped(`virtual_ipaddress_excluded ${a.address}`, a.span, 'addresses outside VRRP adverts come only from the services');
     }
     vrrp.connectionSync = directors.some((d) => d.syncDaemon);
     topology.vrrp = vrrp;
@@ -595,12 +610,124 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
         `the VIP is written as /${familyOf(vip.address) === 4 ? 32 : 128}: no director has an address on its /${vip.prefix} segment, where the prefix would add a connected route of its own (LVS220)`,
       );
   }
-  const serviceVips = new Set([...services.values()].map((s) => s.address));
+  // ---- floating addresses of no service, further instances and sync groups
+  const serviceVips = new Set([...Object.values(topologyServices).map((s) => s.vip.split('/')[0]!), ...[...services.values()].map((s) => s.address)]);
   const gateway = topology.vrrp?.gatewayAddress?.split('/')[0];
-  for (const d of directors)
-    for (const a of instanceOf(d)?.addresses ?? [])
-      if (!serviceVips.has(a.address) && a.address !== gateway && !Object.values(topologyServices).some((s) => s.vip === a.address))
-        dropped(`virtual_ipaddress ${a.address}`, a.span, 'it belongs to no virtual server; the topology moves service VIPs (and the NAT gateway) only');
+  /** The addresses of no service that the versions of one instance hold, once each, as `address/prefix`. */
+  const ownAddresses = (versions: VrrpInstance[]): string[] => {
+    const out = new Map<string, string>();
+    for (const v of versions)
+      for (const a of [...v.addresses, ...v.excluded])
+        if (!serviceVips.has(a.address) && a.address !== gateway && !out.has(a.address))
+          out.set(a.address, `${a.address}/${a.prefix ?? (familyOf(a.address) === 4 ? 32 : 128)}`);
+    return [...out.values()].slice(0, 255);
+  };
+  const firstVersions = directors.map((d) => instanceOf(d)).filter((v): v is VrrpInstance => v !== undefined);
+  if (topology.vrrp && firstVersions.length) {
+    const own = ownAddresses(firstVersions);
+    if (own.length) {
+      topology.vrrp.addresses = own;
+      native(`virtual_ipaddress of no virtual server (${own.length}), as vrrp.addresses`, firstVersions[0]!.span);
+    }
+  }
+  const first = firstVersions[0];
+  const nameOfKey = new Map<string, string>(otherInstances.map((o) => [o.key, o.name]));
+  if (topology.vrrp && first) {
+    const instances: NonNullable<NonNullable<TopologyInput['vrrp']>['instances']> = {};
+    for (const other of otherInstances) {
+      const v = other.versions[0]!;
+      const addresses = ownAddresses(other.versions);
+      const serving = Object.values(topologyServices).some((svc) => svc.vrrpInstance === other.name);
+      if (!addresses.length && !serving) {
+        dropped(`vrrp_instance ${v.name} (virtual_router_id ${v.virtualRouterId})`, v.span, 'it moves no address, and keepalived refuses such an instance');
+        nameOfKey.delete(other.key);
+        continue;
+      }
+      const instance: NonNullable<typeof instances>[string] = { virtualRouterId: v.virtualRouterId };
+      const iface = v.interface && ifName.test(v.interface) ? v.interface : topology.vrrp.interface;
+      if (iface !== topology.vrrp.interface) instance.interface = iface;
+      if (addresses.length) instance.addresses = addresses;
+      // Priorities that differ from the director's own (its priority in the first instance); ties broken as for the first.
+      const priorities = new Map<string, number>();
+      directors.forEach((d, i) => {
+        const mine = instanceOf(d, other.key);
+        const p = Math.max(1, Math.min(254, mine?.priority ?? topology.directors[names[i]!]!.priority ?? 100));
+        if (mine && mine.priority > 254) dropped(`priority ${mine.priority}`, mine.span, 'the topology takes 1 to 254 (255 is the address owner); 254 is used');
+        priorities.set(names[i]!, p);
+      });
+      if (pair) {
+        const seen = new Set<number>();
+        const order = names.map((n, i) => ({ n, i, p: priorities.get(n)!, master: instanceOf(directors[i]!, other.key)?.state === 'MASTER' }));
+        order.sort((a, b) => b.p - a.p || Number(b.master) - Number(a.master) || a.i - b.i);
+        for (const o of order) {
+          let p = o.p;
+          while (seen.has(p) && p > 1) p--;
+          seen.add(p);
+          priorities.set(o.n, p);
+        }
+      }
+      const written = Object.fromEntries(
+        names.filter((n) => priorities.get(n) !== (topology.directors[n]!.priority ?? 100)).map((n) => [n, priorities.get(n)!]),
+      );
+      if (Object.keys(written).length) instance.priorities = written;
+      // What the topology's instances share with the first: report each setting this one has otherwise.
+      const shared: [string, unknown, unknown][] = [
+        ['advert_int', v.advertInterval, first.advertInterval],
+        ['authentication', `${v.authType ?? ''} ${v.authPassword ?? ''}`, `${first.authType ?? ''} ${first.authPassword ?? ''}`],
+        ['preemption', `${v.preempt} ${v.preemptDelay ?? ''}`, `${first.preempt} ${first.preemptDelay ?? ''}`],
+        ['unicast', v.unicastPeers.length > 0 || v.unicastSource !== undefined, first.unicastPeers.length > 0 || first.unicastSource !== undefined],
+        ['track_interface', v.trackInterfaces.map((t) => t.name).join(' '), first.trackInterfaces.map((t) => t.name).join(' ')],
+        ['carried lines', v.lines.map((l) => l.words.join(' ')).join('; '), first.lines.map((l) => l.words.join(' ')).join('; ')],
+      ];
+      for (const [what, mine, theirs] of shared)
+        if (mine !== theirs)
+          dropped(
+            `${what} of vrrp_instance ${v.name}`,
+            v.span,
+            `it differs from vrrp_instance ${first.name}'s; the topology's instances share the first one's ${what}`,
+          );
+      native(`vrrp_instance ${v.name} (virtual_router_id ${v.virtualRouterId}), as vrrp.instances.${other.name}`, v.span);
+      instances[other.name] = instance;
+    }
+    if (Object.keys(instances).length) topology.vrrp.instances = instances;
+    // Sync groups of the first file that has them: members by instance name there, kept when two or more were imported.
+    const withGroups = directors.find((d) => d.syncGroups?.length);
+    for (const group of withGroups?.syncGroups ?? []) {
+      const members = group.instances
+        .map((n) => withGroups!.vrrp.find((v) => v.name === n))
+        .filter((v): v is VrrpInstance => v !== undefined)
+        .map((v) => (instanceKey(v) === chosenKey ? '' : nameOfKey.get(instanceKey(v))))
+        .filter((n): n is string => n !== undefined);
+      if (members.length < 2) {
+        dropped(`vrrp_sync_group ${group.name}`, group.span, 'fewer than two of its instances were imported, and keepalived refuses a group of one');
+        continue;
+      }
+      const name = safeName(group.name);
+      for (const m of members) {
+        if (m === '') topology.vrrp.syncGroup = name;
+        else topology.vrrp.instances![m]!.syncGroup = name;
+      }
+      native(`vrrp_sync_group ${group.name} (${members.length} instances)`, group.span);
+      for (const l of group.lines)
+        dropped(l.words.join(' '), l.span, 'a sync group of the topology fails its instances over together and carries no scripts or tracking');
+    }
+    // Every director needs the interface of every instance (LVS226): one it lacks gets a free address on the instance's segment.
+    for (const [name, instance] of Object.entries(topology.vrrp.instances ?? {})) {
+      const iface = instance.interface;
+      if (!iface) continue;
+      const near =
+        instance.addresses?.[0]?.split('/')[0] ??
+        Object.values(topologyServices)
+          .find((svc) => svc.vrrpInstance === name)
+          ?.vip.split('/')[0];
+      for (const [directorName, director] of Object.entries(topology.directors)) {
+        if (director.interfaces[iface] !== undefined || !near) continue;
+        const a = freeAddress(near);
+        director.interfaces[iface] = `${a}/${prefix[familyOf(a)]}`;
+        guesses.push({ path: ['directors', directorName, 'interfaces', iface], comment: `guessed: an address on the segment of VRRP instance ${name}` });
+      }
+    }
+  }
   return { topology, guesses, report, problems, directorOf };
 }
 

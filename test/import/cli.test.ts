@@ -43,7 +43,7 @@ describe('lvscc import', () => {
   it('--verify lists the differences of meaning as LVS411 and exits 1; --format json holds them', () => {
     const r = run('fixtures/import/samples/keepalived.conf.sample', '--verify', '-o', join(mkdtempSync(join(tmpdir(), 'lvscc-import-')), 't.yaml'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('error[LVS411]: differs lb1: vrrp / virtual_router_id 50 on eth0 / addresses: 192.168.200.11 -> (absent)');
+    expect(r.stderr).toContain('error[LVS411]: differs lb1: vrrp / virtual_router_id 50 on eth0 / addresses: (absent) -> 10.10.10.2');
     const j = run('fixtures/import/real/poeao-lvs-iptune.sh', '--verify', '--format', 'json');
     expect(j.status).toBe(0);
     const doc = JSON.parse(j.stdout) as { topology: string; differences: unknown[]; counts: { native: number } };

@@ -255,11 +255,16 @@ describe('mapping several directors', () => {
   });
 
   it('finds a difference of meaning when the build would change one (the comparator can fail)', () => {
-    // An address VRRP moves that belongs to no service is dropped by the import: the round trip must show it.
-    const changed = memory({ 'a.conf': lb(150, 'MASTER', '10.0.0.2', '10.0.0.3').replace('    10.0.0.10\n', '    10.0.0.10\n    10.0.0.99\n') });
+    // A weighted track_interface (a priority change, not FAULT) is dropped by the import: the round trip must show it.
+    const changed = memory({
+      'a.conf': lb(150, 'MASTER', '10.0.0.2', '10.0.0.3').replace(
+        '  virtual_ipaddress {',
+        '  track_interface {\n    eth0 weight 20\n  }\n  virtual_ipaddress {',
+      ),
+    });
     const comparison = compareRoundTrip(['a.conf'], changed);
     expect(comparison.differences.map((d) => `${d.path}: ${d.original} -> ${d.rebuilt}`)).toContain(
-      'vrrp / virtual_router_id 51 on eth0 / addresses: 10.0.0.99 -> (absent)',
+      'vrrp / virtual_router_id 51 on eth0 / trackInterfaces: eth0 weight 20 -> (absent)',
     );
   });
 
