@@ -2,7 +2,7 @@
 // its impact class on traffic and the reason. Files say what changes; this says what it does to clients.
 // The classes assume the apply.sh of the directors edits IPVS services in place (ipvsadm -E/-e) and drains a
 // removed real server (weight 0, then removal once its connections end); docs/plan.md states the assumptions.
-import type { ResolvedMember, ResolvedModel, ResolvedService } from '../model/resolved.js';
+import type { ResolvedInstance, ResolvedMember, ResolvedModel, ResolvedService } from '../model/resolved.js';
 import { DEFAULT_PRIORITY } from '../model/resolved.js';
 import type { Host } from '../model/types.js';
 import { compareText } from '../util/compare.js';
@@ -204,9 +204,67 @@ function vrrpImpacts(before: ResolvedModel, after: ResolvedModel, add: Add): voi
       add('reload', `director ${d.name}`, `VRRP priority ${old} -> ${priority(d)}: ${newMaster} stays the master, the VIPs stay`, [d.name]);
   }
   const settings = (v: NonNullable<ResolvedModel['vrrp']>): string =>
-    canonical([v.advertInterval, v.garp, v.preempt, v.preemptDelay, v.connectionSync, v.gatewayAddress?.text]);
+    canonical([v.advertInterval, v.garp, v.preempt, v.preemptDelay, v.connectionSync, v.gatewayAddress?.text, v.addresses, v.syncGroup?.name]);
   if (settings(prev) !== settings(next))
-    add('reload', 'vrrp', 'advert, gratuitous ARP, preemption, sync or gateway settings change: keepalived reloads, the master stays', directors);
+    add(
+      'reload',
+      'vrrp',
+      'advert, gratuitous ARP, preemption, sync, gateway, floating address or sync group settings change: keepalived reloads, the master stays',
+      directors,
+    );
+  instanceImpacts(before, after, add);
+}
+
+/** Changes of the further VRRP instances (`vrrp.instances`), and of the instance that moves a service's VIP. */
+function instanceImpacts(before: ResolvedModel, after: ResolvedModel, add: Add): void {
+  const directors = sorted([...before.directors, ...after.directors].map((d) => d.name));
+  const further = (m: ResolvedModel): Map<string, ResolvedInstance> => new Map((m.vrrp?.all ?? []).slice(1).map((i) => [i.name, i]));
+  const prev = further(before);
+  const next = further(after);
+  const preempt = after.vrrp?.preempt ? 'at once (preempt)' : 'when the current master restarts or fails (nopreempt: a running master keeps them)';
+  for (const [name, i] of next)
+    if (!prev.has(name)) add('reload', `vrrp instance ${name}`, `new instance: ${i.leader.name} becomes its MASTER and adds its addresses`, directors);
+  for (const [name, old] of prev) {
+    const i = next.get(name);
+    const subject = `vrrp instance ${name}`;
+    if (!i) {
+      add('reload', subject, `removed: its MASTER ${old.leader.name} releases its addresses`, directors);
+      continue;
+    }
+    if (canonical([old.virtualRouterId, old.interface, old.family]) !== canonical([i.virtualRouterId, i.interface, i.family]))
+      add(
+        'disruptive',
+        subject,
+        'virtual router id, interface or address family changes: while some directors run the old instance and some the new one they do not hear each other, and each side claims its addresses',
+        directors,
+      );
+    if (old.leader.name !== i.leader.name)
+      add(
+        'failover',
+        subject,
+        `its addresses move from ${old.leader.name} to ${i.leader.name}, ${preempt}: connections not synchronised to ${i.leader.name} are reset`,
+        [old.leader.name, i.leader.name],
+      );
+    else if (canonical([...old.priorities]) !== canonical([...i.priorities]))
+      add('reload', subject, `VRRP priorities change: ${i.leader.name} stays its master, the addresses stay`, directors);
+    if (canonical([old.addresses, old.syncGroup]) !== canonical([i.addresses, i.syncGroup]))
+      add('reload', subject, 'floating addresses or sync group change: keepalived reloads, the master stays', directors);
+  }
+  // A service that another instance moves now: its VIP goes to that instance's MASTER.
+  const holder = (m: ResolvedModel, service: string): ResolvedInstance | undefined => m.vrrp?.all.find((i) => i.services.has(service));
+  for (const s of after.services) {
+    const old = holder(before, s.name);
+    const now = holder(after, s.name);
+    if (!old || !now || old.name === now.name) continue;
+    if (old.leader.name !== now.leader.name)
+      add(
+        'failover',
+        `service ${s.name}`,
+        `VRRP instance ${old.name} -> ${now.name}: the VIP moves from ${old.leader.name} to ${now.leader.name}: connections not synchronised to ${now.leader.name} are reset`,
+        [old.leader.name, now.leader.name],
+      );
+    else add('reload', `service ${s.name}`, `VRRP instance ${old.name} -> ${now.name}: the VIP stays on ${now.leader.name}`, directors);
+  }
 }
 
 function hostImpacts(before: ResolvedModel, after: ResolvedModel, add: Add): void {

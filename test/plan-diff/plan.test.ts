@@ -64,6 +64,20 @@ const CASES = [
   { name: 'ha-dr-failover', old: 'fixtures/ha-dr.yaml', impact: 'failover', classes: ['failover vrrp'], rollout: ['lb2', 'lb1'] },
   { name: 'ha-dr-backup-priority', old: 'fixtures/ha-dr.yaml', impact: 'reload', classes: ['reload director lb2'], rollout: ['lb2'] },
   { name: 'ha-dr-to-tun', old: 'fixtures/ha-dr.yaml', impact: 'disruptive', classes: ['disruptive service https'], rollout: ['web1,web2', 'lb2', 'lb1'] },
+  {
+    name: 'aa-service-moves-instance',
+    old: 'fixtures/ha-active-active.yaml',
+    impact: 'failover',
+    classes: ['failover service https'],
+    rollout: ['lb2', 'lb1'],
+  },
+  {
+    name: 'aa-instance-priorities',
+    old: 'fixtures/ha-active-active.yaml',
+    impact: 'failover',
+    classes: ['failover vrrp instance side-b'],
+    rollout: ['lb2', 'lb1'],
+  },
 ] as const;
 
 describe('plan on pairs of topologies', () => {
