@@ -147,7 +147,13 @@ export function buildClusterGraph(model: ResolvedModel): ClusterGraph {
   directors.forEach((director, i) => {
     // Every director starts BACKUP; the highest priority wins the first election: the intended master.
     const role = model.vrrp ? (director.name === model.vrrp.leader.name ? 'intended MASTER' : 'BACKUP') : undefined;
-    const vrrpLine = role ? [`VRRP ${role}, priority ${director.priority ?? DEFAULT_PRIORITY}`] : [];
+    const instances = model.vrrp?.all ?? [];
+    const vrrpLine =
+      instances.length > 1
+        ? instances.map((v) => `VRRP ${v.name}: ${v.leader === director ? 'intended MASTER' : 'BACKUP'}, priority ${v.priorities.get(director.name)}`)
+        : role
+          ? [`VRRP ${role}, priority ${director.priority ?? DEFAULT_PRIORITY}`]
+          : [];
     nodes.push({ id: directorIds[i]!, kind: 'director', lines: [director.name, ...hostAddresses(director), ...vrrpLine] });
   });
   const serviceIds = services.map((_, i) => `service_${i}`);
@@ -197,7 +203,7 @@ export function buildClusterGraph(model: ResolvedModel): ClusterGraph {
 
   const groups: GraphGroup[] = [];
   const directorFrame = model.vrrp
-    ? `directors: VRRP ${model.vrrp.virtualRouterId} on ${model.vrrp.interface}, ${model.manager}`
+    ? `directors: VRRP ${model.vrrp.all.map((v) => `${v.virtualRouterId} on ${v.interface}`).join(', ')}, ${model.manager}`
     : `${directors.length === 1 ? 'director' : 'directors'}: ${model.manager}`;
   groups.push({ id: 'directors', label: directorFrame, nodeIds: [...directorIds, ...serviceIds] });
   const serverNodeIds = nodes.filter((n) => n.kind === 'real-server' || n.kind === 'server-group').map((n) => n.id);
