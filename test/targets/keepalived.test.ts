@@ -172,6 +172,29 @@ cases['300 vips'] = {
   source: 'test.yaml',
 };
 
+// Three instances: active-active (side-b has lb1 as MASTER, the first lb2), an IPv6 one, a sync group, and connection sync on.
+cases['vrrp instances'] = {
+  text: cluster({
+    vrrp: [
+      '    vrrp:',
+      '      virtualRouterId: 42',
+      '      interface: eth0',
+      '      authPassword: s3cret',
+      '      addresses: [10.0.0.200/24]',
+      '      syncGroup: pair',
+      '      instances:',
+      '        side-b: { virtualRouterId: 43, priorities: { lb1: 250, lb2: 10 } }',
+      '        v6: { virtualRouterId: 42, syncGroup: pair }',
+    ].join('\n'),
+    services: [
+      '      web: { vip: 10.0.0.80, port: 80, forwarding: dr, realServers: [rs1, rs2] }',
+      '      api: { vip: 10.0.0.81, port: 80, forwarding: dr, vrrpInstance: side-b, realServers: [rs1, rs2] }',
+      '      web6: { vip: 2001:db8::80, port: 80, forwarding: dr, vrrpInstance: v6, realServers: [rs1, rs2] }',
+    ].join('\n'),
+  }),
+  source: 'test.yaml',
+};
+
 const rendered = new Map<string, EmittedFile[]>();
 function filesOf(name: string): EmittedFile[] {
   let files = rendered.get(name);
@@ -515,6 +538,29 @@ describe('keepalived target', () => {
     );
     expect(confOf('unicast over IPv6, no connection sync', 'lb1')).not.toContain('lvs_sync_daemon');
     expect(confOf('one director without vrrp', 'lb1')).not.toContain('lvs_sync_daemon');
+  });
+
+  it('renders one vrrp_instance per instance with its priority, addresses and family, the sync group, and what connection sync misses', () => {
+    const lb1 = confOf('vrrp instances', 'lb1');
+    const instances = [...lb1.matchAll(/^vrrp_instance (\S+) \{\n(?:.*\n)*?^\}/gm)].map((m) => m[0]);
+    expect(instances.map((i) => i.split(' ')[1])).toEqual(['lab', 'side-b', 'v6']);
+    const [first, sideB, v6] = instances as [string, string, string];
+    expect(first).toContain('    virtual_router_id 42\n    priority 100\n');
+    expect(first).toMatch(/virtual_ipaddress \{\n {8}10\.0\.0\.80\/32 dev eth0\n {8}10\.0\.0\.200\/24 dev eth0\n {4}\}/);
+    expect(sideB).toContain('    virtual_router_id 43\n    priority 250\n');
+    expect(sideB).toContain('every director starts as BACKUP: this one has the highest priority');
+    expect(sideB).toMatch(/virtual_ipaddress \{\n {8}10\.0\.0\.81\/32 dev eth0\n {4}\}/);
+    expect(sideB).toContain('auth_pass s3cret');
+    // The IPv6 instance shares router id 42 with the first (another family, another VRRP version) and has no authentication.
+    expect(v6).toContain('    virtual_router_id 42\n');
+    expect(v6).toContain('2001:db8::80/128 dev eth0');
+    expect(v6).not.toContain('auth_pass');
+    expect(lb1).toContain('vrrp_sync_group pair {\n    group {\n        lab\n        v6\n    }\n}\n');
+    expect(lb1).toContain(
+      '    # it runs as master where lab is MASTER and as backup elsewhere: connections of instance side-b, whose MASTER is lb1, are not copied (LVS251)\n    lvs_sync_daemon eth0 inst lab\n',
+    );
+    expect(confOf('vrrp instances', 'lb2')).toMatch(/^vrrp_instance side-b \{\n(?:.*\n)*? {4}priority 10\n/m);
+    expect(filesOf('vrrp instances').map((f) => f.mode)).toEqual([0o600, 0o600]);
   });
 
   it('renders nopreempt by default, and preempt_delay with preempt: true', () => {
