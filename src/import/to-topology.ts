@@ -145,6 +145,20 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     return name;
   });
   const instanceOf = (d: Director, key = chosenKey): VrrpInstance | undefined => d.vrrp.find((v) => instanceKey(v) === key);
+  /** Priorities by director name made distinct, as VRRP needs them: a tie is broken by state MASTER in the instance `key`, then file order. */
+  const distinctPriorities = (priorities: ReadonlyMap<string, number>, key: string | undefined): Map<string, number> => {
+    const seen = new Set<number>();
+    const out = new Map<string, number>();
+    const order = names.map((n, i) => ({ n, i, p: priorities.get(n)!, master: instanceOf(directors[i]!, key)?.state === 'MASTER' }));
+    order.sort((a, b) => b.p - a.p || Number(b.master) - Number(a.master) || a.i - b.i);
+    for (const o of order) {
+      let p = o.p;
+      while (seen.has(p) && p > 1) p--;
+      seen.add(p);
+      out.set(o.n, p);
+    }
+    return out;
+  };
 
   // ---- services: the union over the directors, by key; the first file's definition wins.
   const services = new Map<string, VirtualServer>();
@@ -567,19 +581,13 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     if (v && v.priority > 254) dropped(`priority ${v.priority}`, v.span, 'the topology takes 1 to 254 (255 is the address owner); 254 is used');
     if (pair && !v) guesses.push({ path: ['directors', name, 'priority'], comment: 'guessed: this file has no vrrp_instance' });
   });
-  // Distinct priorities: a tie is broken by state MASTER, then file order.
   if (pair) {
-    const seen = new Set<number>();
-    const order = names.map((n, i) => ({ n, i, p: topology.directors[n]!.priority!, master: instanceOf(directors[i]!)?.state === 'MASTER' }));
-    order.sort((a, b) => b.p - a.p || Number(b.master) - Number(a.master) || a.i - b.i);
-    for (const o of order) {
-      let p = o.p;
-      while (seen.has(p) && p > 1) p--;
-      seen.add(p);
-      if (p !== o.p) {
-        topology.directors[o.n]!.priority = p;
-        guesses.push({ path: ['directors', o.n, 'priority'], comment: `guessed: priority ${o.p} is another director's too; VRRP needs them distinct` });
-      }
+    const distinct = distinctPriorities(new Map(names.map((n) => [n, topology.directors[n]!.priority!])), chosenKey);
+    for (const [n, p] of distinct) {
+      const written = topology.directors[n]!.priority!;
+      if (p === written) continue;
+      topology.directors[n]!.priority = p;
+      guesses.push({ path: ['directors', n, 'priority'], comment: `guessed: priority ${written} is another director's too; VRRP needs them distinct` });
     }
   }
   for (const [address, name] of [...realServers.entries()].sort((a, b) => (a[1] < b[1] ? -1 : 1))) {
@@ -655,20 +663,8 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
         if (mine && mine.priority > 254) dropped(`priority ${mine.priority}`, mine.span, 'the topology takes 1 to 254 (255 is the address owner); 254 is used');
         priorities.set(names[i]!, p);
       });
-      if (pair) {
-        const seen = new Set<number>();
-        const order = names.map((n, i) => ({ n, i, p: priorities.get(n)!, master: instanceOf(directors[i]!, other.key)?.state === 'MASTER' }));
-        order.sort((a, b) => b.p - a.p || Number(b.master) - Number(a.master) || a.i - b.i);
-        for (const o of order) {
-          let p = o.p;
-          while (seen.has(p) && p > 1) p--;
-          seen.add(p);
-          priorities.set(o.n, p);
-        }
-      }
-      const written = Object.fromEntries(
-        names.filter((n) => priorities.get(n) !== (topology.directors[n]!.priority ?? 100)).map((n) => [n, priorities.get(n)!]),
-      );
+      const effective = pair ? distinctPriorities(priorities, other.key) : priorities;
+      const written = Object.fromEntries(names.filter((n) => effective.get(n) !== (topology.directors[n]!.priority ?? 100)).map((n) => [n, effective.get(n)!]));
       if (Object.keys(written).length) instance.priorities = written;
       // What the topology's instances share with the first: report each setting this one has otherwise.
       const shared: [string, unknown, unknown][] = [
