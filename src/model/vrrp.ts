@@ -2,6 +2,7 @@
 // addresses each instance moves, its address family and priorities, the address each director sends
 // unicast adverts from, and the password length it sends.
 import type { Address, Family, InterfaceAddress } from './address.js';
+import { interfaceOn } from './hosts.js';
 import type { Host, Located, Model, Service } from './types.js';
 
 /** Characters of a PASS password a VRRPv2 advert carries: keepalived uses the first 8 and ignores the rest. */
@@ -82,4 +83,9 @@ export function vrrpFamily(model: Pick<Model, 'cluster' | 'services' | 'vrrp'>):
 export function vrrpSourceAddress(director: Host, iface: string, family: Family): Address | undefined {
   for (const a of director.interfaces.find((i) => i.name === iface)?.addresses ?? []) if (a.address.family === family) return a.address;
   return undefined;
+}
+
+/** The interface keepalived adds a floating address of an instance on: the director's on its segment, else the instance's. */
+export function floatingAddressDevice(director: Host, address: Address, instanceInterface: string): string {
+  return interfaceOn(director, address)?.iface.name ?? instanceInterface;
 }

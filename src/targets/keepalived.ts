@@ -1,10 +1,9 @@
 // The keepalived target: one keepalived.conf per director of a keepalived-manager cluster (VRRP, virtual servers, checks).
-import { interfaceOn } from '../model/hosts.js';
 import { keepalivedLinesOf, runsScript, splitCarriedLine } from '../model/keepalived-keywords.js';
 import type { ResolvedInstance, ResolvedMember, ResolvedModel, ResolvedService, ResolvedVrrp } from '../model/resolved.js';
 import { persistenceOf } from '../model/service.js';
 import type { Host, KeepalivedLine } from '../model/types.js';
-import { VRRP_PASSWORD_LENGTH } from '../model/vrrp.js';
+import { floatingAddressDevice, VRRP_PASSWORD_LENGTH } from '../model/vrrp.js';
 import type { HostPlan } from '../plan/host-plan.js';
 import { KEEPALIVED_CONF, KEEPALIVED_STOP_DROPIN } from '../plan/install-paths.js';
 import { serviceKey } from '../plan/ipvs-rules.js';
@@ -161,8 +160,7 @@ function floatingAddresses(director: Host, plan: HostPlan, instance?: ResolvedIn
   const vips = instance ? plan.vips.filter((vip) => vip.services.some((name) => instance.services.has(name))) : plan.vips;
   const list = vips.map((vip) => ({ family: vip.address.family, cidr: vip.cidr, device: vip.device }));
   for (const floating of instance?.addresses ?? []) {
-    const device = interfaceOn(director, floating.address)?.iface.name ?? instance!.interface;
-    list.push({ family: floating.address.family, cidr: floating.text, device });
+    list.push({ family: floating.address.family, cidr: floating.text, device: floatingAddressDevice(director, floating.address, instance!.interface) });
   }
   return list;
 }

@@ -9,7 +9,7 @@
 // routes, and drops the addresses other programs put there unless KeepConfiguration= says otherwise
 // (see keepalived VIPs below).
 import type { Finding } from '../lint/types.js';
-import { interfaceOn } from '../model/hosts.js';
+import { floatingAddressDevice } from '../model/vrrp.js';
 import type { ResolvedModel } from '../model/resolved.js';
 import type { DefaultRoute, HostPlan, LinkPlan, VipAddress, VirtualLink } from '../plan/host-plan.js';
 import { fouNetdevName, NETWORKD_DIR, networkdUnitName } from '../plan/install-paths.js';
@@ -82,12 +82,12 @@ function routeViews(routes: DefaultRoute[]): NetworkView['routes'] {
   return routes.map((r) => ({ gateway: r.via, family: `IPv${r.family}`, hasAdvmss: r.advmss !== undefined, advmss: r.advmss ?? 0 }));
 }
 
-/** The VRRP floating gateway address a director's keepalived adds on this link (NAT HA), if any. */
+/** The floating addresses besides VIPs (the NAT gateway, `addresses` of each VRRP instance) a director's keepalived adds on this link. */
 function floatingGatewayOn(model: ResolvedModel, plan: HostPlan, link: LinkPlan): string[] {
-  const gateway = model.vrrp?.gatewayAddress;
-  if (!gateway || plan.role !== 'director') return [];
-  const device = interfaceOn(plan.host, gateway.address)?.iface.name ?? model.vrrp!.interface;
-  return device === link.name ? [gateway.text] : [];
+  if (plan.role !== 'director') return [];
+  return (model.vrrp?.all ?? []).flatMap((instance) =>
+    instance.addresses.filter((a) => floatingAddressDevice(plan.host, a.address, instance.interface) === link.name).map((a) => a.text),
+  );
 }
 
 function linkNetwork(model: ResolvedModel, plan: HostPlan, link: LinkPlan, header: HeaderView): NetworkView {
