@@ -872,7 +872,7 @@ const Topology = closedObject(
           connectionSync: Type.Optional(
             Type.Boolean({
               description:
-                'Run the IPVS connection sync daemon (keepalived `lvs_sync_daemon` on `interface`, tracking the VRRP instance): the MASTER sends its connection entries to the BACKUPs, so that after a failover the new MASTER forwards established connections to the same real servers instead of resetting them. The sync daemon always uses multicast (224.0.0.81, UDP 8848), also with `unicast: true`. Its default multicast group is IPv4, so `interface` needs an IPv4 address on every director. Default true with two or more directors; false turns it off.',
+                'Run the IPVS connection sync daemon (keepalived `lvs_sync_daemon` on `interface`, tracking the first VRRP instance): the MASTER sends its connection entries to the BACKUPs, so that after a failover the new MASTER forwards established connections to the same real servers instead of resetting them. keepalived runs one daemon, as master or backup after that one instance: the connections of a further instance whose MASTER is another director (an active-active pair) are not synced (LVS251). The sync daemon always uses multicast (224.0.0.81, UDP 8848), also with `unicast: true`. Its default multicast group is IPv4, so `interface` needs an IPv4 address on every director. Default true with two or more directors; false turns it off.',
               examples: [true],
             }),
           ),
