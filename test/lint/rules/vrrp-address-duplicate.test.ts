@@ -33,6 +33,15 @@ describe('LVS253 vrrp-address-duplicate', () => {
     ]);
   });
 
+  it("reports a floating address that is a host's own address, with the host's interface", () => {
+    const text = instancesTopology(vrrp('  addresses: [10.0.0.3/24]\n', '10.0.0.201/24'), services);
+    const diagnostics = lintYaml(text);
+    expect(findings(diagnostics, 'LVS253').map((f) => [f.severity, f.line, f.message])).toEqual([
+      ['error', lineOf(text, 'addresses: [10.0.0.3/24]'), 'floating address 10.0.0.3 of VRRP instance c is also the address of lb2 on eth0'],
+    ]);
+    expect(diagnostics.find((d) => d.code === 'LVS253')!.related.map((r) => r.span.line)).toEqual([lineOf(text, '  lb2: { interfaces')]);
+  });
+
   it('accepts addresses moved once', () => {
     expect(findings(lintYaml(instancesTopology(vrrp('  addresses: [10.0.0.200/24]\n', '10.0.0.201/24'), services)), 'LVS253')).toEqual([]);
   });

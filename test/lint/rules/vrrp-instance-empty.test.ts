@@ -19,6 +19,17 @@ describe('LVS249 vrrp-instance-empty', () => {
     ]);
   });
 
+  it('reports the first instance when every service names another one, at vrrp', () => {
+    const text = instancesTopology(vrrp(), apiService('side-b'));
+    expect(findings(lintYaml(text), 'LVS249').map((f) => [f.severity, f.line, f.message])).toEqual([
+      [
+        'error',
+        lineOf(text, 'vrrp:'),
+        'the first VRRP instance (`vrrp`, c) moves no address: every service names another instance and it has no `addresses` or `gatewayAddress` (keepalived -t refuses an instance without one)',
+      ],
+    ]);
+  });
+
   it('accepts an instance with a service or with addresses', () => {
     expect(findings(lintYaml(instancesTopology(vrrp(), `${httpService}\n${apiService('side-b')}`)), 'LVS249')).toEqual([]);
     expect(findings(lintYaml(instancesTopology(vrrp('\n      addresses: [10.0.0.200/24]'), httpService)), 'LVS249')).toEqual([]);
