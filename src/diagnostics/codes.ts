@@ -141,7 +141,12 @@ const table: CodeInfo[] = [
     severity: 'error',
     summary: 'a VRRP sync group has one instance, or instances whose MASTERs differ',
   },
-  { code: 'LVS253', name: 'vrrp-address-duplicate', severity: 'error', summary: 'a floating address is moved twice (by one VRRP instance or by two), or is a host's own address' },
+  {
+    code: 'LVS253',
+    name: 'vrrp-address-duplicate',
+    severity: 'error',
+    summary: "a floating address is moved twice (by one VRRP instance or by two), or is a host's own address",
+  },
   { code: 'LVS254', name: 'vrrp-instance-name-taken', severity: 'error', summary: "a VRRP instance has the cluster's name, which the first instance has" },
   { code: 'LVS255', name: 'ports-need-fwmark', severity: 'error', summary: 'a service groups ports without a fwmark, or has both port and ports' },
   { code: 'LVS256', name: 'port-range-reversed', severity: 'error', summary: 'a port range is empty or goes beyond port 65535' },
