@@ -35,7 +35,14 @@ export function vrrpInstances(model: Pick<Model, 'cluster' | 'services' | 'vrrp'
   const vrrp = model.vrrp;
   if (!vrrp) return [];
   const own = (director: Host): number => director.priority ?? DEFAULT_PRIORITY;
-  const servicesOf = (name: string): Service[] => model.services.filter((s) => instanceNameOf(model, s) === name);
+  const byInstance = new Map<string, Service[]>();
+  for (const s of model.services) {
+    const name = instanceNameOf(model, s);
+    const list = byInstance.get(name);
+    if (list) list.push(s);
+    else byInstance.set(name, [s]);
+  }
+  const servicesOf = (name: string): Service[] => byInstance.get(name) ?? [];
   const first: InstanceFacts = {
     name: model.cluster,
     pointer: vrrp.pointer,
