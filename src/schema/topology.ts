@@ -715,7 +715,7 @@ const Service = define(
         ref(Name, {
           description:
             'The VRRP instance that moves this VIP: the name of one of `vrrp.instances`, or the cluster name for the first (`vrrp` itself). Default: the first.',
-          examples: ['vi-b'],
+          examples: ['side-b'],
         }),
       ),
       keepalivedLines: Type.Optional(
@@ -965,7 +965,7 @@ const Topology = closedObject(
             ref(Name, {
               description:
                 'Sync group of the first instance (keepalived `vrrp_sync_group`): the instances that name the same group fail over together, a director becoming MASTER of them all or of none. Default: none.',
-              examples: ['edge'],
+              examples: ['side-a'],
             }),
           ),
           instances: Type.Optional(
@@ -1004,7 +1004,7 @@ const Topology = closedObject(
                   syncGroup: Type.Optional(
                     ref(Name, {
                       description: 'Sync group of this instance (keepalived `vrrp_sync_group`): see `vrrp.syncGroup`. Default: none.',
-                      examples: ['edge'],
+                      examples: ['side-a'],
                     }),
                   ),
                 },
