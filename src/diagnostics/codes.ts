@@ -25,6 +25,7 @@ const table: CodeInfo[] = [
   { code: 'LVS009', name: 'nesting-too-deep', severity: 'error', summary: 'the document nests deeper than allowed' },
   { code: 'LVS010', name: 'multiple-documents', severity: 'error', summary: 'the file holds more than one YAML document' },
   { code: 'LVS011', name: 'unsupported-yaml', severity: 'error', summary: 'the document uses a YAML feature that topologies do not allow' },
+  { code: 'LVS012', name: 'too-many-values', severity: 'error', summary: 'the document holds more values than its size limit allows' },
   // LVS1xx: schema
   { code: 'LVS101', name: 'wrong-type', severity: 'error', summary: 'a value has the wrong type' },
   { code: 'LVS102', name: 'unknown-key', severity: 'error', summary: 'a key is not part of the topology format' },
