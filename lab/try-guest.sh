@@ -225,7 +225,9 @@ fi
 
 # --- helpers for the checks --------------------------------------------------------------------
 # holds DIRECTOR VIP: the director has the VIP on some interface.
-holds() { ip -n "$1" -o addr show | grep -qF " $2/"; }
+# grep without -q reads to the end: with -q it exits at the match, ip (which writes an address at a time)
+# gets SIGPIPE, and pipefail turns a held VIP into a missing one (one check in four for an IPv6 VIP).
+holds() { ip -n "$1" -o addr show | grep -F " $2/" >/dev/null; }
 # holder VIP [EXCEPT]: the director (other than EXCEPT) that holds the VIP now.
 holder() {
 	local d
