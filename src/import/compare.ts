@@ -95,8 +95,8 @@ function serviceMeaning(vs: VirtualServer): Meaning {
 /** A director's meaning as nested records of strings and numbers: what two directors are compared by. */
 export function meaningOf(d: Director): Meaning {
   const services: Meaning = {};
-  // keepalived skips a virtual server without real servers.
-  for (const vs of d.virtualServers) if (vs.realServers.length) services[vs.key] = serviceMeaning(vs);
+  // keepalived skips a virtual server without real servers; ipvsadm's (and ldirectord's) is a service without destinations.
+  for (const vs of d.virtualServers) if (vs.realServers.length || d.source !== 'keepalived') services[vs.key] = serviceMeaning(vs);
   const vrrp: Meaning = {};
   for (const v of d.vrrp)
     vrrp[`virtual_router_id ${v.virtualRouterId} on ${v.interface ?? '-'}`] = {

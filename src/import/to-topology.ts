@@ -220,10 +220,7 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
   const vrrpVips = new Set(directors.flatMap((d) => (instanceOf(d)?.addresses ?? []).map((a) => a.address)));
   const fwmarkVips: string[] = [...vrrpVips].filter((a) => ![...services.values()].some((s) => s.address === a));
   for (const vs of [...services.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
-    if (!vs.realServers.length) {
-      dropped(`virtual_server ${vs.key}`, vs.span, 'it has no real servers, and keepalived skips such a virtual server');
-      continue;
-    }
+    // A virtual server without real servers stays one (`realServers: []`): keepalived skips it, and so does lvscc (LVS275).
     const name = safeName(vs.fwmark !== undefined ? `fwmark-${vs.fwmark}` : `${vs.protocol}-${vs.address!.replace(/:/g, '-')}-${vs.port ?? 0}`);
     const service: ServiceInput = { vip: vs.address ?? '', forwarding: vs.method, realServers: [] };
     if (vs.fwmark !== undefined) {
@@ -293,7 +290,7 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     problems.push(
       importProblem(
         'LVS409',
-        'the imported files define no virtual server with real servers',
+        'the imported files define no virtual server',
         directors[0]?.virtualServers[0]?.span,
         'import the files that define the virtual servers',
       ),

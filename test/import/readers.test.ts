@@ -1,7 +1,7 @@
 // The import's readers: keepalived.conf grammar (comments, quotes, includes, definitions, conditionals) with
 // located LVS4xx diagnostics, ipvsadm rules and ldirectord.cf, and the mapping of several directors.
 import { describe, expect, it } from 'vitest';
-import { compareRoundTrip } from '../../src/import/compare.js';
+import { compareRoundTrip, meaningOf } from '../../src/import/compare.js';
 import { importFiles, type ConfigFiles } from '../../src/import/index.js';
 import { readKeepalivedConf } from '../../src/import/keepalived-conf.js';
 import { lint } from '../../src/front-end.js';
@@ -274,5 +274,29 @@ describe('an unreadable file', () => {
   it('is LVS401, an error naming the path', () => {
     const { problems } = readKeepalivedConf('missing.conf', memory({}));
     expect(problems.map((p) => [p.code, p.message])).toEqual([['LVS401', 'cannot read missing.conf']]);
+  });
+});
+
+describe('virtual servers without real servers', () => {
+  const empty = `virtual_server 10.0.0.10 8080 {\n    lb_algo rr\n    lb_kind DR\n    sorry_server 10.0.0.50 8080\n}\n`;
+
+  it('imports an empty keepalived virtual server as `realServers: []` (LVS275 warns), which keepalived and lvscc both skip', () => {
+    const files = memory({ 'k.conf': `${service()}${empty}` });
+    const result = importFiles(['k.conf'], files);
+    expect(result.problems).toEqual([]);
+    expect(result.lint.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.lint.filter((d) => d.code === 'LVS275').map((d) => d.severity)).toEqual(['warning']);
+    expect(result.yaml).toMatch(/tcp-10\.0\.0\.10-8080:\n(?: {4}.*\n)*? {4}realServers: \[\]\n/);
+    expect(result.report.filter((e) => e.status === 'dropped')).toEqual([]);
+    expect(compareRoundTrip(['k.conf'], files).differences).toEqual([]);
+  });
+
+  it('keeps an ipvsadm service without destinations, which the rebuilt rules hold too (the comparator can fail)', () => {
+    const rules = '-A -t 10.0.0.10:80 -s wrr\n-a -t 10.0.0.10:80 -r 10.0.0.11:80 -g -w 3\n-A -t 10.0.0.10:8080 -s rr\n';
+    expect(compareRoundTrip(['rules'], memory({ rules })).differences).toEqual([]);
+    // An ipvsadm original's empty service is a service of its meaning; a keepalived original's is not.
+    const services = (path: string, text: string) => Object.keys(meaningOf(importFiles([path], memory({ [path]: text })).directors[0]!).services as object);
+    expect(services('rules', rules)).toHaveLength(2);
+    expect(services('k.conf', `${service()}${empty}`)).toHaveLength(1);
   });
 });
