@@ -222,7 +222,7 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
   function readVirtualServer(block: Statement): VirtualServer[] {
     const [, first, second] = block.words;
     // The entries of a virtual_server_group: each `IP PORT`, `IP-RANGE PORT` or `fwmark N` shares the pool.
-    const targets: { address?: string; port?: number; fwmark?: number; group?: string }[] = [];
+    const targets: { address?: string; port?: number; fwmark?: number; family?: 4 | 6; group?: string }[] = [];
     if (first?.text === 'fwmark') {
       const mark = number(second, 1, 4294967295, block);
       if (mark !== undefined) targets.push({ fwmark: mark });
@@ -243,7 +243,9 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
         const [a, b] = entry.words;
         if (a!.text === 'fwmark') {
           const mark = number(b, 1, 4294967295, entry);
-          if (mark !== undefined) targets.push({ fwmark: mark });
+          // `fwmark N inet6` (or `inet`): a group's fwmark entry says its family itself.
+          const markFamily = entry.words[2]?.text === 'inet6' ? 6 : entry.words[2]?.text === 'inet' ? 4 : undefined;
+          if (mark !== undefined) targets.push({ fwmark: mark, ...(markFamily && { family: markFamily }) });
           continue;
         }
         const port = number(b, 0, 65535, entry);
@@ -345,24 +347,27 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
     const firstAddress = targets.find((t) => t.address)?.address;
     if (firstAddress) family = familyOf(firstAddress);
     const realServers = realBlocks.flatMap((s) => readRealServer(s, base.delayLoop, base.inhibit));
-    return targets.map((t) => ({
-      key:
-        t.fwmark !== undefined
-          ? `fwmark ${t.fwmark}${family === 6 ? ' inet6' : ''}`
-          : `${base.protocol} ${familyOf(t.address!) === 6 ? `[${t.address}]` : t.address}:${t.port ?? 0}`,
-      span: spanOf(block),
-      ...t,
-      family: t.address ? familyOf(t.address) : family,
-      protocol: base.protocol,
-      scheduler: base.scheduler,
-      method: base.method,
-      ...(tunnel && { tunnel }),
-      ...(persistence !== undefined && { persistence }),
-      ...(persistencePrefix !== undefined && persistence !== undefined && persistencePrefix !== (family === 6 ? 128 : 32) && { persistencePrefix }),
-      ...(sorry && { sorry }),
-      realServers,
-      lines,
-    }));
+    return targets.map(({ family: markFamily, ...t }) => {
+      const own = t.address ? familyOf(t.address) : (markFamily ?? family);
+      return {
+        key:
+          t.fwmark !== undefined
+            ? `fwmark ${t.fwmark}${own === 6 ? ' inet6' : ''}`
+            : `${base.protocol} ${own === 6 ? `[${t.address}]` : t.address}:${t.port ?? 0}`,
+        span: spanOf(block),
+        ...t,
+        family: own,
+        protocol: base.protocol,
+        scheduler: base.scheduler,
+        method: base.method,
+        ...(tunnel && { tunnel }),
+        ...(persistence !== undefined && { persistence }),
+        ...(persistencePrefix !== undefined && persistence !== undefined && persistencePrefix !== (own === 6 ? 128 : 32) && { persistencePrefix }),
+        ...(sorry && { sorry }),
+        realServers,
+        lines,
+      };
+    });
   }
 
   function readRealServer(block: Statement, delayLoop: number, inhibit: boolean): RealServer[] {

@@ -335,6 +335,16 @@ describe('virtual_server_group', () => {
     expect(compareRoundTrip(['k.conf'], files).differences).toEqual([]);
   });
 
+  it("gives each entry its own family: an address's, or a fwmark's `inet6`", () => {
+    const result = importFiles(['k.conf'], memory({ 'k.conf': group('    10.0.0.10 80\n    2001:db8::a 80\n    fwmark 5 inet6\n    fwmark 6') }));
+    expect(result.directors[0]!.virtualServers.map((vs) => [vs.key, vs.family])).toEqual([
+      ['tcp 10.0.0.10:80', 4],
+      ['tcp [2001:db8::a]:80', 6],
+      ['fwmark 5 inet6', 6],
+      ['fwmark 6', 4],
+    ]);
+  });
+
   it('warns (LVS410) at a service a group entry overlaps, and locates a bad entry (LVS406)', () => {
     const overlap = importFiles(['k.conf'], memory({ 'k.conf': group('    10.0.0.9-10 80', service()) }));
     expect(overlap.problems.map((p) => [p.code, p.severity, p.span?.line, p.message])).toEqual([
