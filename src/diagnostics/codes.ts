@@ -163,6 +163,12 @@ const table: CodeInfo[] = [
   },
   { code: 'LVS273', name: 'alert-mail-unsent', severity: 'warning', summary: 'alert recipients are set, but no keepalived runs or no SMTP server is named' },
   { code: 'LVS274', name: 'vrrp-track-interface-missing', severity: 'error', summary: 'a tracked VRRP interface does not exist on a director' },
+  {
+    code: 'LVS275',
+    name: 'service-without-real-servers',
+    severity: 'warning',
+    summary: 'a service has no real servers: the director refuses its connections (static) or keepalived leaves it out',
+  },
   // LVS3xx: limits of a target
   { code: 'LVS301', name: 'networkd-gue-port', severity: 'warning', summary: 'systemd-networkd cannot open this GUE receive port at boot' },
   { code: 'LVS302', name: 'cisco-ios-ipv6-vip', severity: 'error', summary: 'IOS static NAT cannot map a public address onto an IPv6 VIP' },

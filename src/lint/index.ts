@@ -55,6 +55,7 @@ import { healthCheckSharedAddress } from './rules/health-check-shared-address.js
 import { ipvsFlagMismatch } from './rules/ipvs-flag-mismatch.js';
 import { staticManagerUnchecked } from './rules/static-manager-unchecked.js';
 import { fwmarkCheckPortMissing } from './rules/fwmark-check-port-missing.js';
+import { serviceWithoutRealServers } from './rules/service-without-real-servers.js';
 
 export const rules: readonly LintRule[] = [
   duplicateAddress,
@@ -112,4 +113,5 @@ export const rules: readonly LintRule[] = [
   vrrpTrackInterfaceMissing,
   staticManagerUnchecked,
   fwmarkCheckPortMissing,
+  serviceWithoutRealServers,
 ];

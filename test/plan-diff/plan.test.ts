@@ -171,6 +171,16 @@ describe('impact classes of model changes', () => {
     ]);
   });
 
+  it("a service's last real server drains under the static manager, but goes with the service under keepalived (LVS275)", () => {
+    const emptied = (file: string) => readFileSync(file, 'utf8');
+    const filled = (file: string) => emptied(file).replace('realServers: []', 'realServers: [rs1]');
+    const fixed = plan(filled('fixtures/no-real-servers-static.yaml'), emptied('fixtures/no-real-servers-static.yaml'));
+    expect(classes(fixed)).toEqual(['drain real server rs1 in service admin']);
+    const kept = plan(filled('fixtures/no-real-servers-keepalived.yaml'), emptied('fixtures/no-real-servers-keepalived.yaml'));
+    expect(classes(kept)).toEqual(['disruptive service admin']);
+    expect(kept.impacts[0]!.reason).toContain('the reload deletes tcp 10.50.0.88:8080 with its connections instead of draining them');
+  });
+
   it('a real server whose address changes is drained at the old destination', () => {
     const after = seed.replace('10.10.24.23/24', '10.10.24.33/24');
     const p = plan(seed, after);
