@@ -337,7 +337,13 @@ judge() {
 }
 # skip_reason I: why a service gets no requests (empty: it does).
 skip_reason() {
-	if [[ -z ${S_PORT[$1]} ]]; then echo "a fwmark service has no port to send to"; elif [[ ${S_PROTO[$1]} == sctp ]]; then echo "no sctp client in the lab"; fi
+	if [[ -z ${S_MEMBERS[$1]} ]]; then
+		echo "no real servers (LVS275): its connections are refused, there is no answer to check"
+	elif [[ -z ${S_PORT[$1]} ]]; then
+		echo "a fwmark service has no port to send to"
+	elif [[ ${S_PROTO[$1]} == sctp ]]; then
+		echo "no sctp client in the lab"
+	fi
 }
 
 # --- readiness: every VIP held, every real server weighted ----------------------------------------
