@@ -7,12 +7,13 @@ import * as Errors from '@oclif/core/errors';
 import * as Flags from '@oclif/core/flags';
 import { unsafeSourceName } from '../bundle/source-name.js';
 import { BundleReadError, readBundleSide } from '../change/bundle-side.js';
-import { planChange, topologyInput, topologyInputInWorker, type PlanInput } from '../change/index.js';
+import { planChange, topologyInput, type PlanInput } from '../change/index.js';
 import { renderPlanHuman, renderPlanMarkdown } from '../change/render.js';
 import { maxBytesFlag } from '../cli/flags.js';
 import { InputError, readInput } from '../cli/io.js';
 import { printDiagnostics } from '../cli/report.js';
 import type { ResolvedModel } from '../model/resolved.js';
+import { withRenderMemo } from '../render/handlebars.js';
 
 /** The values of `lvscc plan --format`. */
 const PLAN_FORMATS = ['human', 'json', 'markdown'] as const;
@@ -70,18 +71,16 @@ export default class Plan extends Command {
       const recorded = before.bundle.manifest.source?.file;
       after = topology(args.new, this.read(args.new, flags['max-bytes']), typeof recorded === 'string' && !unsafeSourceName(recorded) ? recorded : newName);
     } else {
-      // Both compiled under the new topology's name, the old one in a worker thread meanwhile.
+      // Both compiled under the new topology's name, in one render memo: the new one renders only what differs.
       const oldInput = this.read(args.old, flags['max-bytes']);
       const newInput = this.read(args.new, flags['max-bytes']);
-      const pending = topologyInputInWorker(oldInput, options(args.old, newName), { contents: flags.diff });
-      const compiled = topologyInput(newInput, options(args.new, newName));
-      before = (await pending) ?? topology(args.old, oldInput, newName);
-      // One JSON document on stdout: the diagnostics of the first topology with errors.
-      if (!before && flags.format === 'json') {
-        process.exitCode = 1;
-        return;
-      }
-      after = 'input' in compiled ? compiled.input : topology(args.new, newInput, newName);
+      const sides = withRenderMemo(() => {
+        const old = topology(args.old, oldInput, newName);
+        // One JSON document on stdout: the diagnostics of the first topology with errors.
+        return !old && flags.format === 'json' ? { old } : { old, new: topology(args.new, newInput, newName) };
+      });
+      before = sides.old;
+      after = sides.new;
     }
     if (!before || !after) {
       process.exitCode = 1;

@@ -6,6 +6,7 @@ import type HandlebarsModule from 'handlebars';
 import { RenderedText } from '../util/escape.js';
 import { shellQuote } from '../util/shell.js';
 import { compileOptions } from './compile-options.js';
+import { ViewMemo } from './view-memo.js';
 
 type Handlebars = typeof HandlebarsModule;
 type TemplateDelegate = HandlebarsModule.TemplateDelegate;
@@ -87,8 +88,34 @@ export function templatePath(name: string): URL {
   return new URL(name, templatesRoot);
 }
 
+/** The texts rendered while {@link withRenderMemo} runs. */
+let memo: ViewMemo | undefined;
+
+/**
+ * Runs `work` with every template rendered at most once per view: `lvscc plan` compiles two topologies that
+ * differ in a few places, and the second renders only what differs. Templates are pure functions of their view.
+ */
+export function withRenderMemo<T>(work: () => T): T {
+  const outer = memo;
+  memo ??= new ViewMemo();
+  try {
+    return work();
+  } finally {
+    memo = outer;
+  }
+}
+
 /** Renders templates/<name> with `view`; a field missing from the view throws (strict mode). */
 export function renderTemplate(name: string, view: object): string {
+  const found = memo?.get(name, view);
+  if (!found) return renderNow(name, view);
+  if ('text' in found) return found.text;
+  const text = renderNow(name, view);
+  memo!.set(found.hash, name, view, text);
+  return text;
+}
+
+function renderNow(name: string, view: object): string {
   const { env, precompiled, compiled } = (environment ??= createEnvironment());
   let template = compiled.get(name);
   if (!template) {
