@@ -14,6 +14,7 @@ import { InputError, readInput } from '../cli/io.js';
 import { printDiagnostics } from '../cli/report.js';
 import type { ResolvedModel } from '../model/resolved.js';
 import { withRenderMemo } from '../render/handlebars.js';
+import { RenderMemo } from '../render/view-memo.js';
 
 /** The values of `lvscc plan --format`. */
 const PLAN_FORMATS = ['human', 'json', 'markdown'] as const;
@@ -71,13 +72,16 @@ export default class Plan extends Command {
       const recorded = before.bundle.manifest.source?.file;
       after = topology(args.new, this.read(args.new, flags['max-bytes']), typeof recorded === 'string' && !unsafeSourceName(recorded) ? recorded : newName);
     } else {
-      // Both compiled under the new topology's name, in one render memo: the new one renders only what differs.
+      // Both compiled under the new topology's name; the new one reuses the old one's renderings of equal views.
       const oldInput = this.read(args.old, flags['max-bytes']);
       const newInput = this.read(args.new, flags['max-bytes']);
-      const sides = withRenderMemo(() => {
+      const memo = new RenderMemo();
+      const sides = withRenderMemo(memo, () => {
         const old = topology(args.old, oldInput, newName);
         // One JSON document on stdout: the diagnostics of the first topology with errors.
-        return !old && flags.format === 'json' ? { old } : { old, new: topology(args.new, newInput, newName) };
+        if (!old && flags.format === 'json') return { old };
+        memo.replay();
+        return { old, new: topology(args.new, newInput, newName) };
       });
       before = sides.old;
       after = sides.new;

@@ -6,7 +6,7 @@ import type HandlebarsModule from 'handlebars';
 import { RenderedText } from '../util/escape.js';
 import { shellQuote } from '../util/shell.js';
 import { compileOptions } from './compile-options.js';
-import { ViewMemo } from './view-memo.js';
+import type { RenderMemo } from './view-memo.js';
 
 type Handlebars = typeof HandlebarsModule;
 type TemplateDelegate = HandlebarsModule.TemplateDelegate;
@@ -88,16 +88,13 @@ export function templatePath(name: string): URL {
   return new URL(name, templatesRoot);
 }
 
-/** The texts rendered while {@link withRenderMemo} runs. */
-let memo: ViewMemo | undefined;
+/** The memo renderings go through while {@link withRenderMemo} runs. */
+let memo: RenderMemo | undefined;
 
-/**
- * Runs `work` with every template rendered at most once per view: `lvscc plan` compiles two topologies that
- * differ in a few places, and the second renders only what differs. Templates are pure functions of their view.
- */
-export function withRenderMemo<T>(work: () => T): T {
+/** Runs `work` with every rendering going through `renderMemo` (see {@link RenderMemo}). */
+export function withRenderMemo<T>(renderMemo: RenderMemo, work: () => T): T {
   const outer = memo;
-  memo ??= new ViewMemo();
+  memo = renderMemo;
   try {
     return work();
   } finally {
@@ -107,12 +104,7 @@ export function withRenderMemo<T>(work: () => T): T {
 
 /** Renders templates/<name> with `view`; a field missing from the view throws (strict mode). */
 export function renderTemplate(name: string, view: object): string {
-  const found = memo?.get(name, view);
-  if (!found) return renderNow(name, view);
-  if ('text' in found) return found.text;
-  const text = renderNow(name, view);
-  memo!.set(found.hash, name, view, text);
-  return text;
+  return memo ? memo.render(name, view, () => renderNow(name, view)) : renderNow(name, view);
 }
 
 function renderNow(name: string, view: object): string {
