@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { planChange, topologyInput, type ChangePlan } from '../../src/change/index.js';
+import { withRenderMemo } from '../../src/render/handlebars.js';
+import { RenderMemo } from '../../src/render/view-memo.js';
 import { dedent } from '../helpers.js';
 
 const update = process.env.LVSCC_UPDATE_GOLDEN === '1';
@@ -80,6 +82,17 @@ describe('plan on pairs of topologies', () => {
     const golden = join('fixtures/expected-plan', `${c.name}.json`);
     if (update) writeFileSync(golden, text);
     expect(text).toBe(readFileSync(golden, 'utf8'));
+  });
+
+  it.each(CASES)("$name: compiled as the command compiles it, the new side replaying the old one's renderings, gives the golden plan", (c) => {
+    const memo = new RenderMemo();
+    const [before, after] = withRenderMemo(memo, () => {
+      const old = side(c.old);
+      memo.replay();
+      return [old, side(`fixtures/plan/${c.name}.yaml`)];
+    });
+    const text = JSON.stringify(planChange(before, after, { diff: true }), null, 2) + '\n';
+    expect(text).toBe(readFileSync(join('fixtures/expected-plan', `${c.name}.json`), 'utf8'));
   });
 
   it('a comment changes nothing: no hosts, no impacts, no rollout', () => {
