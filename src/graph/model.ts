@@ -128,6 +128,8 @@ function serviceLines(service: ResolvedService): string[] {
       `sorry server ${service.sorryServer.port !== undefined ? withPort(service.sorryServer.address, service.sorryServer.port) : service.sorryServer.address.text}`,
     );
   if (extras.length) lines.push(extras.join(', '));
+  // LVS275: the static manager keeps a service without destinations, keepalived leaves it out (its sorry server too).
+  if (service.members.length === 0) lines.push('no real servers: connections refused');
   return lines;
 }
 
