@@ -186,13 +186,21 @@ for script in "${CHECK_SCRIPTS[@]}"; do [[ -x $script ]] || STANDINS+=("$script"
 # shellcheck disable=SC2016 # $1 and $2 are the stand-in's own arguments
 printf '#!/bin/bash\n# stand-in for a misc check script: a TCP connect to ADDRESS PORT\nexec 3<>"/dev/tcp/$1/$2"\n' >"$run/standin.sh"
 chmod 755 "$run/standin.sh"
-# keepalived_start NS: e2e_keepalived_start with the stand-ins mounted.
+# keepalived_start NS: e2e_keepalived_start with the stand-ins mounted: a tmpfs over the script's nearest
+# existing directory. A tmpfs over an ancestor of $E2E_RUN (a script under /run) would hide the run
+# directory (the stand-in to copy, keepalived's pid files and log), so it is bound back from a descriptor
+# opened before (--no-canonicalize: mount would otherwise resolve /proc/self/fd/9 to the hidden path's
+# new, empty, namesake). A script with no directory but / gets no stand-in: a tmpfs there would hide
+# keepalived itself.
 keepalived_start() {
-	local setup="" s dir
+	local setup="exec 9<'$E2E_RUN'" s dir
 	for s in "${STANDINS[@]}"; do
 		dir=${s%/*}
-		while [[ ! -d $dir ]]; do dir=${dir%/*}; done
-		setup+="${setup:+ && }mount -t tmpfs -o mode=755 tmpfs '${dir:-/}' && mkdir -p '${s%/*}' && cp '$run/standin.sh' '$s'"
+		while [[ -n $dir && ! -d $dir ]]; do dir=${dir%/*}; done
+		[[ -n $dir ]] || continue
+		setup+=" && mount -t tmpfs -o mode=755 tmpfs '$dir'"
+		[[ $E2E_RUN/ != "$dir"/* ]] || setup+=" && mkdir -p '$E2E_RUN' && mount --no-canonicalize --bind /proc/self/fd/9 '$E2E_RUN'"
+		setup+=" && mkdir -p '${s%/*}' && cp '$run/standin.sh' '$s'"
 	done
 	e2e_keepalived_start "$1" "$setup" || true
 }
@@ -206,12 +214,20 @@ show_logs() {
 }
 if [[ $MANAGER == keepalived ]]; then
 	for d in "${DIRECTORS[@]}"; do keepalived_start "$d"; done
-	for s in "${STANDINS[@]}"; do e2e_note "misc check script $s is not on this machine: keepalived runs a TCP-connect stand-in"; done
+	for s in "${STANDINS[@]}"; do
+		if [[ ${s%/*} == "" ]]; then
+			e2e_note "misc check script $s is not on this machine, and a stand-in cannot be mounted in /: its checks fail"
+		else
+			e2e_note "misc check script $s is not on this machine: keepalived runs a TCP-connect stand-in"
+		fi
+	done
 fi
 
 # --- helpers for the checks --------------------------------------------------------------------
 # holds DIRECTOR VIP: the director has the VIP on some interface.
-holds() { ip -n "$1" -o addr show | grep -qF " $2/"; }
+# grep without -q reads to the end: with -q it exits at the match, ip (which writes an address at a time)
+# gets SIGPIPE, and pipefail turns a held VIP into a missing one (one check in four for an IPv6 VIP).
+holds() { ip -n "$1" -o addr show | grep -F " $2/" >/dev/null; }
 # holder VIP [EXCEPT]: the director (other than EXCEPT) that holds the VIP now.
 holder() {
 	local d
@@ -321,7 +337,13 @@ judge() {
 }
 # skip_reason I: why a service gets no requests (empty: it does).
 skip_reason() {
-	if [[ -z ${S_PORT[$1]} ]]; then echo "a fwmark service has no port to send to"; elif [[ ${S_PROTO[$1]} == sctp ]]; then echo "no sctp client in the lab"; fi
+	if [[ -z ${S_MEMBERS[$1]} ]]; then
+		echo "no real servers (LVS275): its connections are refused, there is no answer to check"
+	elif [[ -z ${S_PORT[$1]} ]]; then
+		echo "a fwmark service has no port to send to"
+	elif [[ ${S_PROTO[$1]} == sctp ]]; then
+		echo "no sctp client in the lab"
+	fi
 }
 
 # --- readiness: every VIP held, every real server weighted ----------------------------------------

@@ -18,17 +18,10 @@ export interface BundleSide {
 /** An old bundle cannot be read or is not one; the command exits 2. */
 export class BundleReadError extends Error {}
 
-/** The side of a compiled topology: its manifest and emitted files (undefined: compiled without keeping their texts, which then may not be asked for). */
-export function compiledSide(manifest: Manifest, files: readonly EmittedFile[] | undefined): BundleSide {
-  if (!files)
-    return {
-      manifest,
-      content: () => {
-        throw new Error('internal error: a file text of a plan side compiled without its texts');
-      },
-    };
-  const byPath = new Map(files.map((f) => [bundlePath(f), f.content]));
-  return { manifest, content: (path) => byPath.get(path) };
+/** The side of a compiled topology: its manifest and emitted files (looked up by path only when a text is asked for, by --diff). */
+export function compiledSide(manifest: Manifest, files: readonly EmittedFile[]): BundleSide {
+  let byPath: Map<string, string> | undefined;
+  return { manifest, content: (path) => (byPath ??= new Map(files.map((f) => [bundlePath(f), f.content]))).get(path) };
 }
 
 /** Reads the bundle directory `dir`: its manifest, checked, and its files lazily, each inside `dir`. */

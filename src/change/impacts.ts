@@ -148,6 +148,16 @@ function serviceImpacts(before: ResolvedModel, after: ResolvedModel, prev: Resol
     add('reload', subject, 'health check changes: keepalived reloads its checkers; connections stay', directors);
   if (canonical(prev.sorryServer) !== canonical(next.sorryServer))
     add('reload', subject, 'sorry server changes: used only when every real server is down', directors);
+  if (after.manager === 'keepalived' && prev.members.length && !next.members.length) {
+    // keepalived.conf then has no virtual_server for it (LVS275): the reload deletes the service, nothing drains.
+    add(
+      'disruptive',
+      subject,
+      `its last real server leaves: keepalived ignores a virtual server without real servers, so the reload deletes ${serviceIdentity(next)} with its connections instead of draining them`,
+      hosts,
+    );
+    return;
+  }
   memberImpacts(prev, next, directors, add);
 }
 

@@ -1,9 +1,7 @@
 // `lvscc plan` as a library: two bundles (and, for topologies, their resolved models) in, the plan out:
 // per host the files added, changed and removed and the actions to run, the impact of each change, the rollout.
-import { Worker } from 'node:worker_threads';
 import { createTwoFilesPatch } from 'diff';
-import type { Manifest, ManifestFile, ManifestHost } from '../bundle/manifest.js';
-import type { EmittedFile } from '../targets/types.js';
+import type { ManifestFile, ManifestHost } from '../bundle/manifest.js';
 import type { ResolvedModel } from '../model/resolved.js';
 import { compareText } from '../util/compare.js';
 import { hostActions } from './actions.js';
@@ -36,31 +34,6 @@ export function topologyInput(
   const result = compile(input, options);
   if (!result.manifest || !result.resolved) return { failed: result };
   return { input: { kind: 'topology', name: options.fileName, bundle: compiledSide(result.manifest, result.files), model: result.resolved.model } };
-}
-
-/**
- * {@link topologyInput} of one topology in a worker thread, so that the caller can compile the other side
- * meanwhile. Resolves to undefined when it has errors (compile it with topologyInput to get them). The files'
- * texts cross back to this thread only with `contents` (for --diff): copying a fleet's 27 MB between threads
- * costs more than the diff of its manifests.
- */
-export function topologyInputInWorker(
-  input: Uint8Array,
-  options: CompileOptions & { fileName: string },
-  { contents }: { contents: boolean },
-): Promise<(PlanInput & { model: ResolvedModel }) | undefined> {
-  const worker = new Worker(new URL('./compile-worker.js', import.meta.url), { workerData: { input, options, contents } });
-  return new Promise((resolve, reject) => {
-    worker.once('message', (message: { failed: true } | { manifest: Manifest; files?: EmittedFile[]; model: ResolvedModel }) => {
-      void worker.terminate();
-      resolve(
-        'failed' in message
-          ? undefined
-          : { kind: 'topology', name: options.fileName, bundle: compiledSide(message.manifest, message.files), model: message.model },
-      );
-    });
-    worker.once('error', reject);
-  });
 }
 
 /** The assumptions every plan's classes rest on (docs/plan.md explains them). */

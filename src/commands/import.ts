@@ -46,10 +46,10 @@ export default class Import extends Command {
     const differences = comparison?.differences;
     const lintErrors = result.lint.some((d) => d.severity === 'error') || Boolean(comparison?.buildErrors?.length);
     const failed = !result.yaml || lintErrors || Boolean(differences?.length);
-    if (flags.format === 'json') process.stdout.write(reportJson(result, differences));
+    if (flags.format === 'json') process.stdout.write(reportJson(result, differences, comparison?.accepted));
     else {
       process.stderr.write(renderProblems(result, Boolean(process.stderr.isTTY) && !process.env.NO_COLOR));
-      if (result.yaml) process.stderr.write(renderReport(result, differences));
+      if (result.yaml) process.stderr.write(renderReport(result, differences, comparison?.accepted));
     }
     if (result.yaml && flags.format === 'yaml') {
       if (flags.output === undefined) process.stdout.write(result.yaml);

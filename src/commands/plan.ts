@@ -7,12 +7,14 @@ import * as Errors from '@oclif/core/errors';
 import * as Flags from '@oclif/core/flags';
 import { unsafeSourceName } from '../bundle/source-name.js';
 import { BundleReadError, readBundleSide } from '../change/bundle-side.js';
-import { planChange, topologyInput, topologyInputInWorker, type PlanInput } from '../change/index.js';
+import { planChange, topologyInput, type PlanInput } from '../change/index.js';
 import { renderPlanHuman, renderPlanMarkdown } from '../change/render.js';
 import { maxBytesFlag } from '../cli/flags.js';
 import { InputError, readInput } from '../cli/io.js';
 import { printDiagnostics } from '../cli/report.js';
 import type { ResolvedModel } from '../model/resolved.js';
+import { withRenderMemo } from '../render/handlebars.js';
+import { RenderMemo } from '../render/view-memo.js';
 
 /** The values of `lvscc plan --format`. */
 const PLAN_FORMATS = ['human', 'json', 'markdown'] as const;
@@ -70,18 +72,19 @@ export default class Plan extends Command {
       const recorded = before.bundle.manifest.source?.file;
       after = topology(args.new, this.read(args.new, flags['max-bytes']), typeof recorded === 'string' && !unsafeSourceName(recorded) ? recorded : newName);
     } else {
-      // Both compiled under the new topology's name, the old one in a worker thread meanwhile.
+      // Both compiled under the new topology's name; the new one reuses the old one's renderings of equal views.
       const oldInput = this.read(args.old, flags['max-bytes']);
       const newInput = this.read(args.new, flags['max-bytes']);
-      const pending = topologyInputInWorker(oldInput, options(args.old, newName), { contents: flags.diff });
-      const compiled = topologyInput(newInput, options(args.new, newName));
-      before = (await pending) ?? topology(args.old, oldInput, newName);
-      // One JSON document on stdout: the diagnostics of the first topology with errors.
-      if (!before && flags.format === 'json') {
-        process.exitCode = 1;
-        return;
-      }
-      after = 'input' in compiled ? compiled.input : topology(args.new, newInput, newName);
+      const memo = new RenderMemo();
+      const sides = withRenderMemo(memo, () => {
+        const old = topology(args.old, oldInput, newName);
+        // One JSON document on stdout: the diagnostics of the first topology with errors.
+        if (!old && flags.format === 'json') return { old };
+        memo.replay();
+        return { old, new: topology(args.new, newInput, newName) };
+      });
+      before = sides.old;
+      after = sides.new;
     }
     if (!before || !after) {
       process.exitCode = 1;

@@ -25,6 +25,7 @@ const table: CodeInfo[] = [
   { code: 'LVS009', name: 'nesting-too-deep', severity: 'error', summary: 'the document nests deeper than allowed' },
   { code: 'LVS010', name: 'multiple-documents', severity: 'error', summary: 'the file holds more than one YAML document' },
   { code: 'LVS011', name: 'unsupported-yaml', severity: 'error', summary: 'the document uses a YAML feature that topologies do not allow' },
+  { code: 'LVS012', name: 'too-many-values', severity: 'error', summary: 'the document holds more values than its size limit allows' },
   // LVS1xx: schema
   { code: 'LVS101', name: 'wrong-type', severity: 'error', summary: 'a value has the wrong type' },
   { code: 'LVS102', name: 'unknown-key', severity: 'error', summary: 'a key is not part of the topology format' },
@@ -191,6 +192,12 @@ const table: CodeInfo[] = [
   },
   { code: 'LVS273', name: 'alert-mail-unsent', severity: 'warning', summary: 'alert recipients are set, but no keepalived runs or no SMTP server is named' },
   { code: 'LVS274', name: 'vrrp-track-interface-missing', severity: 'error', summary: 'a tracked VRRP interface does not exist on a director' },
+  {
+    code: 'LVS275',
+    name: 'service-without-real-servers',
+    severity: 'warning',
+    summary: 'a service has no real servers: the director refuses its connections (static) or keepalived leaves it out',
+  },
   // LVS3xx: limits of a target
   { code: 'LVS301', name: 'networkd-gue-port', severity: 'warning', summary: 'systemd-networkd cannot open this GUE receive port at boot' },
   { code: 'LVS302', name: 'cisco-ios-ipv6-vip', severity: 'error', summary: 'IOS static NAT cannot map a public address onto an IPv6 VIP' },

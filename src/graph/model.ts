@@ -55,20 +55,44 @@ export const GROUP_MEMBERS_ABOVE = 8;
 
 const LEGEND = 'solid: requests; dashed: replies; dotted: VIP held by a director';
 
+const PIECES = /(\d+)|(\D+)/g;
+
 /** Orders names as people count them: `rs2` before `rs10` (digit runs compare by value, the rest by code point). */
 export function compareNames(a: string, b: string): number {
-  const pieces = /(\d+)|(\D+)/g;
-  const left = a.match(pieces) ?? [];
-  const right = b.match(pieces) ?? [];
+  return comparePieces(a, a.match(PIECES) ?? [], b, b.match(PIECES) ?? []);
+}
+
+/** `items` in {@link compareNames} order of their names, each name split into its runs once (fleets sort thousands). */
+export function sortByName<T>(items: readonly T[], name: (item: T) => string): T[] {
+  return items
+    .map((item) => {
+      const text = name(item);
+      return { item, text, pieces: text.match(PIECES) ?? [] };
+    })
+    .sort((x, y) => comparePieces(x.text, x.pieces, y.text, y.pieces))
+    .map((entry) => entry.item);
+}
+
+function comparePieces(a: string, left: readonly string[], b: string, right: readonly string[]): number {
   for (let i = 0; i < Math.min(left.length, right.length); i++) {
     const x = left[i]!;
     const y = right[i]!;
     if (x === y) continue;
-    const bothDigits = /^\d/.test(x) && /^\d/.test(y);
-    if (bothDigits && BigInt(x) !== BigInt(y)) return BigInt(x) < BigInt(y) ? -1 : 1;
+    const byValue = isDigit(x) && isDigit(y) ? compareDigits(x, y) : 0;
+    if (byValue) return byValue;
     return x < y ? -1 : 1;
   }
   return left.length - right.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+const isDigit = (run: string): boolean => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
+
+/** Two runs of digits by value (any length, so no number type): without leading zeros, the longer is larger, else the first digit that differs decides. */
+function compareDigits(x: string, y: string): number {
+  const a = x.replace(/^0+(?=\d)/, '');
+  const b = y.replace(/^0+(?=\d)/, '');
+  if (a.length !== b.length) return a.length - b.length < 0 ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `10.10.24.88:80/tcp` or `10.10.24.88 fwmark 7/tcp`: the virtual service's address. */
@@ -104,6 +128,8 @@ function serviceLines(service: ResolvedService): string[] {
       `sorry server ${service.sorryServer.port !== undefined ? withPort(service.sorryServer.address, service.sorryServer.port) : service.sorryServer.address.text}`,
     );
   if (extras.length) lines.push(extras.join(', '));
+  // LVS275: the static manager keeps a service without destinations, keepalived leaves it out (its sorry server too).
+  if (service.members.length === 0) lines.push('no real servers: connections refused');
   return lines;
 }
 
@@ -126,9 +152,9 @@ export function buildClusterGraph(model: ResolvedModel): ClusterGraph {
     if (!edges.has(key)) edges.set(key, { from, to, kind, label });
   };
 
-  const services = [...model.services].sort((a, b) => compareNames(a.name, b.name));
-  const directors = [...model.directors].sort((a, b) => compareNames(a.name, b.name));
-  const realServers = [...model.realServers].sort((a, b) => compareNames(a.name, b.name));
+  const services = sortByName(model.services, (s) => s.name);
+  const directors = sortByName(model.directors, (d) => d.name);
+  const realServers = sortByName(model.realServers, (r) => r.name);
   const grouped = (service: ResolvedService): boolean => service.members.length > GROUP_MEMBERS_ABOVE;
 
   nodes.push({ id: 'clients', kind: 'clients', lines: ['clients', 'internet'] });
@@ -173,7 +199,7 @@ export function buildClusterGraph(model: ResolvedModel): ClusterGraph {
     if (!grouped(service)) return;
     const id = `members_${i}`;
     groupIds.set(service, id);
-    const names = service.members.map((m) => m.host.name).sort(compareNames);
+    const names = sortByName(service.members, (m) => m.host.name).map((m) => m.host.name);
     const summary = `${names.length} servers, ${weightRange(service.members)}`;
     nodes.push({ id, kind: 'server-group', lines: [`${names[0]}..${names[names.length - 1]}`, summary] });
   });

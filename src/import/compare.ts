@@ -19,7 +19,10 @@ export interface Difference {
 
 export interface Comparison {
   imported: ImportResult;
+  /** Differences of meaning (LVS411). */
   differences: Difference[];
+  /** Differences lvscc makes on purpose, each with why (reported, not failing the round trip). */
+  accepted: (Difference & { reason: string })[];
   /** Set when the topology did not build (then there is nothing to compare). */
   buildErrors?: string[];
 }
@@ -95,8 +98,8 @@ function serviceMeaning(vs: VirtualServer): Meaning {
 /** A director's meaning as nested records of strings and numbers: what two directors are compared by. */
 export function meaningOf(d: Director): Meaning {
   const services: Meaning = {};
-  // keepalived skips a virtual server without real servers.
-  for (const vs of d.virtualServers) if (vs.realServers.length) services[vs.key] = serviceMeaning(vs);
+  // keepalived skips a virtual server without real servers; ipvsadm's (and ldirectord's) is a service without destinations.
+  for (const vs of d.virtualServers) if (vs.realServers.length || d.source !== 'keepalived') services[vs.key] = serviceMeaning(vs);
   const vrrp: Meaning = {};
   for (const v of d.vrrp)
     vrrp[`virtual_router_id ${v.virtualRouterId} on ${v.interface ?? '-'}`] = {
@@ -160,6 +163,17 @@ function diff(director: string, path: string, a: unknown, b: unknown, out: Diffe
   if (show(a) !== show(b)) out.push({ director, path, original: show(a), rebuilt: show(b) });
 }
 
+/**
+ * Why lvscc adds a global_defs line the original lacks, when that is on purpose: whenever a script runs, lvscc
+ * runs it as root under `enable_script_security` (keepalived's advice: without it keepalived runs, as root, a
+ * script any user may replace, and only logs "SECURITY VIOLATION"). Not when the original names a script_user.
+ */
+function acceptedAddition(original: Director, d: Difference): string | undefined {
+  if (d.path !== 'globalLines' || d.original !== '(absent)' || !['script_user root', 'enable_script_security'].includes(d.rebuilt)) return undefined;
+  if (original.lines.some((l) => l.words[0] === 'script_user')) return undefined;
+  return 'lvscc runs every script as root under enable_script_security, as keepalived advises (the original runs them as keepalived_script if that user exists, else root, even one a non-root user can replace)';
+}
+
 /** Reads a generated keepalived.conf (or ipvsadm.rules) back into a Director. */
 function readBack(path: string, text: string, kind: 'keepalived' | 'ipvsadm'): Director {
   const problems: ImportProblem[] = [];
@@ -172,11 +186,17 @@ function readBack(path: string, text: string, kind: 'keepalived' | 'ipvsadm'): D
 /** Imports `paths`, builds the topology and compares each director's generated configuration with its original. */
 export function compareRoundTrip(paths: string[], files: ConfigFiles, options: ImportOptions = {}): Comparison {
   const imported = importFiles(paths, files, options);
-  if (!imported.yaml) return { imported, differences: [] };
+  if (!imported.yaml) return { imported, differences: [], accepted: [] };
   const built = compile(imported.yaml, { fileName: 'imported.yaml' });
   if (!built.manifest)
-    return { imported, differences: [], buildErrors: built.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`) };
+    return {
+      imported,
+      differences: [],
+      accepted: [],
+      buildErrors: built.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`),
+    };
   const differences: Difference[] = [];
+  const accepted: Comparison['accepted'] = [];
   for (const original of imported.directors) {
     const name = imported.directorOf.get(original.file)!;
     const keepalived = built.files.find((f) => f.host === name && f.path.endsWith('/keepalived/keepalived.conf'));
@@ -198,9 +218,15 @@ export function compareRoundTrip(paths: string[], files: ConfigFiles, options: I
         delete m.alertRecipients;
       }
     }
-    diff(name, '', a, b, differences);
+    const found: Difference[] = [];
+    diff(name, '', a, b, found);
+    for (const d of found) {
+      const reason = acceptedAddition(original, d);
+      if (reason) accepted.push({ ...d, reason });
+      else differences.push(d);
+    }
   }
-  return { imported, differences };
+  return { imported, differences, accepted };
 }
 
 /** One line per difference: `director: path: original -> rebuilt`. */

@@ -14,7 +14,7 @@ import {
   type VirtualServer,
   type VrrpInstance,
 } from './model.js';
-import { canonicalAddress, familyOf, netmaskPrefix } from './net.js';
+import { canonicalAddress, familyOf, groupEntryAddresses, netmaskPrefix } from './net.js';
 import { importProblem, type ImportProblem } from './problems.js';
 
 const checkTypes: Record<string, CheckType> = {
@@ -236,7 +236,7 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
   function readVirtualServer(block: Statement): VirtualServer[] {
     const [, first, second] = block.words;
     // The entries of a virtual_server_group: each `IP PORT`, `IP-RANGE PORT` or `fwmark N` shares the pool.
-    const targets: { address?: string; port?: number; fwmark?: number }[] = [];
+    const targets: { address?: string; port?: number; fwmark?: number; family?: 4 | 6; group?: string }[] = [];
     if (first?.text === 'fwmark') {
       const mark = number(second, 1, 4294967295, block);
       if (mark !== undefined) targets.push({ fwmark: mark });
@@ -257,21 +257,25 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
         const [a, b] = entry.words;
         if (a!.text === 'fwmark') {
           const mark = number(b, 1, 4294967295, entry);
-          if (mark !== undefined) targets.push({ fwmark: mark });
+          // `fwmark N inet6` (or `inet`): a group's fwmark entry says its family itself.
+          const markFamily = entry.words[2]?.text === 'inet6' ? 6 : entry.words[2]?.text === 'inet' ? 4 : undefined;
+          if (mark !== undefined) targets.push({ fwmark: mark, ...(markFamily && { family: markFamily }) });
           continue;
         }
-        const range = /^(.*[.:])(\d+)-(\d+)$/.exec(a!.text);
         const port = number(b, 0, 65535, entry);
-        if (range) {
-          for (let i = Number(range[2]); i <= Number(range[3]) && i - Number(range[2]) < 256; i++) {
-            const value = canonicalAddress(`${range[1]}${i}`);
-            if (value) targets.push({ address: value, ...(port ? { port } : {}) });
-          }
-        } else {
-          const value = address(a, entry);
-          if (value) targets.push({ address: value, ...(port ? { port } : {}) });
-        }
+        const list = groupEntryAddresses(a!.text);
+        if (typeof list === 'string')
+          problems.push(
+            importProblem(
+              'LVS406',
+              `virtual_server_group ${second!.text} entry ${a!.text}: ${list}`,
+              a!.span,
+              'write an address, a range (10.0.0.3-10, 10.0.0.3-10.0.0.10, 2001:db8::a-f) or a network (10.0.0.0/29)',
+            ),
+          );
+        else for (const value of list) targets.push({ address: value, ...(port ? { port } : {}) });
       }
+      for (const t of targets) t.group = second!.text;
     } else {
       const value = address(first, block);
       const port = second === undefined ? undefined : number(second, 0, 65535, block);
@@ -354,26 +358,30 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
           lines.push(line(s));
       }
     }
-    if (targets[0]?.address) family = familyOf(targets[0].address);
+    const firstAddress = targets.find((t) => t.address)?.address;
+    if (firstAddress) family = familyOf(firstAddress);
     const realServers = realBlocks.flatMap((s) => readRealServer(s, base.delayLoop, base.inhibit));
-    return targets.map((t) => ({
-      key:
-        t.fwmark !== undefined
-          ? `fwmark ${t.fwmark}${family === 6 ? ' inet6' : ''}`
-          : `${base.protocol} ${family === 6 ? `[${t.address}]` : t.address}:${t.port ?? 0}`,
-      span: spanOf(block),
-      ...t,
-      family,
-      protocol: base.protocol,
-      scheduler: base.scheduler,
-      method: base.method,
-      ...(tunnel && { tunnel }),
-      ...(persistence !== undefined && { persistence }),
-      ...(persistencePrefix !== undefined && persistence !== undefined && persistencePrefix !== (family === 6 ? 128 : 32) && { persistencePrefix }),
-      ...(sorry && { sorry }),
-      realServers,
-      lines,
-    }));
+    return targets.map(({ family: markFamily, ...t }) => {
+      const own = t.address ? familyOf(t.address) : (markFamily ?? family);
+      return {
+        key:
+          t.fwmark !== undefined
+            ? `fwmark ${t.fwmark}${own === 6 ? ' inet6' : ''}`
+            : `${base.protocol} ${own === 6 ? `[${t.address}]` : t.address}:${t.port ?? 0}`,
+        span: spanOf(block),
+        ...t,
+        family: own,
+        protocol: base.protocol,
+        scheduler: base.scheduler,
+        method: base.method,
+        ...(tunnel && { tunnel }),
+        ...(persistence !== undefined && { persistence }),
+        ...(persistencePrefix !== undefined && persistence !== undefined && persistencePrefix !== (own === 6 ? 128 : 32) && { persistencePrefix }),
+        ...(sorry && { sorry }),
+        realServers,
+        lines,
+      };
+    });
   }
 
   function readRealServer(block: Statement, delayLoop: number, inhibit: boolean): RealServer[] {

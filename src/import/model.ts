@@ -57,6 +57,8 @@ export interface VirtualServer {
   address?: string;
   port?: number;
   fwmark?: number;
+  /** The `virtual_server_group` this service is one address (or fwmark) of; undefined: a virtual_server of its own. */
+  group?: string;
   family: 4 | 6;
   protocol: Protocol;
   scheduler: string;

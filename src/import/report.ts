@@ -3,7 +3,7 @@
 import { renderHuman } from '../diagnostics/render-human.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { SourceFile } from '../source/source-file.js';
-import { formatDifference, type Difference } from './compare.js';
+import { formatDifference, type Comparison, type Difference } from './compare.js';
 import type { ImportResult } from './index.js';
 
 /** The problems rendered as lint renders diagnostics, each with the file it points into. */
@@ -25,13 +25,14 @@ export function reportCounts(result: ImportResult): { native: number; carried: n
 }
 
 /** The report as text lines for standard error. */
-export function renderReport(result: ImportResult, differences?: Difference[]): string {
+export function renderReport(result: ImportResult, differences?: Difference[], accepted: Comparison['accepted'] = []): string {
   const lines: string[] = [];
   for (const e of result.report) lines.push(`${e.status.padEnd(7)} ${e.what}${e.at ? `  (${e.at})` : ''}${e.reason ? `: ${e.reason}` : ''}`);
   const c = reportCounts(result);
   lines.push(`import: ${c.native} native, ${c.carried} carried, ${c.dropped} dropped`);
   for (const d of result.lint) lines.push(`lint ${d.severity} ${d.code}: ${d.message}`);
   if (differences) {
+    for (const d of accepted) lines.push(`note: differs on purpose ${formatDifference(d)}: ${d.reason}`);
     for (const d of differences) lines.push(`error[LVS411]: differs ${formatDifference(d)}`);
     lines.push(differences.length ? `verify: ${differences.length} differences of meaning` : 'verify: the built configuration means what the original does');
   }
@@ -39,7 +40,7 @@ export function renderReport(result: ImportResult, differences?: Difference[]): 
 }
 
 /** The whole outcome as one JSON document. */
-export function reportJson(result: ImportResult, differences?: Difference[]): string {
+export function reportJson(result: ImportResult, differences?: Difference[], accepted: Comparison['accepted'] = []): string {
   return `${JSON.stringify(
     {
       topology: result.yaml ?? null,
@@ -47,7 +48,7 @@ export function reportJson(result: ImportResult, differences?: Difference[]): st
       counts: reportCounts(result),
       problems: result.problems.map((p) => ({ ...p, span: p.span && { file: p.span.file, line: p.span.line, column: p.span.column } })),
       lint: result.lint.map((d) => ({ code: d.code, severity: d.severity, message: d.message })),
-      ...(differences && { differences: differences.map((d) => ({ code: 'LVS411', ...d })) }),
+      ...(differences && { differences: differences.map((d) => ({ code: 'LVS411', ...d })), accepted }),
     },
     null,
     2,

@@ -166,6 +166,17 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     for (const vs of d.virtualServers) {
       const seen = services.get(vs.key);
       if (!seen) services.set(vs.key, vs);
+      else if (seen.span.file === vs.span.file)
+        // keepalived would add the second to the first's IPVS service (or fail to): the files should not say it twice.
+        problems.push(
+          importProblem(
+            'LVS410',
+            `virtual server ${vs.key} is defined twice in ${vs.span.file}${[seen, vs].some((v) => v.group) ? ` (${[seen, vs].map((v) => (v.group ? `in virtual_server_group ${v.group}` : 'as a virtual_server')).join(' and ')})` : ''}: IPVS has one service per address and port`,
+            vs.span,
+            `the import takes the first (line ${seen.span.line}); remove the other, or the address from its group`,
+            'warning',
+          ),
+        );
       else if (fingerprint(seen) !== fingerprint(vs))
         problems.push(
           importProblem(
@@ -248,10 +259,7 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
   const vrrpVips = new Set(directors.flatMap((d) => (instanceOf(d)?.addresses ?? []).map((a) => a.address)));
   const fwmarkVips: string[] = [...vrrpVips].filter((a) => ![...services.values()].some((s) => s.address === a));
   for (const vs of [...services.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
-    if (!vs.realServers.length) {
-      dropped(`virtual_server ${vs.key}`, vs.span, 'it has no real servers, and keepalived skips such a virtual server');
-      continue;
-    }
+    // A virtual server without real servers stays one (`realServers: []`): keepalived skips it, and so does lvscc (LVS275).
     const name = safeName(vs.fwmark !== undefined ? `fwmark-${vs.fwmark}` : `${vs.protocol}-${vs.address!.replace(/:/g, '-')}-${vs.port ?? 0}`);
     const service: ServiceInput = { vip: vs.address ?? '', forwarding: vs.method, realServers: [] };
     if (vs.fwmark !== undefined) {
@@ -284,7 +292,12 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     if (vs.persistence !== undefined) service.persistence = vs.persistence;
     if (vs.persistencePrefix !== undefined) service.persistenceNetmask = vs.persistencePrefix;
     if (vs.sorry) service.sorryServer = { address: vs.sorry.address, ...(vs.sorry.port && { port: vs.sorry.port }) };
-    native(`virtual_server ${vs.key}`, vs.span);
+    native(`virtual_server ${vs.key}${vs.group ? ` (virtual_server_group ${vs.group})` : ''}`, vs.span);
+    if (vs.group)
+      guesses.push({
+        path: ['services', name],
+        comment: `one entry of virtual_server_group ${vs.group} (a service per address or fwmark), with the group's real servers and checks; keepalived checks each real server once for the whole group`,
+      });
     const vip = directors.flatMap((d) => d.vrrp.flatMap((v) => v.addresses)).find((a) => a.address === vs.address);
     // The prefix is kept (LVS220 warns) when the directors' segment has it; see the hosts below.
     if (vip?.prefix !== undefined && vip.prefix !== (vs.family === 4 ? 32 : 128)) prefixedVips.set(name, vip);
@@ -323,7 +336,7 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
     problems.push(
       importProblem(
         'LVS409',
-        'the imported files define no virtual server with real servers',
+        'the imported files define no virtual server',
         directors[0]?.virtualServers[0]?.span,
         'import the files that define the virtual servers',
       ),
@@ -732,6 +745,7 @@ function fingerprint(vs: VirtualServer): string {
   return JSON.stringify({
     ...vs,
     span: undefined,
+    group: undefined,
     lines: vs.lines.map((l) => l.words),
     realServers: vs.realServers.map((r) => ({ ...r, span: undefined, lines: r.lines.map((l) => l.words), checks: r.checks.map(checkKey) })),
   });

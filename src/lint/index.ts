@@ -55,6 +55,7 @@ import { healthCheckSharedAddress } from './rules/health-check-shared-address.js
 import { ipvsFlagMismatch } from './rules/ipvs-flag-mismatch.js';
 import { staticManagerUnchecked } from './rules/static-manager-unchecked.js';
 import { fwmarkCheckPortMissing } from './rules/fwmark-check-port-missing.js';
+import { serviceWithoutRealServers } from './rules/service-without-real-servers.js';
 import { vrrpInstanceUnknown } from './rules/vrrp-instance-unknown.js';
 import { vrrpRouterIdDuplicate } from './rules/vrrp-router-id-duplicate.js';
 import { vrrpPriorityNotDirector } from './rules/vrrp-priority-not-director.js';
@@ -121,6 +122,7 @@ export const rules: readonly LintRule[] = [
   vrrpTrackInterfaceMissing,
   staticManagerUnchecked,
   fwmarkCheckPortMissing,
+  serviceWithoutRealServers,
   vrrpInstanceUnknown,
   vrrpRouterIdDuplicate,
   vrrpPriorityNotDirector,

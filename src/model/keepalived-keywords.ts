@@ -2,6 +2,7 @@
 // core/global_parser.c, vrrp/vrrp_parser.c, check/check_parser.c, check/check_api.c and check/check_*.c),
 // the keywords the format models natively (with the field that says it), and the grammar of one carried line.
 import type { HealthCheckType, KeepalivedLine, Model } from './types.js';
+import { hasRealServers } from './service.js';
 
 /** The keepalived.conf levels a topology can carry extra lines into. */
 export type KeepalivedLevel = 'global_defs' | 'vrrp_instance' | 'virtual_server' | 'real_server' | 'checker';
@@ -225,11 +226,15 @@ export function splitCarriedLine(line: string): CarriedLine {
   return { keyword, words };
 }
 
-/** Every carried line of a model with its level (and, for checker lines, the checker type), in document order by level. */
+/**
+ * Every line a model carries into keepalived.conf, with its level (and, for checker lines, the checker type), in
+ * document order by level. A service without real servers is left out of keepalived.conf (LVS275), its lines too.
+ */
 export function* keepalivedLinesOf(model: Model): Generator<{ level: KeepalivedLevel; line: KeepalivedLine; checker?: HealthCheckType }> {
   for (const line of model.keepalivedLines) yield { level: 'global_defs', line };
   for (const line of model.vrrp?.keepalivedLines ?? []) yield { level: 'vrrp_instance', line };
   for (const service of model.services) {
+    if (!hasRealServers(service)) continue;
     for (const line of service.keepalivedLines) yield { level: 'virtual_server', line };
     for (const member of service.members) for (const line of member.keepalivedLines) yield { level: 'real_server', line };
     const check = service.healthCheck;

@@ -53,6 +53,18 @@ export function destinationPort(service: Pick<Service, 'fwmark' | 'forwarding' |
   return service.port;
 }
 
+/** A service with at least one real server (the type keepalived.conf's virtual servers take). */
+export type WithRealServers<S extends { members: readonly object[] }> = S & { members: [S['members'][number], ...S['members'][number][]] };
+
+/**
+ * True when `service` has a real server. keepalived ignores a virtual_server without one (check_data.c, "has no
+ * real servers - ignoring"; `keepalived -t` exits non-zero), even with a sorry server, so keepalived.conf holds only
+ * these; the static manager creates the IPVS service without destinations (LVS275 says what each does).
+ */
+export function hasRealServers<S extends { members: readonly object[] }>(service: S): service is WithRealServers<S> {
+  return service.members.length > 0;
+}
+
 /** What of a service only keepalived runs: a check (of a type other than `none`), a sorry server, a quorum. */
 export type KeepalivedFeature =
   | { kind: 'check'; check: HealthCheck }

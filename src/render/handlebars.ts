@@ -6,6 +6,7 @@ import type HandlebarsModule from 'handlebars';
 import { RenderedText } from '../util/escape.js';
 import { shellQuote } from '../util/shell.js';
 import { compileOptions } from './compile-options.js';
+import type { RenderMemo } from './view-memo.js';
 
 type Handlebars = typeof HandlebarsModule;
 type TemplateDelegate = HandlebarsModule.TemplateDelegate;
@@ -87,8 +88,26 @@ export function templatePath(name: string): URL {
   return new URL(name, templatesRoot);
 }
 
+/** The memo renderings go through while {@link withRenderMemo} runs. */
+let memo: RenderMemo | undefined;
+
+/** Runs `work` with every rendering going through `renderMemo` (see {@link RenderMemo}). */
+export function withRenderMemo<T>(renderMemo: RenderMemo, work: () => T): T {
+  const outer = memo;
+  memo = renderMemo;
+  try {
+    return work();
+  } finally {
+    memo = outer;
+  }
+}
+
 /** Renders templates/<name> with `view`; a field missing from the view throws (strict mode). */
 export function renderTemplate(name: string, view: object): string {
+  return memo ? memo.render(name, view, () => renderNow(name, view)) : renderNow(name, view);
+}
+
+function renderNow(name: string, view: object): string {
   const { env, precompiled, compiled } = (environment ??= createEnvironment());
   let template = compiled.get(name);
   if (!template) {

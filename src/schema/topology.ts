@@ -725,9 +725,9 @@ const Service = define(
         }),
       ),
       realServers: Type.Array(ref(Member), {
-        minItems: 1,
         maxItems: 10000,
-        description: 'Real servers of this service.',
+        description:
+          'Real servers of this service. Empty (`[]`) is allowed with a warning (LVS275): the static manager creates the IPVS service with no destination (the director answers its packets with ICMP port unreachable); keepalived ignores a virtual server without real servers, so lvscc leaves it out of keepalived.conf.',
         examples: [['rs1', 'rs2', { server: 'rs3', weight: 2 }]],
       }),
     },

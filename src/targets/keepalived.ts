@@ -1,7 +1,7 @@
 // The keepalived target: one keepalived.conf per director of a keepalived-manager cluster (VRRP, virtual servers, checks).
 import { keepalivedLinesOf, runsScript, splitCarriedLine } from '../model/keepalived-keywords.js';
 import type { ResolvedInstance, ResolvedMember, ResolvedModel, ResolvedService, ResolvedVrrp } from '../model/resolved.js';
-import { persistenceOf } from '../model/service.js';
+import { hasRealServers, persistenceOf, type WithRealServers } from '../model/service.js';
 import type { Host, KeepalivedLine } from '../model/types.js';
 import { floatingAddressDevice, VRRP_PASSWORD_LENGTH } from '../model/vrrp.js';
 import type { HostPlan } from '../plan/host-plan.js';
@@ -24,6 +24,7 @@ export const KEEPALIVED_ACTIONS = [
 ];
 /** One virtual server; keepalived.conf.hbs takes them already rendered. */
 const VIRTUAL_SERVER_TEMPLATE = 'keepalived/virtual-server.hbs';
+const OMITTED_SERVICE_TEMPLATE = 'keepalived/omitted-service.hbs';
 
 interface AddressView {
   /** `10.10.24.88/32` */
@@ -265,7 +266,7 @@ function globalView(model: ResolvedModel): GlobalView {
     syncDaemon: sync ? { interface: vrrp.interface, instance: model.cluster, notes: syncDaemonNotes(vrrp) } : null,
     garp: vrrp ? { ...vrrp.garp } : null,
     scriptSecurity:
-      model.services.some((s) => s.healthCheck?.type === 'misc' || s.quorum?.onUp !== undefined || s.quorum?.onDown !== undefined) ||
+      model.services.filter(hasRealServers).some((s) => s.healthCheck?.type === 'misc' || s.quorum?.onUp !== undefined || s.quorum?.onDown !== undefined) ||
       [...keepalivedLinesOf(model)].some(({ line }) => runsScript(splitCarriedLine(line.text).keyword)),
     alertRecipients: model.alertRecipients ? [...model.alertRecipients.addresses] : null,
     lines: carriedLines(model.keepalivedLines, 'global_defs'),
@@ -378,7 +379,7 @@ function virtualServerNotes(service: ResolvedService, realServers: RealServerVie
   return notes;
 }
 
-function virtualServerView(service: ResolvedService): VirtualServerView {
+function virtualServerView(service: WithRealServers<ResolvedService>): VirtualServerView {
   const check = service.healthCheck && service.healthCheck.type !== 'none' ? service.healthCheck : undefined;
   const family = service.vip.family;
   const persistence = persistenceOf(service);
@@ -454,13 +455,19 @@ export const keepalivedTarget: Target = {
     // young, instead of one rope of hundreds of thousands of pieces surviving several GCs).
     let virtualServers: RenderedText | undefined;
     // The drop-in that makes a planned stop safe (templates/keepalived/planned-stop.conf.hbs), the same on every director.
-    const stopView = { header: context.header, keys: context.model.services.map(serviceKey) };
+    const stopView = { header: context.header, keys: context.model.services.filter(hasRealServers).map(serviceKey) };
     const dropIn = context.render('keepalived/planned-stop.conf.hbs', stopView, 'keepalived.service drop-in');
     return context.plans.flatMap((plan): EmittedFile[] => {
       const what = `keepalived.conf of ${plan.host.name}`;
       const view = keepalivedView(context, plan);
       virtualServers ??= new RenderedText(
-        context.model.services.map((service) => context.render(VIRTUAL_SERVER_TEMPLATE, virtualServerView(service), what)).join(''),
+        context.model.services
+          .map((service) =>
+            hasRealServers(service)
+              ? context.render(VIRTUAL_SERVER_TEMPLATE, virtualServerView(service), what)
+              : context.render(OMITTED_SERVICE_TEMPLATE, { name: service.name }, what),
+          )
+          .join(''),
       );
       const stop = {
         host: plan.host.name,

@@ -1,7 +1,7 @@
 // The cluster graph: grouping of large services, TUN/DR replies bypassing the director and NAT replies
 // crossing it, the VRRP master marked, and the same input giving the same graph.
 import { describe, expect, it } from 'vitest';
-import { buildClusterGraph, compareNames, GROUP_MEMBERS_ABOVE, type ClusterGraph } from '../../src/graph/model.js';
+import { buildClusterGraph, compareNames, GROUP_MEMBERS_ABOVE, sortByName, type ClusterGraph } from '../../src/graph/model.js';
 import { dedent, resolvedOf } from '../helpers.js';
 
 /** A one-director cluster with `count` real servers rs1..rsN (weights 1-3) in one service. */
@@ -63,6 +63,11 @@ describe('grouping', () => {
 
   it('orders names as people count them', () => {
     expect(['rs10', 'rs2', 'rs1', 'a', 'rs100', 'rs02'].sort(compareNames)).toEqual(['a', 'rs1', 'rs02', 'rs2', 'rs10', 'rs100']);
+    // Digit runs longer than any number type: 2 x 10^30 after 10^30 + 1.
+    const big = ['n2000000000000000000000000000000', 'n1000000000000000000000000000001', 'n999', 'n0999'];
+    expect([...big].sort(compareNames)).toEqual(['n0999', 'n999', 'n1000000000000000000000000000001', 'n2000000000000000000000000000000']);
+    const names = ['rs10', 'rs2', 'rs1', 'a', 'rs100', 'rs02', ...big];
+    expect(sortByName(names, (n) => n)).toEqual([...names].sort(compareNames));
   });
 });
 

@@ -1,7 +1,7 @@
 // `lvscc import` as a process: the topology on stdout, the report on stderr, located diagnostics and exit 1 for
 // bad input, exit 2 for an unreadable file, --verify's differences as LVS411, --format json as one document.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,5 +50,24 @@ describe('lvscc import', () => {
     expect(doc.differences).toEqual([]);
     expect(doc.topology).toContain('forwarding: tun');
     expect(doc.counts.native).toBe(1);
+  });
+
+  it('--verify reports the script security lvscc adds as a difference on purpose, which does not fail', () => {
+    const r = run('fixtures/import/samples/keepalived.conf.quorum', '--verify', '-o', join(mkdtempSync(join(tmpdir(), 'lvscc-import-')), 't.yaml'));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(
+      'note: differs on purpose lb1: globalLines: (absent) -> script_user root: lvscc runs every script as root under enable_script_security',
+    );
+    expect(r.stderr).not.toContain('LVS411');
+    // A script_user of the original's own is a difference of meaning.
+    const conf = join(mkdtempSync(join(tmpdir(), 'lvscc-import-')), 'k.conf');
+    writeFileSync(conf, `global_defs {\n   script_user nobody\n}\n${readFileSync('fixtures/import/samples/keepalived.conf.quorum', 'utf8')}`);
+    const own = run(conf, '--verify', '--format', 'json');
+    expect(own.status).toBe(1);
+    const doc = JSON.parse(own.stdout) as { differences: { original: string; rebuilt: string }[]; accepted: unknown[] };
+    expect(doc.differences.map((d) => `${d.original} -> ${d.rebuilt}`)).toEqual(
+      expect.arrayContaining(['script_user nobody -> (absent)', '(absent) -> script_user root', '(absent) -> enable_script_security']),
+    );
+    expect(doc.accepted).toEqual([]);
   });
 });

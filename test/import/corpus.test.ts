@@ -24,10 +24,12 @@ interface Outcome {
   dropped: number;
   dropped_lines: string[];
   differences: string[];
+  /** Differences lvscc makes on purpose (Comparison.accepted), with why; they do not make a loss. */
+  accepted: string[];
 }
 
 function outcomeOf(file: string): Outcome {
-  const { imported, differences, buildErrors } = compareRoundTrip([join(root, file)], nodeFiles);
+  const { imported, differences, accepted, buildErrors } = compareRoundTrip([join(root, file)], nodeFiles);
   const counts = reportCounts(imported);
   const lintErrors = imported.lint.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`);
   const failed = !imported.yaml || lintErrors.length > 0 || Boolean(buildErrors?.length);
@@ -37,6 +39,7 @@ function outcomeOf(file: string): Outcome {
     ...counts,
     dropped_lines: imported.report.filter((e) => e.status === 'dropped').map((e) => `${e.what}: ${e.reason}`),
     differences: failed ? [...imported.problems.map((p) => `${p.code}: ${p.message}`), ...lintErrors, ...(buildErrors ?? [])] : lines,
+    accepted: failed ? [] : accepted.map((d) => `${formatDifference(d)}: ${d.reason}`),
   };
 }
 

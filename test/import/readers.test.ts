@@ -1,9 +1,10 @@
 // The import's readers: keepalived.conf grammar (comments, quotes, includes, definitions, conditionals) with
 // located LVS4xx diagnostics, ipvsadm rules and ldirectord.cf, and the mapping of several directors.
 import { describe, expect, it } from 'vitest';
-import { compareRoundTrip } from '../../src/import/compare.js';
+import { compareRoundTrip, meaningOf } from '../../src/import/compare.js';
 import { importFiles, type ConfigFiles } from '../../src/import/index.js';
 import { readKeepalivedConf } from '../../src/import/keepalived-conf.js';
+import { groupEntryAddresses } from '../../src/import/net.js';
 import { lint } from '../../src/front-end.js';
 
 /** An in-memory file system: path -> text. */
@@ -279,5 +280,87 @@ describe('an unreadable file', () => {
   it('is LVS401, an error naming the path', () => {
     const { problems } = readKeepalivedConf('missing.conf', memory({}));
     expect(problems.map((p) => [p.code, p.message])).toEqual([['LVS401', 'cannot read missing.conf']]);
+  });
+});
+
+describe('virtual servers without real servers', () => {
+  const empty = `virtual_server 10.0.0.10 8080 {\n    lb_algo rr\n    lb_kind DR\n    sorry_server 10.0.0.50 8080\n}\n`;
+
+  it('imports an empty keepalived virtual server as `realServers: []` (LVS275 warns), which keepalived and lvscc both skip', () => {
+    const files = memory({ 'k.conf': `${service()}${empty}` });
+    const result = importFiles(['k.conf'], files);
+    expect(result.problems).toEqual([]);
+    expect(result.lint.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.lint.filter((d) => d.code === 'LVS275').map((d) => d.severity)).toEqual(['warning']);
+    expect(result.yaml).toMatch(/tcp-10\.0\.0\.10-8080:\n(?: {4}.*\n)*? {4}realServers: \[\]\n/);
+    expect(result.report.filter((e) => e.status === 'dropped')).toEqual([]);
+    expect(compareRoundTrip(['k.conf'], files).differences).toEqual([]);
+  });
+
+  it('keeps an ipvsadm service without destinations, which the rebuilt rules hold too (the comparator can fail)', () => {
+    const rules = '-A -t 10.0.0.10:80 -s wrr\n-a -t 10.0.0.10:80 -r 10.0.0.11:80 -g -w 3\n-A -t 10.0.0.10:8080 -s rr\n';
+    expect(compareRoundTrip(['rules'], memory({ rules })).differences).toEqual([]);
+    // An ipvsadm original's empty service is a service of its meaning; a keepalived original's is not.
+    const services = (path: string, text: string) => Object.keys(meaningOf(importFiles([path], memory({ [path]: text })).directors[0]!).services as object);
+    expect(services('rules', rules)).toHaveLength(2);
+    expect(services('k.conf', `${service()}${empty}`)).toHaveLength(1);
+  });
+});
+
+describe('virtual_server_group', () => {
+  it("reads keepalived's entry forms, one address each: A, A-N (IPv6 in hex), A-B and A/LEN", () => {
+    expect(groupEntryAddresses('10.0.0.1')).toEqual(['10.0.0.1']);
+    expect(groupEntryAddresses('10.0.0.3-5')).toEqual(['10.0.0.3', '10.0.0.4', '10.0.0.5']);
+    expect(groupEntryAddresses('2001:db8::9-b')).toEqual(['2001:db8::9', '2001:db8::a', '2001:db8::b']);
+    expect(groupEntryAddresses('10.0.0.254-10.0.1.1')).toEqual(['10.0.0.254', '10.0.0.255', '10.0.1.0', '10.0.1.1']);
+    expect(groupEntryAddresses('10.0.0.8/30')).toEqual(['10.0.0.8', '10.0.0.9', '10.0.0.10', '10.0.0.11']);
+  });
+
+  it('says why keepalived skips an entry, and refuses one of more than 256 addresses', () => {
+    expect(groupEntryAddresses('10.0.0.9/30')).toBe('its host bits are not zero');
+    expect(groupEntryAddresses('10.0.0.5-3')).toBe('the range end is not above its start');
+    expect(groupEntryAddresses('10.0.0.5-256')).toBe('the range end is not above its start');
+    expect(groupEntryAddresses('2001:db8::1-2001:db9::2')).toBe('keepalived steps an IPv6 range through its last group only');
+    expect(groupEntryAddresses('10.0.0.0/16')).toBe('it stands for 65536 addresses, more than the 256 services the import writes for one entry');
+  });
+
+  const group = (entries: string, extra = '') =>
+    `virtual_server_group G {\n${entries}\n}\nvirtual_server group G {\n    lb_algo rr\n    lb_kind DR\n    protocol TCP\n    real_server 10.0.0.11 80 {\n        weight 1\n        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n}\n${extra}`;
+
+  it('expands a group into one service per entry address, each saying so, and the round trip means the same', () => {
+    const files = memory({ 'k.conf': group('    10.0.0.10-11 80\n    2001:db8::a 80') });
+    const result = importFiles(['k.conf'], files);
+    expect(result.problems).toEqual([]);
+    expect(result.report.filter((e) => e.status === 'native').map((e) => e.what)).toEqual([
+      'virtual_server tcp 10.0.0.10:80 (virtual_server_group G)',
+      'virtual_server tcp 10.0.0.11:80 (virtual_server_group G)',
+      'virtual_server tcp [2001:db8::a]:80 (virtual_server_group G)',
+    ]);
+    expect(result.yaml!.match(/# one entry of virtual_server_group G/g)).toHaveLength(3);
+    expect(compareRoundTrip(['k.conf'], files).differences).toEqual([]);
+  });
+
+  it("gives each entry its own family: an address's, or a fwmark's `inet6`", () => {
+    const result = importFiles(['k.conf'], memory({ 'k.conf': group('    10.0.0.10 80\n    2001:db8::a 80\n    fwmark 5 inet6\n    fwmark 6') }));
+    expect(result.directors[0]!.virtualServers.map((vs) => [vs.key, vs.family])).toEqual([
+      ['tcp 10.0.0.10:80', 4],
+      ['tcp [2001:db8::a]:80', 6],
+      ['fwmark 5 inet6', 6],
+      ['fwmark 6', 4],
+    ]);
+  });
+
+  it('warns (LVS410) at a service a group entry overlaps, and locates a bad entry (LVS406)', () => {
+    const overlap = importFiles(['k.conf'], memory({ 'k.conf': group('    10.0.0.9-10 80', service()) }));
+    expect(overlap.problems.map((p) => [p.code, p.severity, p.span?.line, p.message])).toEqual([
+      [
+        'LVS410',
+        'warning',
+        16,
+        'virtual server tcp 10.0.0.10:80 is defined twice in k.conf (in virtual_server_group G and as a virtual_server): IPVS has one service per address and port',
+      ],
+    ]);
+    const bad = importFiles(['k.conf'], memory({ 'k.conf': group('    10.0.0.9/30 80') }));
+    expect(bad.problems.map((p) => [p.code, p.span?.line, p.span?.column])).toEqual([['LVS406', 2, 5]]);
   });
 });

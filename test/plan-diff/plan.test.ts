@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { planChange, topologyInput, type ChangePlan } from '../../src/change/index.js';
+import { withRenderMemo } from '../../src/render/handlebars.js';
+import { RenderMemo } from '../../src/render/view-memo.js';
 import { dedent } from '../helpers.js';
 
 const update = process.env.LVSCC_UPDATE_GOLDEN === '1';
@@ -96,6 +98,17 @@ describe('plan on pairs of topologies', () => {
     expect(text).toBe(readFileSync(golden, 'utf8'));
   });
 
+  it.each(CASES)("$name: compiled as the command compiles it, the new side replaying the old one's renderings, gives the golden plan", (c) => {
+    const memo = new RenderMemo();
+    const [before, after] = withRenderMemo(memo, () => {
+      const old = side(c.old);
+      memo.replay();
+      return [old, side(`fixtures/plan/${c.name}.yaml`)];
+    });
+    const text = JSON.stringify(planChange(before, after, { diff: true }), null, 2) + '\n';
+    expect(text).toBe(readFileSync(join('fixtures/expected-plan', `${c.name}.json`), 'utf8'));
+  });
+
   it('a comment changes nothing: no hosts, no impacts, no rollout', () => {
     const plan = planOf('fixtures/seed-tun.yaml', 'fixtures/plan/seed-comment.yaml');
     expect(plan).toMatchObject({ changes: false, impact: 'none', hosts: [], impacts: [], rollout: [] });
@@ -183,6 +196,16 @@ describe('impact classes of model changes', () => {
     expect(plan(ha, ha.replace('interval: 5', 'interval: 10')).impacts).toEqual([
       expect.objectContaining({ class: 'reload', subject: 'service https', hosts: ['lb1', 'lb2'] }),
     ]);
+  });
+
+  it("a service's last real server drains under the static manager, but goes with the service under keepalived (LVS275)", () => {
+    const emptied = (file: string) => readFileSync(file, 'utf8');
+    const filled = (file: string) => emptied(file).replace('realServers: []', 'realServers: [rs1]');
+    const fixed = plan(filled('fixtures/no-real-servers-static.yaml'), emptied('fixtures/no-real-servers-static.yaml'));
+    expect(classes(fixed)).toEqual(['drain real server rs1 in service admin']);
+    const kept = plan(filled('fixtures/no-real-servers-keepalived.yaml'), emptied('fixtures/no-real-servers-keepalived.yaml'));
+    expect(classes(kept)).toEqual(['disruptive service admin']);
+    expect(kept.impacts[0]!.reason).toContain('the reload deletes tcp 10.50.0.88:8080 with its connections instead of draining them');
   });
 
   it('a real server whose address changes is drained at the old destination', () => {

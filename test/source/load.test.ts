@@ -1,9 +1,12 @@
 // Bad input of every kind becomes one clear, located diagnostic (LVS0xx, or LVS1xx from the schema), never an exception.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/compile.js';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { DEFAULT_MAX_BYTES, MAX_ALIASES, MAX_DEPTH, loadTopology } from '../../src/source/load.js';
+import { maxValuesFor } from '../../src/source/limits.js';
+// @ts-expect-error -- plain JavaScript bench helper without types
+import { worstCaseShapes } from '../../bench/worst-case.js';
 
 const seedTun = readFileSync(new URL('../../fixtures/seed-tun.yaml', import.meta.url), 'utf8');
 
@@ -221,6 +224,44 @@ describe(`nesting deeper than ${MAX_DEPTH} levels (LVS009)`, () => {
     const deep = '['.repeat(100);
     const text = `a: "${deep}"\nb: '${deep}'\nc: x${deep}\n# ${deep}\nd: |\n  ${deep}\ne: >\n  ${deep}\n`;
     expect(codesOf(load(text).diagnostics)).toEqual([]);
+  });
+});
+
+describe('more values than the size limit allows (LVS012)', () => {
+  const pairs = (n: number) => Array.from({ length: n }, (_, i) => `k${i}: 1\n`).join('');
+
+  it('accepts one value per 8 bytes of the limit and stops at the first value past it', () => {
+    expect(maxValuesFor(800)).toBe(100);
+    expect(codesOf(load(pairs(50), 800).diagnostics)).toEqual([]);
+    const over = load(pairs(51), 800).diagnostics;
+    // Value 101 is the 51st key.
+    expect(where(over)).toEqual([['LVS012', 51, 1]]);
+    expect(over[0]!.severity).toBe('error');
+    expect(over[0]!.message).toContain('more than 100 values');
+  });
+
+  it('never stops a fixture, even at a size limit of its own size', () => {
+    const dir = new URL('../../fixtures/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      const text = readFileSync(new URL(f, dir));
+      expect(
+        codesOf(load(text, text.byteLength).diagnostics).filter((c) => c === 'LVS012'),
+        f,
+      ).toEqual([]);
+    }
+  });
+
+  it('never stops 10,000 services written one per line, the densest topology style, at a limit of its size', () => {
+    const text = (worstCaseShapes() as Record<string, string>)['10,000 services']!;
+    expect(codesOf(load(text, Buffer.byteLength(text)).diagnostics)).toEqual([]);
+  });
+
+  it('stops 1 MiB of tiny values early: duplicate keys and a huge anchor', () => {
+    const shapes = worstCaseShapes() as Record<string, string>;
+    expect(codesOf(load(shapes['duplicate keys']!).diagnostics)).toEqual(['LVS012']);
+    expect(codesOf(load(shapes['aliases']!).diagnostics)).toEqual(['LVS012']);
   });
 });
 

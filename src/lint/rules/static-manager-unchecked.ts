@@ -9,7 +9,8 @@ export const staticManagerUnchecked: LintRule = {
     // The default manager is static only for one director without checks (model/service.ts defaultManager).
     const why = model.managerSet ? '' : ' (the default for one director without health checks)';
     for (const service of model.services) {
-      if (service.healthCheck) continue;
+      // Without real servers there is nothing to remove (LVS275 says what happens instead).
+      if (service.healthCheck || !service.members.length) continue;
       report({
         code: 'LVS244',
         pointer: service.pointer,

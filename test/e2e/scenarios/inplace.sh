@@ -197,7 +197,8 @@ ka_stop() {
 	lab_poll 15 eval "! kill -0 $pid 2>/dev/null" || e2e_fail "$ns: keepalived did not exit after SIGTERM"
 	if (($2)); then for cmd in "${dropin_post[@]}"; do ip netns exec "$ns" env SERVICE_RESULT=success bash -c "${cmd#-}"; done; fi
 }
-holds_vip() { ip -n "$1" -o addr show dev eth0 | grep -qF " $VIP/32 "; }
+# grep without -q: with -q, ip gets SIGPIPE and pipefail reports a held VIP as missing.
+holds_vip() { ip -n "$1" -o addr show dev eth0 | grep -F " $VIP/32 " >/dev/null; }
 # weights_are NS "W1 W2 W3": the weights of web1, web2 and web3 in NS's table.
 weights_are() { [[ $(ip netns exec "$1" ipvsadm -Ln -t "$VIP:80" 2>/dev/null | awk '$1 == "->" && $2 ~ /^[0-9]/ { print $2, $4 }' | sort | cut -d' ' -f2 | paste -sd' ' -) == "$2" ]]; }
 has_table() { weights_are "$1" "1 1 1"; }

@@ -30,7 +30,8 @@ e2e_apply lb1 lb2 "${WEB[@]}"
 for w in "${WEB[@]}"; do e2e_http "$w" 0.0.0.0; done
 e2e_phase "applied; HTTP servers listen"
 
-holds_vip() { ip -n "$1" -o addr show dev eth0 | grep -qF " $VIP/32 "; }
+# grep without -q: with -q, ip gets SIGPIPE and pipefail reports a held VIP as missing.
+holds_vip() { ip -n "$1" -o addr show dev eth0 | grep -F " $VIP/32 " >/dev/null; }
 # table_is NS "ADDR:PORT ...": NS's IPVS table for the VIP has exactly these real servers with a weight
 # above 0 (a failed check sets weight 0: inhibit_on_failure, so that the server's connections drain).
 table_is() {

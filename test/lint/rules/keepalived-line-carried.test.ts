@@ -1,4 +1,5 @@
 // LVS265 keepalived-line-carried: failing and passing cases.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findings, lintYaml } from '../../helpers.js';
 import { carried } from './keepalived-lines.fixture.js';
@@ -41,5 +42,15 @@ describe('LVS265 keepalived-line-carried', () => {
 
   it('reports nothing without carried lines', () => {
     expect(findings(lintYaml(carried({})), 'LVS265')).toEqual([]);
+  });
+
+  it('lists no line of a service without real servers, which keepalived.conf leaves out (LVS275)', () => {
+    const fixture = readFileSync(new URL('../../../fixtures/no-real-servers-keepalived.yaml', import.meta.url), 'utf8');
+    const withLines = (service: string) => fixture.replace(`  ${service}:\n`, `  ${service}:\n    keepalivedLines: ['virtualhost www.example.com']\n`);
+    const emptied = lintYaml(withLines('admin'));
+    expect(findings(emptied, 'LVS275').map((f) => f.severity)).toEqual(['warning']);
+    expect(findings(emptied, 'LVS265')).toEqual([]);
+    // The same line on the service that keeps its real server is carried and listed.
+    expect(findings(lintYaml(withLines('web')), 'LVS265').map((f) => [f.severity, f.line])).toEqual([['warning', 16]]);
   });
 });

@@ -57,6 +57,11 @@ describe('LVS244 static-manager-unchecked', () => {
     ]);
   });
 
+  it('leaves a service without real servers to LVS275: there is no dead real server to remove', () => {
+    const text = topology('manager: static').replace('realServers: [rs1]', 'realServers: []');
+    expect(findings(lintYaml(text), 'LVS244').map((f) => f.line)).toEqual([15]);
+  });
+
   it('accepts `type: none`, and leaves keepalived clusters to LVS241', () => {
     const none = lintYaml(topology('manager: static', 'healthCheck: { type: none }'));
     expect(findings(none, 'LVS244').map((f) => f.line)).toEqual([15]);
