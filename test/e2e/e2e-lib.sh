@@ -197,6 +197,11 @@ e2e_apply() {
 	done
 }
 
+# e2e_holds NS ADDRESS: NS has ADDRESS on some interface. grep without -q reads to the end: with -q it
+# exits at the match, ip (which writes an address at a time) gets SIGPIPE, and pipefail turns a held
+# address into a missing one (one check in four for an IPv6 VIP).
+e2e_holds() { ip -n "$1" -o addr show | grep -F " $2/" >/dev/null; }
+
 # e2e_http NS ADDR [PORT] [BODY]: HTTP server in NS on ADDR:PORT serving BODY (default: NS).
 e2e_http() { lab_http_start "$1" "$2" "${3:-80}" "${4:-$1}"; }
 
@@ -345,7 +350,7 @@ e2e_keepalived_start() {
 	# -G: no syslog. -l logs to stdout; with no syslog daemon in the lab, syslog() would
 	# also fall back to writing every line to /dev/console.
 	ip netns exec "$ns" unshare -m bash -c "${setup:+$setup && }exec keepalived -n -l -D -G -f '$conf' -p '$dir/keepalived.pid' -r '$dir/vrrp.pid' -c '$dir/checkers.pid'" \
-		>"$dir/keepalived.log" 2>&1 &
+		>>"$dir/keepalived.log" 2>&1 &
 	E2E_EXTRA_PIDS+=($!)
 	disown $! # no "Killed" notice when the MASTER dies
 	echo $! >"$dir/main.pid"

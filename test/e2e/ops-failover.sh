@@ -48,7 +48,7 @@ full() { # full NS: both services of NS have all three real servers
 }
 # Both start BACKUP with no preemption: the first to time out becomes MASTER, so lb1 starts first.
 ops_keepalived_start lb1
-if lab_poll 30 ops_holds lb1 "$VIP" && lab_poll 15 full lb1; then
+if lab_poll 30 e2e_holds lb1 "$VIP" && lab_poll 15 full lb1; then
 	e2e_ok "lb1 is MASTER with a full IPVS table for ports 80 and 7000"
 else
 	e2e_fail "lb1 did not become MASTER with a full table"
@@ -61,7 +61,7 @@ else
 	e2e_fail "lb2 did not become BACKUP with a full table"
 	ops_keepalived_logs lb2
 fi
-e2e_check "lb2 (BACKUP) does not hold the VIP" eval "! ops_holds lb2 $VIP"
+e2e_check "lb2 (BACKUP) does not hold the VIP" eval "! e2e_holds lb2 $VIP"
 e2e_phase "keepalived up"
 
 ops_client_start client --http "$VIP:80" --echo "$VIP:7000"
@@ -82,7 +82,7 @@ takeover() {
 	fi
 	t0=$(ops_mark)
 	"$@"
-	if lab_poll 20 ops_holds "$to" "$VIP"; then
+	if lab_poll 20 e2e_holds "$to" "$VIP"; then
 		took=$(awk -v a="$t0" -v b="$(ops_mark)" 'BEGIN { printf "%.1f", b - a }')
 		e2e_ok "$to took the VIP ${took}s after $label of $from"
 	else
@@ -115,7 +115,7 @@ if [[ $until_phase != planned ]]; then
 	# Watch the VIP for 3 x advert_int + 2 s after lb1's keepalived is up: a preempting lb1 would take it.
 	deadline=$((SECONDS + limit + 2))
 	while ((SECONDS < deadline)); do
-		if ops_holds lb1 "$VIP" || ! ops_holds lb2 "$VIP"; then moved=1; fi
+		if e2e_holds lb1 "$VIP" || ! e2e_holds lb2 "$VIP"; then moved=1; fi
 		sleep 0.2
 	done
 	t1=$(ops_mark)

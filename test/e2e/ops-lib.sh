@@ -213,10 +213,6 @@ ops_keepalived_logs() {
 	done
 }
 
-# ops_holds NS ADDR: does NS's eth0 hold ADDR/32?
-# grep without -q: with -q, ip gets SIGPIPE and pipefail reports a held VIP as missing.
-ops_holds() { ip -n "$1" -o addr show dev eth0 | grep -F " $2/32 " >/dev/null; }
-
 # ops_weighted NS VIP:PORT: the real servers with a weight above 0 in NS's IPVS service VIP:PORT
 # (-t TCP, or -u with OPS_PROTO=-u), sorted, space-separated.
 ops_weighted() {

@@ -198,7 +198,6 @@ ka_stop() {
 	if (($2)); then for cmd in "${dropin_post[@]}"; do ip netns exec "$ns" env SERVICE_RESULT=success bash -c "${cmd#-}"; done; fi
 }
 # grep without -q: with -q, ip gets SIGPIPE and pipefail reports a held VIP as missing.
-holds_vip() { ip -n "$1" -o addr show dev eth0 | grep -F " $VIP/32 " >/dev/null; }
 # weights_are NS "W1 W2 W3": the weights of web1, web2 and web3 in NS's table.
 weights_are() { [[ $(ip netns exec "$1" ipvsadm -Ln -t "$VIP:80" 2>/dev/null | awk '$1 == "->" && $2 ~ /^[0-9]/ { print $2, $4 }' | sort | cut -d' ' -f2 | paste -sd' ' -) == "$2" ]]; }
 has_table() { weights_are "$1" "1 1 1"; }
@@ -209,15 +208,15 @@ other() { if [[ $1 == lb1 ]]; then echo lb2; else echo lb1; fi; }
 planned_stops() {
 	local count=$1 with=$2 tag=$3 i master backup
 	for lb in lb1 lb2; do ka_start "$lb" "$with"; done
-	lab_poll 20 holds_vip lb1 || lab_poll 5 holds_vip lb2 || e2e_fail "no MASTER after start"
+	lab_poll 20 e2e_holds lb1 "$VIP" || lab_poll 5 e2e_holds lb2 "$VIP" || e2e_fail "no MASTER after start"
 	for lb in lb1 lb2; do lab_poll 15 has_table "$lb" || e2e_fail "$lb: no IPVS table after start"; done
 	load_start client "$VIP" "$tag"
 	sleep 1
 	for ((i = 1; i <= count; i++)); do
-		if holds_vip lb1; then master=lb1; else master=lb2; fi
+		if e2e_holds lb1 "$VIP"; then master=lb1; else master=lb2; fi
 		backup=$(other "$master")
 		ka_stop "$master" "$with"
-		lab_poll 20 holds_vip "$backup" || e2e_fail "stop $i: $backup did not take the VIP"
+		lab_poll 20 e2e_holds "$backup" "$VIP" || e2e_fail "stop $i: $backup did not take the VIP"
 		sleep 1
 		ka_start "$master" "$with"
 		lab_poll 60 has_table "$master" || e2e_fail "stop $i: $master has no IPVS table after its restart"
@@ -232,7 +231,7 @@ planned_stops() {
 
 # --- a reload that changes a weight (and the scheduler) --------------------------------------------------
 for lb in lb1 lb2; do ka_start "$lb" 1; done
-lab_poll 20 holds_vip lb1 || e2e_fail "lb1 did not become MASTER"
+lab_poll 20 e2e_holds lb1 "$VIP" || e2e_fail "lb1 did not become MASTER"
 lab_poll 15 has_table lb1 || e2e_fail "lb1: no IPVS table"
 load_start client "$VIP" reload
 # web1 (192.168.10.11) is the first real_server of the file.
