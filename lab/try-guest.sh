@@ -40,9 +40,10 @@ run=$E2E_RUN/$E2E_NAME
 now() { echo "${EPOCHREALTIME/,/.}"; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 # The whole layout as shell variables, in one jq run (every process counts under TCG). Per service i:
-# S_NAME S_PROTO S_FAMILY S_VIP S_PORT (empty: fwmark) S_FWD S_SPREAD S_PUB S_PUBPORT S_CHECK (empty: none)
+# S_NAME S_PROTO S_FAMILY S_VIP S_PORT (empty: fwmark) S_FWMARK (empty: a port) S_PORTS (the ports requests go to:
+# the port, or a fwmark service's own marked ports; empty: a mark set elsewhere) S_FWD S_SPREAD S_PUB S_PUBPORT S_CHECK (empty: none)
 # S_LIMIT (seconds a health check gets to notice) and S_MEMBERS ("host,address,port,weight ...").
-declare -a S_NAME=() S_PROTO=() S_FAMILY=() S_VIP=() S_PORT=() S_FWD=() S_SPREAD=() S_PUB=() S_PUBPORT=() S_CHECK=() S_LIMIT=() S_MEMBERS=()
+declare -a S_NAME=() S_PROTO=() S_FAMILY=() S_VIP=() S_PORT=() S_FWMARK=() S_PORTS=() S_FWD=() S_SPREAD=() S_PUB=() S_PUBPORT=() S_CHECK=() S_LIMIT=() S_MEMBERS=()
 layout_sh=$(jq -r '
 	def arr(name; xs): "\(name)=(\([xs | @sh] | join(" ")))";
 	"TOPOLOGY=\(.topology | @sh)", "CLUSTER=\(.cluster | @sh)", "MANAGER=\(.manager | @sh)",
@@ -59,11 +60,15 @@ layout_sh=$(jq -r '
 	"CLIENT=\(.client.name | @sh)",
 	arr("CLIENT_LINKS"; .client.links[] | "\(.interface) \(.bridge) \(.addresses[0])"),
 	arr("CLIENT_ROUTES"; .client.routes[] | "\(.to) \(.via)"),
-	"VRRP_LEADER=\(.vrrp.leader // "" | @sh)", "VRRP_IF=\(.vrrp.interface // "" | @sh)",
+	# Per VRRP leader, in instance order: "LEADER IFNAME..." and the names of the services it moves.
+	([.vrrp.instances[]? | .leader] | reduce .[] as $l ([]; if index([$l]) then . else . + [$l] end)) as $leaders
+	| arr("LEADERS"; $leaders[] as $l | "\($l) \([.vrrp.instances[] | select(.leader == $l) | .interface] | unique | join(" "))"),
+	arr("LEADER_SERVICES"; $leaders[] as $l | [.vrrp.instances[] | select(.leader == $l) | .services[]] | join(" ")),
 	arr("CHECK_SCRIPTS"; [.services[].healthCheck.script // empty] | unique[]),
 	(.services | to_entries[] | .key as $i | .value |
 		"S_NAME[\($i)]=\(.name | @sh)", "S_PROTO[\($i)]=\(.protocol | @sh)", "S_FAMILY[\($i)]=\(.family)",
-		"S_VIP[\($i)]=\(.vip | @sh)", "S_PORT[\($i)]=\(.port // "" | tostring | @sh)", "S_FWD[\($i)]=\(.forwarding | @sh)",
+		"S_VIP[\($i)]=\(.vip | @sh)", "S_PORT[\($i)]=\(.port // "" | tostring | @sh)",
+		"S_FWMARK[\($i)]=\(.fwmark // "" | tostring | @sh)", "S_PORTS[\($i)]=\(if .port then [.port] else .ports // [] end | map(tostring) | join(" ") | @sh)", "S_FWD[\($i)]=\(.forwarding | @sh)",
 		"S_SPREAD[\($i)]=\(.spread | @sh)", "S_PUB[\($i)]=\(.public.address // "" | @sh)",
 		"S_PUBPORT[\($i)]=\(.public.port // "" | tostring | @sh)", "S_CHECK[\($i)]=\(.healthCheck.type // "" | @sh)",
 		"S_LIMIT[\($i)]=\(.healthCheck // {interval: 0, retries: 0, timeout: 0} | (.interval * (.retries + 1) + .timeout) * 2 + 10 | floor)",
@@ -167,12 +172,15 @@ server_stop() {
 }
 declare -A SERVED=()
 for ((i = 0; i < nservices; i++)); do
-	[[ -n ${S_PORT[i]} && ${S_PROTO[i]} != sctp ]] || continue
+	[[ -n ${S_PORTS[i]} && ${S_PROTO[i]} != sctp ]] || continue
 	for m in ${S_MEMBERS[i]}; do
 		IFS=, read -r host _ port _ <<<"$m"
-		[[ -z ${SERVED[$host/${S_PROTO[i]}/$port]:-} ]] || continue
-		SERVED[$host/${S_PROTO[i]}/$port]=1
-		server_start "$host" "${S_PROTO[i]}" "${S_FAMILY[i]}" "$port"
+		# A member of a fwmark service (port 0) gets what the client sent to: each of the service's ports.
+		for port in $( ((port)) && echo "$port" || echo "${S_PORTS[i]}"); do
+			[[ -z ${SERVED[$host/${S_PROTO[i]}/$port]:-} ]] || continue
+			SERVED[$host/${S_PROTO[i]}/$port]=1
+			server_start "$host" "${S_PROTO[i]}" "${S_FAMILY[i]}" "$port"
+		done
 	done
 done
 e2e_phase "servers listen"
@@ -224,15 +232,11 @@ if [[ $MANAGER == keepalived ]]; then
 fi
 
 # --- helpers for the checks --------------------------------------------------------------------
-# holds DIRECTOR VIP: the director has the VIP on some interface.
-# grep without -q reads to the end: with -q it exits at the match, ip (which writes an address at a time)
-# gets SIGPIPE, and pipefail turns a held VIP into a missing one (one check in four for an IPv6 VIP).
-holds() { ip -n "$1" -o addr show | grep -F " $2/" >/dev/null; }
 # holder VIP [EXCEPT]: the director (other than EXCEPT) that holds the VIP now.
 holder() {
 	local d
 	for d in "${DIRECTORS[@]}"; do
-		if [[ $d != "${2:-}" ]] && holds "$d" "$1"; then
+		if [[ $d != "${2:-}" ]] && e2e_holds "$d" "$1"; then
 			echo "$d"
 			return 0
 		fi
@@ -240,7 +244,12 @@ holder() {
 	return 1
 }
 endpoint() { if [[ $1 == 6 ]]; then echo "[$2]:$3"; else echo "$2:$3"; fi; } # FAMILY ADDRESS PORT
-ipvs_key() { echo "${S_PROTO[$1]^^} $(endpoint "${S_FAMILY[$1]}" "${S_VIP[$1]}" "${S_PORT[$1]}")"; }
+# ipvs_key I: the service as ipvsadm -Ln prints it ("TCP 10.0.0.1:80", "FWM 88").
+ipvs_key() {
+	if [[ -n ${S_FWMARK[$1]} ]]; then echo "FWM ${S_FWMARK[$1]}"; else
+		echo "${S_PROTO[$1]^^} $(endpoint "${S_FAMILY[$1]}" "${S_VIP[$1]}" "${S_PORT[$1]}")"
+	fi
+}
 # members I [EXCEPT-HOST]: "host address port weight" lines of the service's members with a weight above 0.
 members() {
 	local m host addr port weight
@@ -254,6 +263,7 @@ members() {
 weighted() {
 	local flag=-t key
 	[[ ${S_PROTO[$2]} == udp ]] && flag=-u
+	[[ -n ${S_FWMARK[$2]} ]] && flag=-f
 	key=$(ipvs_key "$2")
 	ip netns exec "$1" ipvsadm -Ln "$flag" "${key#* }" 2>/dev/null | awk '$1 == "->" && $2 ~ /^[0-9[]/ && $4 > 0 { print $2 }' | sort | paste -sd' ' -
 }
@@ -309,6 +319,28 @@ send() {
 	done
 }
 
+# send_vip I N: N requests to the VIP on each of the service's ports (one, or a fwmark service's own), the
+# answers and errors of all of them in E2E_ANSWERS and E2E_REQUEST_ERRORS, their number in SENT.
+send_vip() {
+	local i=$1 n=$2 port k errors=0
+	local -A answers=()
+	SENT=0
+	for port in ${S_PORTS[i]}; do
+		send "$i" "${S_VIP[i]}" "$port" "$n"
+		for k in "${!E2E_ANSWERS[@]}"; do answers[$k]=$((${answers[$k]:-0} + E2E_ANSWERS[$k])); done
+		errors=$((errors + E2E_REQUEST_ERRORS)) SENT=$((SENT + n))
+	done
+	E2E_ANSWERS=()
+	for k in "${!answers[@]}"; do E2E_ANSWERS[$k]=${answers[$k]}; done
+	E2E_REQUEST_ERRORS=$errors
+}
+# vip_text I: "the VIP 10.0.0.1", and its ports when it has several.
+vip_text() {
+	local ports
+	read -r -a ports <<<"${S_PORTS[$1]}"
+	if ((${#ports[@]} > 1)); then echo "the VIP ${S_VIP[$1]} (ports ${ports[*]})"; else echo "the VIP ${S_VIP[$1]}"; fi
+}
+
 # judge I CHECK WHAT N T0 [EXCEPT-HOST]: the answers against the expected spread; one result.
 judge() {
 	local i=$1 check=$2 what=$3 n=$4 t0=$5 except=${6:-} expected got missing=() m extra names=() ok=1 why
@@ -339,10 +371,47 @@ judge() {
 skip_reason() {
 	if [[ -z ${S_MEMBERS[$1]} ]]; then
 		echo "no real servers (LVS275): its connections are refused, there is no answer to check"
-	elif [[ -z ${S_PORT[$1]} ]]; then
-		echo "a fwmark service has no port to send to"
+	elif [[ -z ${S_PORTS[$1]} ]]; then
+		echo "a fwmark service whose mark your own firewall sets has no port to send to"
 	elif [[ ${S_PROTO[$1]} == sctp ]]; then
 		echo "no sctp client in the lab"
+	fi
+}
+
+# macs NS: the MAC addresses of NS's links.
+macs() { ip -n "$1" -o link show | awk '{ for (k = 1; k < NF; k++) if ($k == "link/ether") print $(k + 1) }'; }
+# vip_resolved_elsewhere VIP DIRECTOR: prints (and succeeds) where the router or the client resolved VIP (ARP or
+# NDP, after the requests) to a MAC that is not DIRECTOR's, naming the host that owns it: a real server that
+# answers for its VIP takes the traffic the director should spread.
+vip_resolved_elsewhere() {
+	local vip=$1 d=$2 ns mac own host
+	own=" $(macs "$d" | paste -sd' ' -) "
+	for ns in $ROUTER $CLIENT; do
+		mac=$(ip -n "$ns" neigh show "$vip" | awk '{ for (k = 1; k < NF; k++) if ($k == "lladdr") print $(k + 1) }' | head -n 1)
+		[[ -n $mac && $own != *" $mac "* ]] || continue
+		for host in "${HOSTS[@]}"; do [[ " $(macs "$host" | paste -sd' ' -) " == *" $mac "* ]] && break || host=""; done
+		echo "$ns resolved the VIP to $mac (${host:-no host of the topology}), not to director $d"
+		return 0
+	done
+	return 1
+}
+# client_seen I: "no:HOST" when the first real server the requests reached has no TCP connection (TIME-WAIT
+# ones included) from one of the client's addresses; "HOST saw the client's own address" when it has; empty
+# for UDP, where the socket table keeps no peer.
+client_seen() {
+	local i=$1 host l cidr addrs=()
+	[[ ${S_PROTO[i]} == tcp ]] || return 0
+	read -r host _ < <(members "$i")
+	for l in "${CLIENT_LINKS[@]}"; do
+		read -r _ _ cidr <<<"$l"
+		addrs+=("${cidr%/*}")
+	done
+	if ip netns exec "$host" ss -Htan | awk -v list="${addrs[*]}" 'BEGIN { n = split(list, a, " ") }
+		{ for (k = 1; k <= n; k++) if (index($5, a[k] ":") == 1 || index($5, "[" a[k] "]:") == 1) found = 1 }
+		END { exit !found }'; then
+		echo "$host saw the client's own address"
+	else
+		echo "no:$host"
 	fi
 }
 
@@ -367,17 +436,17 @@ e2e_phase "ready"
 # --- traffic: through the VIP, the public address, and the director's packet counters ----------------
 if wants traffic; then
 	for ((i = 0; i < nservices; i++)); do
-		svc=${S_NAME[i]} vip=${S_VIP[i]} port=${S_PORT[i]}
+		svc=${S_NAME[i]} vip=${S_VIP[i]}
 		why=$(skip_reason "$i")
 		if [[ -n $why ]]; then
 			try_result "$svc" traffic skip 0 "$why"
 			continue
 		fi
 		n=$(request_count "$i")
-		total=$n
 		t0=$(now)
-		send "$i" "$vip" "$port" "$n"
-		judge "$i" traffic "to the VIP $vip" "$n" "$t0"
+		send_vip "$i" "$n"
+		total=$SENT
+		judge "$i" traffic "to $(vip_text "$i")" "$SENT" "$t0"
 		if [[ -n ${S_PUB[i]} ]]; then
 			t0=$(now)
 			send "$i" "${S_PUB[i]}" "${S_PUBPORT[i]}" "$n"
@@ -391,15 +460,20 @@ if wants traffic; then
 			fwd=${S_FWD[i]}
 			x=$(jq -cn --arg d "$d" --arg o "$outpkts" --arg p "$inpkts" '{director: $d, outPkts: $o, inPkts: $p}')
 			if [[ $fwd == nat ]]; then
-				if [[ $outpkts =~ ^[1-9][0-9]*$ ]]; then
-					try_result "$svc" bypass pass "$(since "$t0")" "NAT: replies cross director $d as they must (InPkts $inpkts, OutPkts $outpkts)" "$x"
-				else
+				seen=$(client_seen "$i")
+				if [[ ! $outpkts =~ ^[1-9][0-9]*$ ]]; then
 					try_result "$svc" bypass fail "$(since "$t0")" "NAT: director $d forwarded no reply (InPkts $inpkts, OutPkts $outpkts)" "$x"
+				elif [[ $seen == no:* ]]; then
+					try_result "$svc" bypass fail "$(since "$t0")" "NAT: replies cross director $d, but real server ${seen#no:} saw no connection from the client's own address (is the source translated?)" "$x"
+				else
+					try_result "$svc" bypass pass "$(since "$t0")" "NAT: replies cross director $d as they must (InPkts $inpkts, OutPkts $outpkts)${seen:+; $seen}" "$x"
 				fi
-			elif [[ $outpkts == 0 && $inpkts =~ ^[1-9] ]]; then
-				try_result "$svc" bypass pass "$(since "$t0")" "${fwd^^}: replies bypass director $d (InPkts $inpkts, OutPkts 0)" "$x"
-			else
+			elif wrong=$(vip_resolved_elsewhere "$vip" "$d"); then
+				try_result "$svc" bypass fail "$(since "$t0")" "${fwd^^}: $wrong: only director $d may answer ARP/NDP for the VIP $vip (InPkts $inpkts, OutPkts $outpkts)" "$x"
+			elif [[ $outpkts != 0 || ! $inpkts =~ ^[1-9] ]]; then
 				try_result "$svc" bypass fail "$(since "$t0")" "${fwd^^}: director $d must forward no reply: InPkts $inpkts, OutPkts $outpkts" "$x"
+			else
+				try_result "$svc" bypass pass "$(since "$t0")" "${fwd^^}: replies bypass director $d (InPkts $inpkts, OutPkts 0); the VIP resolves to $d" "$x"
 			fi
 		else
 			try_result "$svc" bypass fail 0 "no director holds the VIP $vip"
@@ -414,6 +488,7 @@ if wants health; then
 		svc=${S_NAME[i]} vip=${S_VIP[i]} proto=${S_PROTO[i]} limit=${S_LIMIT[i]}
 		why=$(skip_reason "$i")
 		[[ -n ${S_CHECK[i]} ]] || why="no health check (or a static manager)"
+		[[ -z ${S_FWMARK[i]} || -n $why ]] || why="the health check of a fwmark service is not exercised yet"
 		if [[ -n $why ]]; then
 			try_result "$svc" health skip 0 "$why"
 			continue
@@ -433,7 +508,7 @@ if wants health; then
 		fi
 		dropped=$(since "$t0")
 		if [[ -n $(members "$i" "$victim") ]]; then
-			send "$i" "$vip" "${S_PORT[i]}" "$(request_count "$i" "$victim")"
+			send_vip "$i" "$(request_count "$i" "$victim")"
 			if ((E2E_REQUEST_ERRORS)) || [[ -n ${E2E_ANSWERS[$victim]:-} ]]; then
 				try_result "$svc" health fail "$(since "$t0")" "$victim dropped after ${dropped}s, but the requests then got $(e2e_answers) with $E2E_REQUEST_ERRORS failed"
 				server_start "$victim" "$proto" "${S_FAMILY[i]}" "$vport"
@@ -453,39 +528,73 @@ if wants health; then
 	e2e_phase "health checked"
 fi
 
-# --- failover: the VRRP master dies, the backup takes the VIPs, the services answer ------------------
-# A director killed with SIGKILL keeps its addresses (its link is down): the backup must hold the VIP too.
-taken() { holder "$1" "$VRRP_LEADER" >/dev/null; }
+# --- failover: each VRRP master dies in turn, a backup takes its VIPs, the services answer -------------
+# A director killed with SIGKILL keeps its addresses: its instances' links go down too, and a backup must hold
+# the VIP. Instances that share a MASTER die together (one kill per leader, in the instances' order); before
+# the next leader dies, the last one is brought back (links up, its apply.sh, keepalived) and every VIP must be
+# held with a full table again.
+taken() { holder "$1" "$2" >/dev/null; } # VIP DEAD-DIRECTOR
+# failover_of LEADER "SERVICE...": the checks of the services whose MASTER LEADER was, LEADER killed.
+failover_of() {
+	local leader=$1 moved=" $2 " t0 i svc vip d took n why
+	t0=$(now)
+	for ((i = 0; i < nservices; i++)); do
+		svc=${S_NAME[i]} vip=${S_VIP[i]}
+		[[ $moved == *" $svc "* ]] || continue
+		why=$(skip_reason "$i")
+		if [[ -n $why ]]; then
+			try_result "$svc" failover skip 0 "$why"
+			continue
+		fi
+		if ! lab_poll 20 taken "$vip" "$leader"; then
+			try_result "$svc" failover fail "$(since "$t0")" "no backup director took the VIP $vip within 20s of $leader's death"
+			show_logs
+			continue
+		fi
+		d=$(holder "$vip" "$leader")
+		took=$(since "$t0")
+		lab_poll 20 weighted_is "$d" "$i" "$(expected_weighted "$i")" || true
+		n=$(request_count "$i")
+		send_vip "$i" "$n"
+		n=$SENT
+		if ((E2E_REQUEST_ERRORS == 0)); then
+			try_result "$svc" failover pass "$took" "$d took the VIP ${took}s after $leader died; $n of $n requests answered ($(e2e_answers))" \
+				"$(jq -cn --arg d "$d" '{director: $d}')"
+		else
+			try_result "$svc" failover fail "$(since "$t0")" "$d took the VIP after ${took}s, but $E2E_REQUEST_ERRORS of $n requests failed ($(e2e_answers))"
+		fi
+	done
+}
 if wants failover; then
-	if [[ -z $VRRP_LEADER ]]; then
+	if ((${#LEADERS[@]} == 0)); then
 		for ((i = 0; i < nservices; i++)); do try_result "${S_NAME[i]}" failover skip 0 "no VRRP pair (one director or a static manager)"; done
 	else
-		e2e_keepalived_kill "$VRRP_LEADER"
-		ip -n "$VRRP_LEADER" link set "$VRRP_IF" down
-		t0=$(now)
-		for ((i = 0; i < nservices; i++)); do
-			svc=${S_NAME[i]} vip=${S_VIP[i]}
-			why=$(skip_reason "$i")
-			if [[ -n $why ]]; then
-				try_result "$svc" failover skip 0 "$why"
-				continue
+		dead="" dead_links=""
+		for ((l = 0; l < ${#LEADERS[@]}; l++)); do
+			read -r leader links <<<"${LEADERS[l]}"
+			if [[ -n $dead ]]; then
+				for ifname in $dead_links; do ip -n "$dead" link set "$ifname" up; done
+				e2e_apply "$dead"
+				keepalived_start "$dead"
+				if lab_poll 40 ready; then e2e_note "$dead is back and every VIP held with a full table"; else
+					e2e_note "$dead is back, but not every VIP is held with a full table after 40s"
+					show_logs
+				fi
 			fi
-			if ! lab_poll 20 taken "$vip"; then
-				try_result "$svc" failover fail "$(since "$t0")" "no backup director took the VIP $vip within 20s of $VRRP_LEADER's death"
-				show_logs
-				continue
-			fi
-			d=$(holder "$vip" "$VRRP_LEADER")
-			took=$(since "$t0")
-			lab_poll 20 weighted_is "$d" "$i" "$(expected_weighted "$i")" || true
-			n=$(request_count "$i")
-			send "$i" "$vip" "${S_PORT[i]}" "$n"
-			if ((E2E_REQUEST_ERRORS == 0)); then
-				try_result "$svc" failover pass "$took" "$d took the VIP ${took}s after $VRRP_LEADER died; $n of $n requests answered ($(e2e_answers))" \
-					"$(jq -cn --arg d "$d" '{director: $d}')"
-			else
-				try_result "$svc" failover fail "$(since "$t0")" "$d took the VIP after ${took}s, but $E2E_REQUEST_ERRORS of $n requests failed ($(e2e_answers))"
-			fi
+			# The director that holds these services' VIPs now dies: the MASTER by priority, unless another
+			# took them first and keeps them (nopreempt, or a start ahead of it).
+			victim=$leader
+			for svc in ${LEADER_SERVICES[l]}; do
+				for ((i = 0; i < nservices; i++)); do
+					[[ ${S_NAME[i]} == "$svc" && -z $(skip_reason "$i") ]] && victim=$(holder "${S_VIP[i]}") && break 2
+				done
+			done
+			victim=${victim:-$leader}
+			[[ $victim == "$leader" ]] || e2e_note "$victim holds the VIPs of ${LEADER_SERVICES[l]}, not $leader (their MASTER by priority): $victim dies"
+			e2e_keepalived_kill "$victim"
+			for ifname in $links; do ip -n "$victim" link set "$ifname" down; done
+			dead=$victim dead_links=$links
+			failover_of "$victim" "${LEADER_SERVICES[l]}"
 		done
 	fi
 	e2e_phase "failover checked"

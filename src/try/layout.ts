@@ -59,6 +59,8 @@ export interface LayoutService {
   /** Undefined for a fwmark service. */
   port?: number;
   fwmark?: number;
+  /** A fwmark service that marks its own `ports`: the ports requests go to (each port, both ends of each range). */
+  ports?: number[];
   forwarding: 'tun' | 'dr' | 'nat';
   scheduler: string;
   persistent: boolean;
@@ -68,6 +70,14 @@ export interface LayoutService {
   public?: { address: string; port: number };
   healthCheck?: { type: string; script?: string; interval: number; timeout: number; retries: number };
   members: LayoutMember[];
+}
+
+/** One VRRP instance: its MASTER at the first election, the interface of its adverts and its services. */
+export interface LayoutInstance {
+  name: string;
+  leader: string;
+  interface: string;
+  services: string[];
 }
 
 /** The whole job of one topology in the guest. */
@@ -81,8 +91,8 @@ export interface Layout {
   router?: LayoutRouter;
   client: LayoutClient;
   services: LayoutService[];
-  /** With VRRP: the director that starts as MASTER and the one that takes over. */
-  vrrp?: { leader: string; interface: string; directors: string[] };
+  /** With VRRP: the directors, and per instance the one that starts as MASTER and the services it moves. */
+  vrrp?: { directors: string[]; instances: LayoutInstance[] };
   /** What the guest will not check, and why. */
   notes: string[];
 }
@@ -265,7 +275,9 @@ export function deriveLayout(model: ResolvedModel, topology: string, scenarios: 
     if (service.port !== undefined) entry.port = service.port;
     else {
       entry.fwmark = service.fwmark;
-      notes.push(`service ${service.name}: fwmark ${service.fwmark} has no port to send requests to; not checked`);
+      if (service.ports?.length) entry.ports = [...new Set(service.ports.flatMap((r) => [r.from, r.to]))].sort((a, b) => a - b);
+      else notes.push(`service ${service.name}: fwmark ${service.fwmark} is set by your own firewall, no port to send requests to; not checked`);
+      if (check) notes.push(`service ${service.name}: the health check of a fwmark service is not exercised`);
     }
     if (mapping) entry.public = { address: mapping.publicAddress.text, port: mapping.publicPort };
     if (check) {
@@ -289,6 +301,9 @@ export function deriveLayout(model: ResolvedModel, topology: string, scenarios: 
   };
   if (layoutRouter) layout.router = layoutRouter;
   if (model.vrrp && model.manager === 'keepalived' && model.directors.length >= 2)
-    layout.vrrp = { leader: model.vrrp.leader.name, interface: model.vrrp.interface, directors: model.directors.map((d) => d.name) };
+    layout.vrrp = {
+      directors: model.directors.map((d) => d.name),
+      instances: model.vrrp.all.map((i) => ({ name: i.name, leader: i.leader.name, interface: i.interface, services: [...i.services].sort() })),
+    };
   return layout;
 }

@@ -10,30 +10,28 @@ Builds the CLI if needed, builds every scenario's bundle on the host with `lvscc
 .e2e-out/run.XXXXXX/bundles/ (one directory per run, so that runs in the same tree do not
 collide; .e2e-out/last points at the newest), boots the kernel lab (lab/) and runs the scenario scripts
 of test/e2e/scenarios/ in it, one after another. Prints one PASS/FAIL line per scenario and
-exits 1 if any failed. Scenarios (default: all, then the broken-bundle self-test):
+exits 1 if any failed. Scenarios (default: all but ops-*, with their self-tests):
 
-  tun        seed-tun-nftables.yaml: rr through the VIP, director OutPkts 0, client via the generated nftables edge router
-  dr         lab-dr.yaml: the same for direct routing
-  nat        lab-nat.yaml: two-legged director, replies cross it (OutPkts > 0)
-  keepalived lab-ha.yaml: keepalived in both directors, MASTER killed, health check drops and restores a server
+  try        `lvscc try` on every fixture lint accepts (traffic through every VIP and public address, the
+             spread, replies bypassing a TUN/DR director that alone answers ARP/NDP for its VIP, NAT replies
+             crossing it, health checks dropping and restoring a server, each VRRP MASTER killed in turn),
+             plus its self-test (test/try/self-test.yaml broken must fail, naming rs2 and rs3)
   lifecycle  apply twice, teardown restores, failed apply rolls back, foreign IPVS services kept or refused
   headline   bytes through the director, TUN versus NAT, with responses ~10x the requests
   networkd   the bundle's systemd-networkd units, loaded by the real systemd-networkd, match apply.sh
   upgrade    a changed topology (VIP moved) applied over the old one: old VIP/service gone, teardown exact
-  tun6       lab-tun6.yaml: IPv6 TUN (ip6ip6 to ip6tnl0), rr through the VIP, director OutPkts 0
   converge   apply.sh SIGKILLed at random moments (20 per host): re-apply and teardown converge; the lock
              (seed-tun's director and real server; converge-dr-nat: lab-dr's real server, lab-nat's director)
-  try        `lvscc try` on every fixture lint accepts, after the other scenarios, split over LVSCC_E2E_JOBS
-             guests of its own, plus its self-test (test/try/self-test.yaml broken must fail, naming rs2 and rs3)
   inplace    lab-dr changed and drained by apply.sh, lab-ha reloaded and stopped (planned) under long-lived connections: 0 resets
-  (try and the ops-* scenarios run only when named)
+  (the ops-* scenarios run only when named)
   ops-failover-dr   operations a, b (lab-ops-dr.yaml): MASTER failover under load, planned and crash; old MASTER back
   ops-failover-tun  the same for TUN (lab-ops-tun.yaml)
   ops-checks        operation e (lab-ops-checks.yaml): DNS_CHECK and MISC_CHECK take a server out and back under load
   ops-reload        operation h (lab-ops-checks.yaml): the manifest's keepalived reload refuses a broken file under load
 
-  --self-test-broken  only the self-test: scenario tun on a copy of the seed bundle whose rs2
-                      apply.sh sets rp_filter=1 on tunl0; exits 0 only if the scenario FAILED
+  --self-test-broken  only try's self-test: test/try/self-test.yaml, its bundle broken by
+                      test/try/break-self-test.sh (rs2 keeps rp_filter=1 on tunl0, rs3 has no VIP);
+                      exits 0 only if `lvscc try` failed it, naming rs2 and rs3
   -v, --verbose       stream the whole guest console (default: progress and verdicts; the full
                       transcript is kept in .e2e-out/last/console.log)
 (The self-test's "not ok" lines are the broken bundle failing, as it must.)
@@ -68,10 +66,10 @@ case $root/ in
 	exit "$status"
 	;;
 esac
-all_scenarios=(tun dr nat keepalived lifecycle headline networkd upgrade tun6 converge converge-dr-nat inplace)
+all_scenarios=(try lifecycle headline networkd upgrade converge converge-dr-nat inplace)
 # Run by name only, not yet by default: each with its self-test, but not yet seen passing within the suite's time
 # (the e2e README says where each stands).
-ops_scenarios=(try ops-failover-dr ops-failover-tun ops-checks ops-reload)
+ops_scenarios=(ops-failover-dr ops-failover-tun ops-checks ops-reload)
 verbose=0
 self_test_only=0
 selected=()
@@ -151,7 +149,7 @@ out=$(mktemp -d "$root/.e2e-out/run.XXXXXX")
 chmod 755 "$out"
 ln -sfn "${out##*/}" "$root/.e2e-out/last"
 mkdir -p "$out/bundles"
-for fixture in seed-tun seed-tun-nftables lab-dr lab-nat lab-ha lab-tun6; do
+for fixture in seed-tun lab-dr lab-nat lab-ha lab-tun6; do
 	./bin/run.js build "fixtures/$fixture.yaml" -o "$out/bundles/$fixture" >/dev/null ||
 		{
 			echo "FAIL: e2e: lvscc build fixtures/$fixture.yaml failed"
@@ -181,17 +179,6 @@ for v in v2 v3; do
 	fi
 done
 
-# The deliberately broken copy: rs2 leaves rp_filter at 1 on tunl0, so the kernel drops the
-# decapsulated requests (their source is reached through eth0, not tunl0).
-broken=$out/bundles/seed-tun-broken
-cp -a "$out/bundles/seed-tun-nftables" "$broken"
-sed -i 's/^  op sysctl net\.ipv4\.conf\.tunl0\.rp_filter 0 /  op sysctl net.ipv4.conf.tunl0.rp_filter 1 /' "$broken/hosts/rs2/apply.sh"
-grep -q '^  op sysctl net\.ipv4\.conf\.tunl0\.rp_filter 1 ' "$broken/hosts/rs2/apply.sh" ||
-	{
-		echo "FAIL: e2e: could not break the copy of rs2's apply.sh (no tunl0 rp_filter line)"
-		exit 1
-	}
-
 # converge's self-test: seed-tun whose rs1 records no address it adds, so a teardown after a kill leaves it.
 broken_converge=$out/bundles/seed-tun-broken-converge
 cp -a "$out/bundles/seed-tun" "$broken_converge"
@@ -203,54 +190,72 @@ sed -i '/^apply_addr() {/,/^}/{/^  state_add addr /d}' "$broken_converge/hosts/r
 
 specs=()
 if ((self_test_only)); then
-	specs=("!tun:--bundle:$broken")
+	specs=(try)
 else
 	((${#selected[@]})) || selected=("${all_scenarios[@]}")
 	specs=("${selected[@]}")
-	# The self-test runs with the full suite (and whenever tun is selected).
-	[[ " ${selected[*]} " == *" tun "* ]] && specs+=("!tun:--bundle:$broken")
 	[[ " ${selected[*]} " == *" converge "* ]] && specs+=("!converge:--bundle:$broken_converge")
 	# The operations suite's bundles and self-tests.
 	# shellcheck source-path=SCRIPTDIR source=ops-bundles.sh
 	source "$here/ops-bundles.sh"
 fi
 
-# `try` is not a guest scenario: `lvscc try` boots its own guests (after the others, below).
+# `try` is not a guest scenario: it is `lvscc try` (which boots a guest of its own) on every fixture lint accepts
+# and on its self-test; each topology is a unit of work like a scenario (`try:FILE`).
+items=()
 run_try=0
-if [[ " ${specs[*]} " == *" try "* ]]; then
+for s in "${specs[@]}"; do
+	if [[ $s != try ]]; then
+		items+=("$s")
+		continue
+	fi
 	run_try=1
-	for i in "${!specs[@]}"; do [[ ${specs[i]} == try ]] && unset 'specs[i]'; done
-	specs=("${specs[@]}")
-fi
+	items+=("try:test/try/self-test.yaml" "try:test/try/self-test-arp.yaml")
+	if ((!self_test_only)); then
+		for f in fixtures/*.yaml; do ./bin/run.js lint "$f" >/dev/null 2>&1 && items+=("try:$f"); done
+	fi
+done
+for i in "${!specs[@]}"; do [[ ${specs[i]} == try ]] && unset 'specs[i]'; done
+specs=("${specs[@]}")
 
 # --- the lab --------------------------------------------------------------------------------
-# TCG runs one guest CPU per host thread: on a machine with 2+ CPUs the scenarios are split over
-# that many guests (LVSCC_E2E_JOBS, default min(CPUs, 2)), longest first, each group in its own
-# guest, one after another inside it.
-# Weights are the seconds each took in a CI guest (session 5's fresh-clone run); a self-test
-# (`!name`) has its own.
-declare -A weight=([tun]=46 [dr]=43 [nat]=38 [keepalived]=80 [lifecycle]=191 [headline]=95 [networkd]=114 [upgrade]=88 [tun6]=32)
-weight+=([converge]=316 [converge-dr-nat]=364 [inplace]=327 ['!tun']=53 ['!converge']=75)
+# TCG runs one guest CPU per host thread: on a machine with 2+ CPUs the work is split over that many
+# slots (LVSCC_E2E_JOBS, default min(CPUs, 2)), longest first; a slot boots a guest for its scenarios,
+# one after another, then `lvscc try` on its topologies (one more guest).
+# Weights are the seconds each took in a guest (a fresh-clone CI run for the scenarios; `lvscc try` on
+# an idle machine in session 7 for the topologies, named by file); a self-test (`!name`) has its own.
+declare -A weight=([lifecycle]=191 [headline]=95 [networkd]=114 [upgrade]=88)
+weight+=([converge]=316 [converge-dr-nat]=364 [inplace]=327 ['!converge']=75)
 weight+=([ops-failover-dr]=90 [ops-failover-tun]=90 [ops-checks]=70 [ops-reload]=50)
+weight+=([try:self-test]=77 [try:self-test-arp]=60 [try:ha-active-active]=140 [try:lab-ops-tun]=106 [try:seed-tun]=53 [try:lab-ha]=72)
+weight+=([try:no-real-servers-keepalived]=62 [try:ha-dr]=66 [try:lab-tun6]=36 [try:ha-unicast]=161 [try:lab-ops-checks]=161)
+weight+=([try:lab-ops-dr]=118 [try:seed-tun-nftables]=60 [try:lab-dr]=62 [try:lab-nat]=44 [try:no-real-servers-static]=42)
+weight+=([try:fwmark-ports]=27)
+# weight_of ITEM: a scenario's (or its self-test's) seconds, a try topology's by its file's base name; 30 or 90 unknown.
+weight_of() {
+	local n=${1%%:--bundle:*} base
+	if [[ $n == try:* ]]; then
+		base=${n##*/}
+		echo "${weight[try:${base%.yaml}]:-90}"
+	else
+		echo "${weight[$n]:-${weight[${n#!}]:-30}}"
+	fi
+}
 jobs=${LVSCC_E2E_JOBS:-$(($(nproc) >= 2 ? 2 : 1))}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
-try_jobs=$jobs
 scenario_timeout=${LVSCC_E2E_SCENARIO_TIMEOUT:-900}
 [[ $scenario_timeout =~ ^[1-9][0-9]*$ ]] || scenario_timeout=900
-((jobs <= ${#specs[@]})) || jobs=${#specs[@]}
+((jobs <= ${#items[@]})) || jobs=${#items[@]}
 groups=()
+try_groups=()
 loads=()
-for ((g = 0; g < jobs; g++)); do groups[g]="" loads[g]=0; done
-mapfile -t ordered < <(for s in "${specs[@]}"; do
-	n=${s%%:*}
-	printf '%s %s\n' "${weight[$n]:-${weight[${n#!}]:-30}}" "$s"
-done | sort -rn -k1,1 | cut -d' ' -f2-)
+for ((g = 0; g < jobs; g++)); do groups[g]="" try_groups[g]="" loads[g]=0; done
+mapfile -t ordered < <(for s in "${items[@]}"; do printf '%s %s\n' "$(weight_of "$s")" "$s"; done | sort -rn -k1,1 | cut -d' ' -f2-)
 for s in "${ordered[@]}"; do
 	best=0
 	for ((g = 1; g < jobs; g++)); do ((loads[g] < loads[best])) && best=$g; done
-	groups[best]+="$s"$'\n'
-	n=${s%%:*}
-	loads[best]=$((loads[best] + ${weight[$n]:-${weight[${n#!}]:-30}}))
+	if [[ $s == try:* ]]; then try_groups[best]+="${s#try:}"$'\n'; else groups[best]+="$s"$'\n'; fi
+	loads[best]=$((loads[best] + $(weight_of "$s")))
 done
 
 progress() {
@@ -260,18 +265,32 @@ progress() {
 			/^run-in-guest: (TIMEOUT|guest ended|status)/ { printf "e2e[%s]: %s\n", g, $0; fflush() }'
 	fi
 }
-pids=()
-consoles=()
-for ((g = 0; g < jobs; g++)); do
-	mapfile -t group <<<"${groups[g]%$'\n'}"
-	consoles[g]=$out/console-$((g + 1)).log
-	say "guest $((g + 1)): ${group[*]//:--bundle:*/ (broken bundle)}"
-	(
-		set +e
+# slot G: its scenarios in one guest (console-G.log), then `lvscc try` on its topologies (try-G.json and
+# try-console-G.log); the status is the scenario guest's (try's verdicts are read from its JSON report).
+slot() {
+	local g=$1 n=$(($1 + 1)) group=() rc=0
+	if [[ -n ${groups[g]} ]]; then
+		mapfile -t group <<<"${groups[g]%$'\n'}"
+		say "guest $n: ${group[*]//:--bundle:*/ (broken bundle)}"
 		LVSCC_E2E_OUT=$out LVSCC_E2E_SCENARIO_TIMEOUT=$scenario_timeout \
 			bash "$root/lab/run-in-guest.sh" --timeout "${LVSCC_E2E_TIMEOUT:-$((${#group[@]} * scenario_timeout + 120))}" "$here/guest-suite.sh" "${group[@]}" \
-			</dev/null 2>&1 | tee "${consoles[g]}" | progress "$((g + 1))"
-		exit "${PIPESTATUS[0]}"
+			</dev/null 2>&1 | tee "$out/console-$n.log" | progress "$n"
+		rc=${PIPESTATUS[0]}
+	fi
+	if [[ -n ${try_groups[g]} ]]; then
+		mapfile -t group <<<"${try_groups[g]%$'\n'}"
+		say "lvscc try $n: ${group[*]}"
+		LVSCC_TRY_BUNDLE_HOOK="bash $root/test/try/break-self-test.sh \"\$1\"" ./bin/run.js try --format json \
+			"${group[@]}" >"$out/try-$n.json" </dev/null \
+			2> >(tee "$out/try-console-$n.log" | awk -v g="$n" '/^lvscc try: / || /^  (PASS|FAIL|not ok): / { print "e2e[try " g "]: " $0; fflush() }' >&2) || true
+	fi
+	return "$rc"
+}
+pids=()
+for ((g = 0; g < jobs; g++)); do
+	(
+		set +e
+		slot "$g"
 	) &
 	pids[g]=$!
 done
@@ -282,39 +301,8 @@ for ((g = 0; g < jobs; g++)); do
 	((rc == 0)) || lab_rc=$rc
 done
 console=$out/console.log
-cat "${consoles[@]}" </dev/null >"$console"
-
-# `lvscc try` after the scenario guests (never more guests at once than LVSCC_E2E_JOBS): the fixtures lint
-# accepts, split over that many `lvscc try` runs (each boots one guest), the largest files first.
+cat "$out"/console-*.log </dev/null >"$console" 2>/dev/null || : >"$console"
 if ((run_try)); then
-	try_files=()
-	for f in fixtures/*.yaml; do ./bin/run.js lint "$f" >/dev/null 2>&1 && try_files+=("$f"); done
-	mapfile -t try_files < <(for f in "${try_files[@]}"; do printf '%s %s\n' "$(wc -c <"$f")" "$f"; done | sort -rn -k1,1 | cut -d' ' -f2-)
-	try_groups=()
-	try_loads=()
-	for ((g = 0; g < try_jobs; g++)); do try_groups[g]="" try_loads[g]=0; done
-	# The self-test first, so that its guest takes the fewest fixtures after it.
-	try_groups[0]="test/try/self-test.yaml"$'\n'
-	try_loads[0]=$(wc -c <test/try/self-test.yaml)
-	for f in "${try_files[@]}"; do
-		best=0
-		for ((g = 1; g < try_jobs; g++)); do ((try_loads[g] < try_loads[best])) && best=$g; done
-		try_groups[best]+="$f"$'\n'
-		try_loads[best]=$((try_loads[best] + $(wc -c <"$f")))
-	done
-	try_pids=()
-	for ((g = 0; g < try_jobs; g++)); do
-		[[ -n ${try_groups[g]} ]] || continue
-		mapfile -t group <<<"${try_groups[g]%$'\n'}"
-		say "lvscc try $((g + 1)): ${group[*]}"
-		(
-			LVSCC_TRY_BUNDLE_HOOK="bash $root/test/try/break-self-test.sh \"\$1\"" ./bin/run.js try --format json \
-				"${group[@]}" >"$out/try-$((g + 1)).json" </dev/null \
-				2> >(tee "$out/try-console-$((g + 1)).log" | awk -v g="$((g + 1))" '/^lvscc try: / || /^  (PASS|FAIL|not ok): / { print "e2e[try " g "]: " $0; fflush() }' >&2) || true
-		) &
-		try_pids+=($!)
-	done
-	for pid in "${try_pids[@]}"; do wait "$pid" || true; done
 	say "lvscc try finished"
 	jq -s '{ topologies: [.[].topologies[]] }' "$out"/try-*.json >"$out/try.json" 2>/dev/null || rm -f "$out/try.json"
 fi
@@ -344,16 +332,27 @@ for label in "${labels[@]}"; do
 	if [[ $verdict == PASS ]]; then passed=$((passed + 1)); else failed=1; fi
 done
 if ((run_try)); then
-	# try: every fixture passed every check; self-test-try: the broken copy failed, naming both broken hosts.
-	try_line=$(jq -r '[.topologies[] | select(.file != "test/try/self-test.yaml")] as $t
+	# try: every fixture passed every check. Each self-test: its broken bundle failed with the failure that
+	# names its broken hosts (label|file|failure regex|what it must do).
+	try_line=$(jq -r '[.topologies[] | select(.file | startswith("test/try/") | not)] as $t
 		| if ($t | length) > 0 and ($t | all(.passed)) then "PASS \($t | length) fixtures, every check passed"
 		  else "FAIL " + ([$t[] | select(.passed | not) | "\(.file): \(.failures[0] // .verdict)"] | join("; ")) end' "$out/try.json" 2>/dev/null) ||
 		try_line="FAIL no JSON report from lvscc try (see ${out#"$root"/}/try-console-*.log)"
-	self_line=$(jq -r '.topologies[] | select(.file == "test/try/self-test.yaml")
-		| if (.passed | not) and ([.failures[] | select(test("^http: traffic: no answer from real server\\(s\\) rs2 rs3"))] | length) > 0
-		  then "PASS the broken bundle failed: \(.failures[0])" else "FAIL lvscc try did not name rs2 and rs3: \(.failures[0] // .verdict)" end' "$out/try.json" 2>/dev/null) ||
-		self_line="FAIL no self-test result from lvscc try"
-	for pair in "try:$try_line" "self-test-try:$self_line"; do
+	pairs=()
+	((self_test_only)) || pairs=("try:$try_line")
+	self_tests=(
+		'self-test-try|test/try/self-test.yaml|^http: traffic: no answer from real server\(s\) rs2 rs3|name rs2 and rs3'
+		'self-test-try-arp|test/try/self-test-arp.yaml|^http: bypass: DR: edge resolved the VIP to [0-9a-f:]+ \(rs1\), not to director lvs|name rs1'
+	)
+	for t in "${self_tests[@]}"; do
+		IFS='|' read -r label file regex what <<<"$t"
+		line=$(jq -r --arg file "$file" --arg re "$regex" --arg what "$what" '.topologies[] | select(.file == $file)
+			| if (.passed | not) and ([.failures[] | select(test($re))] | length) > 0
+			  then "PASS the broken bundle failed: \([.failures[] | select(test($re))][0])"
+			  else "FAIL lvscc try did not \($what): \(.failures[0] // .verdict)" end' "$out/try.json" 2>/dev/null) || line=""
+		pairs+=("$label:${line:-FAIL no result for $file from lvscc try}")
+	done
+	for pair in "${pairs[@]}"; do
 		label=${pair%%:*} line=${pair#*:}
 		printf '%s %-22s %4ss  %s\n' "${line%% *}" "$label" "-" "${line#* }"
 		if [[ $line == PASS* ]]; then passed=$((passed + 1)); else failed=1; fi

@@ -56,8 +56,22 @@ describe('deriveLayout', () => {
 
   it('finds the VRRP pair, the leader and the health check limits of a keepalived topology', () => {
     const layout = layoutOf('lab-ha.yaml');
-    expect(layout.vrrp).toEqual({ leader: 'lb1', interface: 'eth0', directors: ['lb1', 'lb2'] });
+    expect(layout.vrrp).toEqual({ directors: ['lb1', 'lb2'], instances: [{ name: 'lab-ha', leader: 'lb1', interface: 'eth0', services: ['http'] }] });
     expect(layout.services[0]!.healthCheck).toEqual({ type: 'tcp', interval: 1, timeout: 1, retries: 1 });
+  });
+
+  it("names each VRRP instance's MASTER, so that failover kills each in turn", () => {
+    expect(layoutOf('ha-active-active.yaml').vrrp!.instances.map((i) => [i.name, i.leader, i.interface, i.services])).toEqual([
+      ['shop-aa', 'lb1', 'eth0', ['https']],
+      ['back-a', 'lb1', 'eth1', []],
+      ['side-b', 'lb2', 'eth0', ['api']],
+    ]);
+  });
+
+  it('sends to each port, and both ends of each range, of a fwmark service that marks its own ports', () => {
+    const web = layoutOf('fwmark-ports.yaml').services[0]!;
+    expect(web).toMatchObject({ fwmark: 88, ports: [80, 443, 8000, 8010], spread: 'one' });
+    expect(web.port).toBeUndefined();
   });
 
   it('says how wrr, persistence and IPv6 are checked', () => {

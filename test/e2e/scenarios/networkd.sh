@@ -93,6 +93,9 @@ for c in "${CASES[@]}"; do
 	done
 	e2e_run_script "$bundle" "$host" "a-$label" apply || e2e_fail "$label: apply.sh failed"
 	state "a-$label" >"$run/$label.apply"
+	# An IPv6 director's VIP has preferred lifetime 0: never the source of its own packets.
+	[[ $label != tun6-lvs ]] || e2e_check "$label: apply.sh gives the director's VIP 2001:db8:24::88 preferred_lft 0 (deprecated)" \
+		grep -qF '"2001:db8:24::88/128 deprecated"' "$run/$label.apply"
 
 	log=$run/$label.networkd.log
 	networkd_start "n-$label" "$units" "$log"
