@@ -90,7 +90,21 @@ export interface Target {
    * without errors), so that `lint --strict` and `build --strict` agree; `render` may rely on them.
    */
   limits?(context: LimitContext): Finding[];
+  /**
+   * What the target's files for one host are a function of, besides the header and the templates: `lvscc plan`
+   * renders a host only when some target's inputs for it differ between the two topologies (src/change/hosts.ts),
+   * so this must hold everything `render` reads for that host, and `render` must give that host the same files
+   * whichever other plans it is handed. Undefined (or no such method): not known, the host is always rendered.
+   */
+  hostInputs?(model: ResolvedModel, plan: HostPlan): unknown;
   render(context: TargetContext): EmittedFile[];
+}
+
+/** A host's plan as a target's {@link Target.hostInputs}: its own facts and its host's name, without its services. */
+export function planFacts(plan: HostPlan): Omit<HostPlan, 'host' | 'services'> & { host: string } {
+  const { host, services, ...facts } = plan;
+  void services;
+  return { ...facts, host: host.name };
 }
 
 /** Root of rootfs paths on a host. */
