@@ -14,22 +14,26 @@ export interface RenderInput {
 }
 
 /**
- * The names of the hosts to render: a host of one side only, and a host for which some target renders on one
- * side and not the other, or whose inputs that target does not declare, or declares differently on the two sides
- * ({@link sameView}). Every host when the headers differ (every file carries it).
+ * The names of the hosts to render: a host of one side only, a host without a plan (a router that is not Linux),
+ * and a host for which some target renders on one side and not the other, or whose inputs that target does not
+ * declare, or declares differently on the two sides ({@link sameView}). Every host when the headers differ (every
+ * file carries it).
  */
 export function hostsThatMayDiffer(targets: readonly Target[], before: RenderInput, after: RenderInput): Set<string> {
-  const names = (input: RenderInput) => input.plans.map((p) => p.host.name);
-  if (!sameView(before.header, after.header)) return new Set([...names(before), ...names(after)]);
-  const oldPlans = new Map(before.plans.map((p) => [p.host.name, p]));
-  const newNames = new Set(names(after));
-  const render = new Set(names(before).filter((name) => !newNames.has(name)));
   const oldScopes = targets.map((t) => scope(t, before.model, before.plans)?.hosts);
   const newScopes = targets.map((t) => scope(t, after.model, after.plans)?.hosts);
-  for (const plan of after.plans) {
-    const name = plan.host.name;
+  const hosts = (input: RenderInput, scopes: (Set<string> | undefined)[]) =>
+    new Set([...input.plans.map((p) => p.host.name), ...scopes.flatMap((s) => [...(s ?? [])])]);
+  const oldHosts = hosts(before, oldScopes);
+  const newHosts = hosts(after, newScopes);
+  if (!sameView(before.header, after.header)) return new Set([...oldHosts, ...newHosts]);
+  const render = new Set([...oldHosts].filter((name) => !newHosts.has(name)));
+  const oldPlans = new Map(before.plans.map((p) => [p.host.name, p]));
+  const newPlans = new Map(after.plans.map((p) => [p.host.name, p]));
+  for (const name of newHosts) {
     const old = oldPlans.get(name);
-    if (!old) {
+    const plan = newPlans.get(name);
+    if (!oldHosts.has(name) || !old || !plan) {
       render.add(name);
       continue;
     }

@@ -31,10 +31,7 @@ export interface PlanInput {
  * A topology as a side of a plan: compiled with `options` (give both sides the same `sourceName`: it is in
  * every file's header), or the compile result when it has errors.
  */
-export function topologyInput(
-  input: string | Uint8Array,
-  options: CompileOptions & { fileName: string },
-): TopologySide {
+export function topologyInput(input: string | Uint8Array, options: CompileOptions & { fileName: string }): TopologySide {
   return planSide(compile(input, options), options.fileName);
 }
 
