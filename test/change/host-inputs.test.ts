@@ -213,7 +213,10 @@ function undeclaredReads(target: Target, text: string): string[] {
   return found;
 }
 
-const FIXTURES = ['seed-tun.yaml', 'ha-dr.yaml', 'ha-active-active.yaml', 'fwmark-ports.yaml', 'lab-tun6.yaml', 'lab-nat.yaml', 'seed-tun-nftables.yaml'];
+/** Every fixture without errors. */
+const FIXTURES = readdirSync('fixtures')
+  .filter((f) => f.endsWith('.yaml') && lint(readFileSync(`fixtures/${f}`, 'utf8'), { fileName: f }).resolved)
+  .sort();
 const declaring = targets.filter((t) => t.hostInputs);
 
 describe("a target's declared inputs hold everything it reads for a host", () => {
