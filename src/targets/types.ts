@@ -1,5 +1,5 @@
 // The contract between the compiler and its output targets: what a target declares (the hosts it renders
-// for, its reload phase, its view safety, its platform limits) and what the framework hands it.
+// for, its reload phase, its view safety, its platform limits, what its files for a host read) and what the framework hands it.
 import type { Finding } from '../lint/types.js';
 import type { ResolvedModel } from '../model/resolved.js';
 import type { Role, Router } from '../model/types.js';
