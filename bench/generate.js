@@ -34,3 +34,11 @@ export function fleetTopology({ services, perService, hosts }) {
   }
   return lines.join('\n') + '\n';
 }
+
+/** A fleet topology with its first `count` services changed: scheduler wlc -> wrr and the last member at weight 2. */
+export function changedServices(text, count) {
+  let changed = 0;
+  return text.replace(/scheduler: wlc\n(.*\n.*\n) {4}realServers: \[(.*), (rs\d+)\]/g, (all, between, first, last) =>
+    changed++ < count ? `scheduler: wrr\n${between}    realServers: [${first}, { server: ${last}, weight: 2 }]` : all,
+  );
+}

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fleetTopology } from './generate.js';
+import { changedServices, fleetTopology } from './generate.js';
 import { measureImport } from './import.js';
 import { worstCaseShapes } from './worst-case.js';
 
@@ -67,14 +67,6 @@ async function measureOne(size, dir) {
       bytes,
       maxRssMB,
     }),
-  );
-}
-
-/** A fleet topology with its first `count` services changed: scheduler wlc -> wrr and the last member at weight 2. */
-function changedServices(text, count) {
-  let changed = 0;
-  return text.replace(/scheduler: wlc\n(.*\n.*\n) {4}realServers: \[(.*), (rs\d+)\]/g, (all, between, first, last) =>
-    changed++ < count ? `scheduler: wrr\n${between}    realServers: [${first}, { server: ${last}, weight: 2 }]` : all,
   );
 }
 

@@ -8,7 +8,8 @@ import { internalError, lint, timed, type LintOptions, type LintResult } from '.
 import { targets } from './targets/index.js';
 import { renderTargets } from './targets/render.js';
 import { reloadOrder } from './targets/scope.js';
-import type { EmittedFile } from './targets/types.js';
+import type { EmittedFile, HeaderView } from './targets/types.js';
+import type { ResolvedModel } from './model/resolved.js';
 import { lvsccVersion } from './version.js';
 import { compareText } from './util/compare.js';
 
@@ -36,17 +37,30 @@ export interface CompileResult extends LintResult {
 
 /** Lints the topology and, when it has no errors, renders every target. */
 export function compile(input: string | Uint8Array, options: CompileOptions = {}): CompileResult {
-  const linted = lint(input, options);
+  return renderLinted(lint(input, options), input, options);
+}
+
+/** The header every file of a compilation with `options` carries. */
+export function headerOf(model: ResolvedModel, options: CompileOptions): HeaderView {
+  return { cluster: model.cluster, source: options.sourceName ?? basename(options.fileName ?? 'topology.yaml') };
+}
+
+/**
+ * The rendering half of {@link compile}: `linted` is `lint(input, options)`. With `only`, a partial bundle for
+ * `lvscc plan`: the files of those hosts alone (the manifest lists the others with no files) and no cluster files.
+ */
+export function renderLinted(linted: LintResult, input: string | Uint8Array, options: CompileOptions = {}, only?: ReadonlySet<string>): CompileResult {
   const resolved = linted.resolved;
   if (!resolved) return { ...linted, files: [], clusterFiles: [] };
-  const { model, plans } = resolved;
+  const { model } = resolved;
+  const plans = only ? resolved.plans.filter((p) => only.has(p.host.name)) : resolved.plans;
   const diagnostics: Diagnostic[] = [...linted.diagnostics];
-  const fileName = options.fileName ?? 'topology.yaml';
-  const sourceName = options.sourceName ?? basename(fileName);
-  const header = { cluster: model.cluster, source: sourceName };
-  const files = timed('render', options.onPhase, () =>
+  const header = headerOf(model, options);
+  const rendered = timed('render', options.onPhase, () =>
     renderTargets(targets, model, plans, header, (target, message) => diagnostics.push(internalError(`in target ${target.id}: ${message}`))),
   );
+  // A target that renders for its hosts without their plans (the directors' IPVS rules, the router) still renders them all.
+  const files = only ? rendered.filter((f) => only.has(f.host)) : rendered;
   // The manifest takes the files in the order the targets emitted them: the order of each target's actions.
   const emitted = [...files];
   // Each path is built once, not once per comparison: fleets have tens of thousands of files.
@@ -59,8 +73,8 @@ export function compile(input: string | Uint8Array, options: CompileOptions = {}
   byPath.forEach((entry, i) => (files[i] = entry.file));
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { ...linted, diagnostics: sorted, files: [], clusterFiles: [] };
-  const source = { file: sourceName, bytes: input };
-  const clusterFiles = [topologyPicture(model, header)];
+  const source = { file: header.source, bytes: input };
+  const clusterFiles = only ? [] : [topologyPicture(model, header)];
   const manifest = buildManifest(linted.model!, emitted, source, options.version ?? lvsccVersion, reloadOrder(targets), clusterFiles);
   return { ...linted, diagnostics: sorted, files, clusterFiles, manifest };
 }

@@ -5,7 +5,11 @@ import type { ManifestFile, ManifestHost } from '../bundle/manifest.js';
 import type { ResolvedModel } from '../model/resolved.js';
 import { compareText } from '../util/compare.js';
 import { hostActions } from './actions.js';
-import { compile, type CompileOptions, type CompileResult } from '../compile.js';
+import { compile, headerOf, lint, renderLinted, type CompileOptions, type CompileResult } from '../compile.js';
+import { withRenderMemo } from '../render/handlebars.js';
+import { RenderMemo } from '../render/view-memo.js';
+import { targets } from '../targets/index.js';
+import { hostsThatMayDiffer } from './hosts.js';
 import { compiledSide, type BundleSide } from './bundle-side.js';
 import type { ChangePlan, Impact, PlanFile, PlanHost } from './document.js';
 import { masterOf, modelImpacts, stronger } from './impacts.js';
@@ -27,13 +31,51 @@ export interface PlanInput {
  * A topology as a side of a plan: compiled with `options` (give both sides the same `sourceName`: it is in
  * every file's header), or the compile result when it has errors.
  */
-export function topologyInput(
-  input: string | Uint8Array,
-  options: CompileOptions & { fileName: string },
-): { input: PlanInput & { model: ResolvedModel } } | { failed: CompileResult } {
-  const result = compile(input, options);
+export function topologyInput(input: string | Uint8Array, options: CompileOptions & { fileName: string }): TopologySide {
+  return planSide(compile(input, options), options.fileName);
+}
+
+/** A side of a plan, or the compile result when its topology has errors. */
+export type TopologySide = { input: PlanInput & { model: ResolvedModel } } | { failed: CompileResult };
+
+/** A topology to compile as a side of a plan. */
+export interface TopologySource {
+  input: string | Uint8Array;
+  options: CompileOptions & { fileName: string };
+}
+
+/**
+ * Both topologies as the sides of a plan, as {@link topologyInput} makes each, but rendering only the hosts whose
+ * files can differ ({@link hostsThatMayDiffer}; the others are listed with no files on both sides, which the plan
+ * counts as unchanged), the new side reusing the old side's renderings of equal views ({@link RenderMemo}).
+ * `stopOnOldErrors`: when the old topology has errors, the new one is not compiled.
+ */
+export function topologyInputs(before: TopologySource, after: TopologySource, stopOnOldErrors: boolean): { old: TopologySide; new?: TopologySide } {
+  const oldLinted = lint(before.input, before.options);
+  if (!oldLinted.resolved && stopOnOldErrors) return { old: { failed: renderLinted(oldLinted, before.input, before.options) } };
+  const newLinted = lint(after.input, after.options);
+  const oldResolved = oldLinted.resolved;
+  const newResolved = newLinted.resolved;
+  const only =
+    oldResolved && newResolved
+      ? hostsThatMayDiffer(
+          targets,
+          { ...oldResolved, header: headerOf(oldResolved.model, before.options) },
+          { ...newResolved, header: headerOf(newResolved.model, after.options) },
+        )
+      : undefined;
+  const memo = new RenderMemo();
+  return withRenderMemo(memo, () => {
+    const old = planSide(renderLinted(oldLinted, before.input, before.options, only), before.options.fileName);
+    memo.replay();
+    return { old, new: planSide(renderLinted(newLinted, after.input, after.options, only), after.options.fileName) };
+  });
+}
+
+/** A compile result as a side of a plan. */
+function planSide(result: CompileResult, fileName: string): TopologySide {
   if (!result.manifest || !result.resolved) return { failed: result };
-  return { input: { kind: 'topology', name: options.fileName, bundle: compiledSide(result.manifest, result.files), model: result.resolved.model } };
+  return { input: { kind: 'topology', name: fileName, bundle: compiledSide(result.manifest, result.files), model: result.resolved.model } };
 }
 
 /** The assumptions every plan's classes rest on (docs/plan.md explains them). */

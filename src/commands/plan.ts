@@ -7,14 +7,12 @@ import * as Errors from '@oclif/core/errors';
 import * as Flags from '@oclif/core/flags';
 import { unsafeSourceName } from '../bundle/source-name.js';
 import { BundleReadError, readBundleSide } from '../change/bundle-side.js';
-import { planChange, topologyInput, type PlanInput } from '../change/index.js';
+import { planChange, topologyInput, topologyInputs, type PlanInput, type TopologySide } from '../change/index.js';
 import { renderPlanHuman, renderPlanMarkdown } from '../change/render.js';
 import { maxBytesFlag } from '../cli/flags.js';
 import { InputError, readInput } from '../cli/io.js';
 import { printDiagnostics } from '../cli/report.js';
 import type { ResolvedModel } from '../model/resolved.js';
-import { withRenderMemo } from '../render/handlebars.js';
-import { RenderMemo } from '../render/view-memo.js';
 
 /** The values of `lvscc plan --format`. */
 const PLAN_FORMATS = ['human', 'json', 'markdown'] as const;
@@ -52,10 +50,9 @@ export default class Plan extends Command {
     const unsafeName = unsafeSourceName(newName);
     if (unsafeName) throw new Errors.CLIError(unsafeName, { exit: 2 });
     const options = (file: string, sourceName: string) => ({ fileName: file, sourceName, maxBytes: flags['max-bytes'], version: this.config.version });
-    /** A topology compiled into a plan side, or undefined (exit 1) when it has errors, which are printed as lint prints them. */
-    const topology = (file: string, input: Uint8Array, sourceName: string): (PlanInput & { model: ResolvedModel }) | undefined => {
-      const side = topologyInput(input, options(file, sourceName));
-      if ('input' in side) return side.input;
+    /** A plan side, or undefined (exit 1) when its topology has errors, which are printed as lint prints them. */
+    const accepted = (side: TopologySide | undefined): (PlanInput & { model: ResolvedModel }) | undefined => {
+      if (!side || 'input' in side) return side?.input;
       printDiagnostics(side.failed.diagnostics, side.failed.source, flags.format === 'json' ? 'json' : 'human', this.config.version);
       return undefined;
     };
@@ -70,21 +67,20 @@ export default class Plan extends Command {
       }
       // Compiled under the name the bundle was built from, which every file's header carries.
       const recorded = before.bundle.manifest.source?.file;
-      after = topology(args.new, this.read(args.new, flags['max-bytes']), typeof recorded === 'string' && !unsafeSourceName(recorded) ? recorded : newName);
+      const sourceName = typeof recorded === 'string' && !unsafeSourceName(recorded) ? recorded : newName;
+      after = accepted(topologyInput(this.read(args.new, flags['max-bytes']), options(args.new, sourceName)));
     } else {
-      // Both compiled under the new topology's name; the new one reuses the old one's renderings of equal views.
+      // Both compiled under the new topology's name; only the hosts whose files can differ are rendered.
       const oldInput = this.read(args.old, flags['max-bytes']);
       const newInput = this.read(args.new, flags['max-bytes']);
-      const memo = new RenderMemo();
-      const sides = withRenderMemo(memo, () => {
-        const old = topology(args.old, oldInput, newName);
-        // One JSON document on stdout: the diagnostics of the first topology with errors.
-        if (!old && flags.format === 'json') return { old };
-        memo.replay();
-        return { old, new: topology(args.new, newInput, newName) };
-      });
-      before = sides.old;
-      after = sides.new;
+      // One JSON document on stdout: the diagnostics of the first topology with errors.
+      const sides = topologyInputs(
+        { input: oldInput, options: options(args.old, newName) },
+        { input: newInput, options: options(args.new, newName) },
+        flags.format === 'json',
+      );
+      before = accepted(sides.old);
+      after = accepted(sides.new);
     }
     if (!before || !after) {
       process.exitCode = 1;

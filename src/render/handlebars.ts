@@ -6,7 +6,7 @@ import type HandlebarsModule from 'handlebars';
 import { RenderedText } from '../util/escape.js';
 import { shellQuote } from '../util/shell.js';
 import { compileOptions } from './compile-options.js';
-import type { RenderMemo } from './view-memo.js';
+import type { RenderMemo, ViewCheck } from './view-memo.js';
 
 type Handlebars = typeof HandlebarsModule;
 type TemplateDelegate = HandlebarsModule.TemplateDelegate;
@@ -102,9 +102,14 @@ export function withRenderMemo<T>(renderMemo: RenderMemo, work: () => T): T {
   }
 }
 
-/** Renders templates/<name> with `view`; a field missing from the view throws (strict mode). */
-export function renderTemplate(name: string, view: object): string {
-  return memo ? memo.render(name, view, () => renderNow(name, view)) : renderNow(name, view);
+/**
+ * Renders templates/<name> with `view`; a field missing from the view throws (strict mode). `check` runs first
+ * (see {@link ViewCheck}), except on a view the memo finds equal to one it recorded after the same check.
+ */
+export function renderTemplate(name: string, view: object, check?: ViewCheck): string {
+  if (memo) return memo.render(name, view, () => renderNow(name, view), check);
+  check?.run();
+  return renderNow(name, view);
 }
 
 function renderNow(name: string, view: object): string {

@@ -1,10 +1,21 @@
 // The texts of one compilation's renderings, reused by a second compilation that renders equal views (`lvscc plan`).
 import { RenderedText } from '../util/escape.js';
 
-/** One rendering: a template's view and the text it gave. */
+/** One rendering: a template's view, the text it gave and the rules its view was checked by. */
 interface Rendering {
   view: unknown;
   text: string;
+  rules: object | undefined;
+}
+
+/**
+ * A check of a view before it is rendered, which throws when the view is refused: `run` checks this view by
+ * `rules`, a value that stands for the check (the same rules, the same check), so that an equal view already
+ * checked by the same rules need not be checked again.
+ */
+export interface ViewCheck {
+  rules: object;
+  run(): void;
 }
 
 /** How far ahead of its cursor a rendering is looked for: a few hosts or services added or removed in a row. */
@@ -27,23 +38,29 @@ export class RenderMemo {
     this.cursors = new Map();
   }
 
-  /** The text of `template` with `view`: recorded, or reused, or rendered by `render`. */
-  render(template: string, view: unknown, render: () => string): string {
+  /**
+   * The text of `template` with `view`: recorded, or reused, or rendered by `render` after `check`. A reused
+   * text skips the check when the recorded view passed the same rules: an equal view passes them too.
+   */
+  render(template: string, view: unknown, render: () => string, check?: ViewCheck): string {
     let list = this.recorded.get(template);
     if (!this.cursors) {
+      check?.run();
       const text = render();
       if (!list) this.recorded.set(template, (list = []));
-      list.push({ view, text });
+      list.push({ view, text, rules: check?.rules });
       return text;
     }
     const cursor = this.cursors.get(template) ?? 0;
     const end = Math.min(cursor + LOOKAHEAD, list?.length ?? 0);
     for (let i = cursor; i < end; i++) {
-      if (sameView(list![i]!.view, view)) {
+      const recorded = list![i]!;
+      if (recorded.rules === check?.rules && sameView(recorded.view, view)) {
         this.cursors.set(template, i + 1);
-        return list![i]!.text;
+        return recorded.text;
       }
     }
+    check?.run();
     return render();
   }
 }

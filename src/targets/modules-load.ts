@@ -2,7 +2,7 @@
 import { fallbackDeviceOf } from '../model/tunnel.js';
 import type { HostPlan } from '../plan/host-plan.js';
 import { modulesLoadPath } from '../plan/install-paths.js';
-import { onChange, ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
+import { onChange, planFacts, ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 /** systemd-modules-load reads modules-load.d once at boot; restarting it loads modules added since. */
 const MODULES_LOAD_RELOAD = onChange('systemctl', 'restart', 'systemd-modules-load.service');
@@ -19,10 +19,13 @@ interface ModulesLoadView {
   modules: ModuleView[];
 }
 
+/** The IPVS scheduler a module is, or undefined. */
+const schedulerOf = (module: string): string | undefined => (module.startsWith('ip_vs_') ? module.slice('ip_vs_'.length) : undefined);
+
 function moduleReason(plan: HostPlan, name: string): string {
   if (name === 'ip_vs') return 'IPVS, the kernel virtual-server table (also creates the net.ipv4.vs.* sysctls)';
-  if (name.startsWith('ip_vs_')) {
-    const scheduler = name.slice('ip_vs_'.length);
+  const scheduler = schedulerOf(name);
+  if (scheduler !== undefined) {
     const services = plan.services.filter((s) => s.scheduler === scheduler).map((s) => s.name);
     return `the ${scheduler} scheduler${services.length ? ` (${services.join(', ')})` : ''}: IPVS would also load it on demand, listing it here makes a missing module fail at boot, not at the first ipvsadm command`;
   }
@@ -54,6 +57,12 @@ export const modulesLoadTarget: Target = {
   appliesTo: { roles: ['director', 'real-server', 'router'] },
   reloadPhase: 10,
   viewSafety: { comments: new Set(['header', 'reason']) },
+  // A scheduler module's comment names the host's services that use it.
+  hostInputs: (model, plan) => ({
+    cluster: model.cluster,
+    ...planFacts(plan),
+    schedulers: plan.modules.some((m) => schedulerOf(m) !== undefined) ? plan.services.map((s) => [s.name, s.scheduler]) : undefined,
+  }),
   render(context: TargetContext): EmittedFile[] {
     const files: EmittedFile[] = [];
     for (const plan of context.plans) {

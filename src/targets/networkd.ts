@@ -13,7 +13,7 @@ import { floatingAddressDevice } from '../model/vrrp.js';
 import type { ResolvedModel } from '../model/resolved.js';
 import type { DefaultRoute, HostPlan, LinkPlan, VipAddress, VirtualLink } from '../plan/host-plan.js';
 import { fouNetdevName, NETWORKD_DIR, networkdUnitName } from '../plan/install-paths.js';
-import { onChange, onInstall, ROOTFS, type EmittedFile, type HeaderView, type LimitContext, type Target, type TargetContext } from './types.js';
+import { onChange, onInstall, planFacts, ROOTFS, type EmittedFile, type HeaderView, type LimitContext, type Target, type TargetContext } from './types.js';
 import { compareText } from '../util/compare.js';
 
 /**
@@ -272,6 +272,8 @@ export const networkdTarget: Target = {
   reloadPhase: 30,
   viewSafety: { comments: new Set(['header', 'purpose', 'comments', 'reason', 'services']) },
   limits: guePortFindings,
+  // A director's links also carry the floating addresses of its VRRP instances, placed by its interfaces.
+  hostInputs: (model, plan) => ({ ...planFacts(plan), director: plan.role === 'director' ? { host: plan.host, vrrp: model.vrrp } : undefined }),
   render(context: TargetContext): EmittedFile[] {
     return context.plans.flatMap((plan) => renderHost(context, plan));
   },

@@ -3,9 +3,12 @@
 import type { ResolvedModel } from '../model/resolved.js';
 import type { HostPlan } from '../plan/host-plan.js';
 import { renderTemplate } from '../render/handlebars.js';
-import { assertSafeView } from '../util/escape.js';
+import { assertSafeView, type SafeViewKeys } from '../util/escape.js';
 import { scope } from './scope.js';
 import type { EmittedFile, HeaderView, Target, TargetContext } from './types.js';
+
+/** The view safety of a target that declares none. */
+const DEFAULT_SAFETY: SafeViewKeys = {};
 
 /** The context the framework hands a target, and the hosts it may emit files for; undefined when it renders for no host. */
 export function contextFor(
@@ -16,12 +19,13 @@ export function contextFor(
 ): { context: TargetContext; hosts: Set<string> } | undefined {
   const scoped = scope(target, model, plans);
   if (!scoped) return undefined;
-  const keys = target.viewSafety ?? {};
+  const keys = target.viewSafety ?? DEFAULT_SAFETY;
   const context: TargetContext = {
     model,
     plans: scoped.plans,
     header,
-    render: (template, view, what) => renderTemplate(template, assertSafeView(view, what, keys)),
+    // The same rules object for every view of the target, so that a render memo may skip re-checking an equal view.
+    render: (template, view, what) => renderTemplate(template, view, { rules: keys, run: () => assertSafeView(view, what, keys) }),
   };
   return { context, hosts: scoped.hosts };
 }

@@ -18,7 +18,7 @@ import {
 import { ipvsRules, type IpvsServiceRules } from '../plan/ipvs-rules.js';
 import { markRuleset } from '../plan/mark-rules.js';
 import { RenderedText } from '../util/escape.js';
-import type { EmittedFile, Target, TargetContext } from './types.js';
+import { planFacts, type EmittedFile, type Target, type TargetContext } from './types.js';
 
 /** One line of apply.sh's `operations`: `op KIND ARGS... # COMMENT`; each argument becomes one quoted word. */
 export interface OperationLine {
@@ -166,6 +166,8 @@ export const shellTarget: Target = {
     quoted: new Set(['args', 'purgeUnits', 'purgeNetworkd', 'purgeFiles', 'link', 'cidr']),
     phrases: new Set(['key']),
   },
+  // A director's scripts carry every service's IPVS rules and the mark ruleset: not declared, always rendered.
+  hostInputs: (model, plan) => (plan.role === 'real-server' ? { cluster: model.cluster, ...planFacts(plan) } : undefined),
   render(context) {
     // Only the static manager loads IPVS rules from apply.sh; keepalived loads its own.
     const services: IpvsServiceRules[] = context.model.manager === 'static' ? ipvsRules(context.model, context.render) : [];

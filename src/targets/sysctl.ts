@@ -1,7 +1,7 @@
 // sysctl target: one sysctl.d file per host with the kernel settings its plan decided, each below its reason.
 import type { HostPlan } from '../plan/host-plan.js';
 import { modulesLoadPath, sysctlPath } from '../plan/install-paths.js';
-import { onChange, ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
+import { onChange, planFacts, ROOTFS, type EmittedFile, type HeaderView, type Target, type TargetContext } from './types.js';
 
 interface ModuleKeysView {
   keys: string;
@@ -60,6 +60,7 @@ export const sysctlTarget: Target = {
   appliesTo: { roles: ['director', 'real-server', 'router'] },
   reloadPhase: 20,
   viewSafety: { comments: new Set(['header', 'moduleKeys', 'reason']) },
+  hostInputs: (model, plan) => ({ cluster: model.cluster, ...planFacts(plan) }),
   render(context: TargetContext): EmittedFile[] {
     const files: EmittedFile[] = [];
     const cluster = context.model.cluster;

@@ -1,5 +1,5 @@
 // The contract between the compiler and its output targets: what a target declares (the hosts it renders
-// for, its reload phase, its view safety, its platform limits) and what the framework hands it.
+// for, its reload phase, its view safety, its platform limits, what its files for a host read) and what the framework hands it.
 import type { Finding } from '../lint/types.js';
 import type { ResolvedModel } from '../model/resolved.js';
 import type { Role, Router } from '../model/types.js';
@@ -90,7 +90,21 @@ export interface Target {
    * without errors), so that `lint --strict` and `build --strict` agree; `render` may rely on them.
    */
   limits?(context: LimitContext): Finding[];
+  /**
+   * What the target's files for one host are a function of, besides the header and the templates: `lvscc plan`
+   * renders a host only when some target's inputs for it differ between the two topologies (src/change/hosts.ts),
+   * so this must hold everything `render` reads for that host, and `render` must give that host the same files
+   * whichever other plans it is handed. Undefined (or no such method): not known, the host is always rendered.
+   */
+  hostInputs?(model: ResolvedModel, plan: HostPlan): unknown;
   render(context: TargetContext): EmittedFile[];
+}
+
+/** A host's plan as a target's {@link Target.hostInputs}: its own facts and its host's name, without its services. */
+export function planFacts(plan: HostPlan): Omit<HostPlan, 'host' | 'services'> & { host: string } {
+  const { host, services, ...facts } = plan;
+  void services;
+  return { ...facts, host: host.name };
 }
 
 /** Root of rootfs paths on a host. */
