@@ -58,6 +58,7 @@ function checkMeaning(c: Check, servicePort: number | undefined, realPort: numbe
     dns: c.type === 'dns' ? `${c.dnsType} ${c.dnsName}` : '-',
     connectIp: c.connectIp ?? '-',
     bindto: c.bindto ?? '-',
+    virtualHost: c.virtualHost ?? '-',
     lines: lines(c.lines),
   };
 }

@@ -453,6 +453,10 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
         case 'misc_path':
           check.script = a?.text;
           break;
+        case 'virtualhost':
+          if ((type === 'http' || type === 'https') && a) check.virtualHost = a.text;
+          else extra.push(line(s));
+          break;
         case 'name':
           if (type === 'dns' && a) check.dnsName = a.text;
           else extra.push(line(s));

@@ -30,6 +30,8 @@ export interface Check {
   connectIp?: string;
   /** Source address of the check (keepalived `bindto`). */
   bindto?: string;
+  /** Host header of an HTTP check (keepalived `virtualhost` in HTTP_GET/SSL_GET, ldirectord `virtualhost=`). */
+  virtualHost?: string;
   /** Lines of the checker block not read into fields. */
   lines: Line[];
 }
@@ -137,6 +139,8 @@ export interface Director {
   syncGroups?: SyncGroup[];
   /** Top-level statements other than global_defs, vrrp_instance, vrrp_sync_group and virtual_server (their first line). */
   blocks: Line[];
+  /** Lines of another tool's own that neither keepalived nor the topology has (ldirectord's options), each with why. */
+  unmapped?: { line: Line; reason: string }[];
 }
 
 /** keepalived's defaults (keepalived 2.2, from its source and keepalived.conf(5)), in one place. */

@@ -40,6 +40,9 @@ const where = (span: Span | undefined): string | undefined => (span ? `${span.fi
 const schedulers = new Set(['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh']);
 const RECIPIENT = new RegExp((topologySchema.properties as unknown as Record<string, { items: { pattern: string } }>).alertRecipients!.items.pattern);
 const SCRIPT = new RegExp((topologySchema.definitions as Record<string, { pattern: string }>).scriptPath!.pattern);
+const VIRTUAL_HOST = new RegExp(
+  (topologySchema.definitions as Record<string, { properties: Record<string, { pattern: string }> }>).healthCheck!.properties.virtualHost!.pattern,
+);
 const ifName = /^(?!\.\.?$)[A-Za-z0-9_.][A-Za-z0-9_.-]{0,14}$/;
 
 /** Why a keyword that no field or carried line takes is dropped. */
@@ -453,6 +456,10 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
       if (c.dnsType && c.dnsType !== 'SOA') out.queryType = c.dnsType as HealthCheckInput['queryType'];
     }
     if (c.bindto) out.sourceAddress = c.bindto;
+    if (c.virtualHost !== undefined) {
+      if (VIRTUAL_HOST.test(c.virtualHost)) out.virtualHost = c.virtualHost;
+      else dropped(`virtualhost ${c.virtualHost}`, c.span, 'not a host name the topology accepts as a Host header: the check sends none');
+    }
     const lines = carry(c.lines, 'checker', c.type);
     if (lines.length) out.keepalivedLines = lines;
     return out;
@@ -533,6 +540,7 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
   const globalLines = carry(directors[0]?.lines ?? [], 'global_defs');
   for (const d of directors)
     for (const b of d.blocks) dropped(b.words.join(' '), b.span, dropReasons[b.words[0]!] ?? `${b.words[0]} is not in the topology format`);
+  for (const d of directors) for (const u of d.unmapped ?? []) dropped(u.line.words.join(' '), u.line.span, u.reason);
   if (globalLines.length) topology.keepalivedLines = globalLines;
 
   // ---- hosts

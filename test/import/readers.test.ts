@@ -143,6 +143,41 @@ describe('ipvsadm and ldirectord readers', () => {
   });
 });
 
+describe('ldirectord options without a counterpart', () => {
+  it("reports each as lost with ldirectord's reason at its own line, hides passwords, and maps virtualhost", () => {
+    const cf = [
+      'logfile=/var/log/ldirectord.log',
+      'emailalert="ops@example.com"',
+      'virtual=10.0.0.10:3306',
+      '\treal=10.0.0.11:3306 gate',
+      '\tservice=mysql',
+      '\tlogin="monitor"',
+      '\tpasswd="s3cret"',
+      'virtual=10.0.0.10:80',
+      '\treal=10.0.0.11:80 gate',
+      '\tservice=http',
+      '\tvirtualhost=www.example.com',
+      '\treceive="ok"',
+      '\tfrobnicate=yes',
+      '',
+    ].join('\n');
+    const result = importFiles(['ldirectord.cf'], memory({ 'ldirectord.cf': cf }));
+    expect(result.problems).toEqual([]);
+    const dropped = result.report.filter((e) => e.status === 'dropped').map((e) => [e.what, e.at, e.reason?.split(';')[0]]);
+    expect(dropped).toEqual([
+      ['login monitor', 'ldirectord.cf:6:2', "ldirectord's negotiate check of a database logs in and runs a query"],
+      ['passwd (hidden)', 'ldirectord.cf:7:2', "ldirectord's negotiate check of a database logs in and runs a query"],
+      ['receive ok', 'ldirectord.cf:12:2', 'ldirectord also wanted this text in the response'],
+      ['frobnicate yes', 'ldirectord.cf:13:2', 'frobnicate is not an option the import knows in ldirectord(8), and not in the topology format'],
+      ['logfile /var/log/ldirectord.log', 'ldirectord.cf:1:1', 'a setting of the ldirectord daemon itself'],
+    ]);
+    expect(JSON.stringify({ yaml: result.yaml, report: result.report })).not.toContain('s3cret');
+    expect(result.yaml).toContain('alertRecipients:\n  - ops@example.com');
+    expect(result.report.every((e) => !e.reason?.startsWith('keepalived does not read'))).toBe(true);
+    expect(result.yaml).toContain('virtualHost: www.example.com');
+  });
+});
+
 describe('forms found in the real corpus', () => {
   it('reads ipvsadm lines run through sudo, and skips the other commands of the script', () => {
     const script =
