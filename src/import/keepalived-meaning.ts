@@ -111,10 +111,12 @@ export function keepalivedMeaning(file: string, statements: Statement[], problem
       const value = address(first, s);
       if (value === undefined) continue;
       const dev = rest.findIndex((w) => w.text === 'dev');
+      const others = rest.filter((_, i) => dev < 0 || (i !== dev && i !== dev + 1));
       out.push({
         address: value,
         ...(prefix !== undefined && { prefix: Number(prefix) }),
         ...(dev >= 0 && rest[dev + 1] && { device: rest[dev + 1]!.text }),
+        ...(others.length && { options: { words: others.map((w) => w.text), span: others[0]!.span } }),
         span: first!.span,
       });
     }

@@ -77,6 +77,8 @@ export interface VipAddress {
   address: string;
   prefix?: number;
   device?: string;
+  /** The entry's other words (`label eth0:1`, `scope link`, `no_track`, ...), which the topology does not state. */
+  options?: Line;
   span: Span;
 }
 

@@ -228,6 +228,22 @@ export function toTopology(directors: Director[], clusterHint: string): Mapped {
   }
   for (const a of known.values()) usedAddresses.add(a);
   for (const d of directors) for (const v of d.vrrp) for (const a of [...v.addresses, ...v.excluded]) usedAddresses.add(a.address);
+  // What else a VIP entry says: lvscc adds each address with its prefix on its interface and nothing more.
+  for (const d of directors)
+    for (const v of d.vrrp)
+      for (const a of [...v.addresses, ...v.excluded]) {
+        if (!a.options) continue;
+        const words = a.options.words;
+        const label = words.indexOf('label');
+        const others = words.filter((_, i) => label < 0 || (i !== label && i !== label + 1));
+        const reasons = [
+          ...(label >= 0 ? [`a label only names the address for ifconfig (${words[label + 1] ?? ''}); lvscc adds it without one`] : []),
+          ...(others.length
+            ? [`keepalived's address options ${others.join(' ')} are not in the topology format: lvscc adds the address with its prefix only`]
+            : []),
+        ];
+        dropped(`${a.address} ${words.join(' ')}`, a.options.span, reasons.join('; '));
+      }
   /** A free address in the segment of `near`, from its top down (.254, .253, ...). */
   const freeAddress = (near: string): string => {
     const family = familyOf(near);

@@ -273,6 +273,21 @@ describe('tracked interfaces', () => {
     expect(result.yaml).toMatch(/trackInterfaces:\n\s+- eth1\n/);
     expect(result.report.filter((e) => e.status === 'dropped').map((e) => e.what)).toEqual(['track_interface eth3', 'track_interface eth2 weight 20']);
   });
+
+  it("reports a VIP entry's label and other address options as dropped, at the option, saying why", () => {
+    const conf = `vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 33\n  virtual_ipaddress {\n    10.0.0.10 dev eth0 label eth0:1\n    10.0.0.11 dev eth0 scope link label eth0:2\n    10.0.0.12 dev eth0\n  }\n}\n${service()}`;
+    const result = importFiles(['k.conf'], memory({ 'k.conf': conf }));
+    expect(result.problems).toEqual([]);
+    const dropped = result.report.filter((e) => e.status === 'dropped').map((e) => [e.what, e.at, e.reason]);
+    expect(dropped).toEqual([
+      ['10.0.0.10 label eth0:1', 'k.conf:5:24', 'a label only names the address for ifconfig (eth0:1); lvscc adds it without one'],
+      [
+        '10.0.0.11 scope link label eth0:2',
+        'k.conf:6:24',
+        "a label only names the address for ifconfig (eth0:2); lvscc adds it without one; keepalived's address options scope link are not in the topology format: lvscc adds the address with its prefix only",
+      ],
+    ]);
+  });
 });
 
 describe('mapping several directors', () => {
