@@ -1,8 +1,8 @@
 // The host side of `lvscc try`: checks the machine, builds each topology's bundle and layout into a job
-// directory the guest can read, boots the kernel lab (lab/run-in-guest.sh) with lab/try-guest.sh and
+// directory the guest can read (with a copy of the guest scripts), boots the kernel lab (lab/run-in-guest.sh) with lab/try-guest.sh and
 // returns the transcript's reports. The command (src/commands/try.ts) only parses flags and prints.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBundle } from '../bundle/write.js';
@@ -14,6 +14,8 @@ import { parseTranscript, type TopologyReport } from './report.js';
 
 /** The shipped lab scripts (lab/ beside dist/ in the package and in the repository). */
 export const LAB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../lab');
+/** The harness lab/try-guest.sh sources, at the same place relative to lab/ (the package ships it). */
+const E2E_LIB = join(LAB_DIR, '..', 'test', 'e2e', 'e2e-lib.sh');
 
 /** A refusal before anything ran: the command prints it and exits 2. */
 export class TryRefusal extends Error {}
@@ -111,6 +113,11 @@ export function writeJob(cache: string, compiled: readonly Compiled[], scenarios
   const dir = mkdtempSync(join(root, 'job.'));
   chmodSync(dir, 0o755);
   try {
+    // The guest runs its scripts from the job (in the cache, which it sees): a checkout or a package under
+    // /tmp, /run or /var/tmp is hidden there behind an empty tmpfs.
+    cpSync(LAB_DIR, join(dir, 'lab'), { recursive: true });
+    mkdirSync(join(dir, 'test', 'e2e'), { recursive: true, mode: 0o755 });
+    copyFileSync(E2E_LIB, join(dir, 'test', 'e2e', 'e2e-lib.sh'));
     compiled.forEach(({ file, result }, index) => {
       const topology = join(dir, String(index + 1));
       mkdirSync(topology, { mode: 0o755 });
@@ -142,7 +149,7 @@ export interface GuestRun {
 /** Boots the lab once for every topology of the job; `onLine` sees each console line as it comes. */
 export async function runGuest(job: Job, timeoutSeconds: number, onLine: (line: string) => void): Promise<GuestRun> {
   const dirs = job.topologies.map((_, index) => join(job.dir, String(index + 1)));
-  const child = spawn('bash', [join(LAB_DIR, 'run-in-guest.sh'), '--timeout', String(timeoutSeconds), join(LAB_DIR, 'try-guest.sh'), ...dirs], {
+  const child = spawn('bash', [join(LAB_DIR, 'run-in-guest.sh'), '--timeout', String(timeoutSeconds), join(job.dir, 'lab', 'try-guest.sh'), ...dirs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LVSCC_TRY_TOPOLOGY_TIMEOUT: process.env.LVSCC_TRY_TOPOLOGY_TIMEOUT ?? '600' },
   });
