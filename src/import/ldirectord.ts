@@ -8,17 +8,17 @@ import { importProblem, type ImportProblem } from './problems.js';
 
 const methods: Record<string, Method> = { gate: 'dr', masq: 'nat', ipip: 'tun' };
 
+/** The options of ldirectord's database check (mysql, pgsql, oracle): one reason for all three. */
+const DATABASE_CHECK =
+  "ldirectord's negotiate check of a database logs in and runs a query; the topology checks a TCP connect to the port (a misc check script can run the query)";
 /** Why an option of ldirectord(8) that the reader does not map is lost (keepalived and the topology have none). */
 const lostOptions: Record<string, string> = {
   receive:
     'ldirectord also wanted this text in the response; the topology checks the status code only (keepalived would need its PCRE `regex`), so a server that answers another page stays in',
   httpmethod: 'ldirectord sent its check with this HTTP method; keepalived sends GET',
-  login:
-    "ldirectord's negotiate check of a database logs in and runs a query; the topology checks a TCP connect to the port (a misc check script can run the query)",
-  passwd:
-    "ldirectord's negotiate check of a database logs in and runs a query; the topology checks a TCP connect to the port (a misc check script can run the query)",
-  database:
-    "ldirectord's negotiate check of a database logs in and runs a query; the topology checks a TCP connect to the port (a misc check script can run the query)",
+  login: DATABASE_CHECK,
+  passwd: DATABASE_CHECK,
+  database: DATABASE_CHECK,
   secret: "ldirectord's RADIUS check used this secret; the topology checks a connect to the port",
   logfile: 'a setting of the ldirectord daemon itself; keepalived logs to syslog',
   autoreload: "a setting of the ldirectord daemon itself; the bundle's manifest reloads keepalived when its file changes",
